@@ -1,0 +1,32 @@
+"""The reader's output: a document as a flat list of blocks, each knowing where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    """Inline markup removed, whitespace folded. For a table: its cells joined by spaces."""
+    lines: tuple[int, int] | None = None
+    """First and last source line (1-based, inclusive) for a text document."""
+    page: int | None = None
+    """Page (1-based) for a PDF."""
+    bbox: tuple[float, float, float, float] | None = None
+    level: int = 0
+    """Heading level (1 is the top); nesting depth for a list item (1 is the outer list)."""
+    marker: str = ""
+    """The list marker as printed: '-', '1.', '(a)'."""
+    rows: tuple[tuple[str, ...], ...] = field(default=())
+    """Table cells, the first row as printed (often the header)."""
+
+    def place(self) -> str:
+        if self.lines is not None:
+            a, b = self.lines
+            return f"line {a}" if a == b else f"lines {a}-{b}"
+        return f"page {self.page}"

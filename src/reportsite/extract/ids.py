@@ -1,0 +1,30 @@
+"""Record ids: <report-id>/<slug>, derived from content, unique, and the same on every run."""
+
+from __future__ import annotations
+
+from slugify import slugify
+
+MAX_WORDS = 8
+
+
+def slug(text: str, max_length: int = 60) -> str:
+    """A URL-safe slug of the first words of text ('Agility and responsiveness' -> 'agility-and-responsiveness')."""
+    words = text.split()[:MAX_WORDS]
+    return slugify(" ".join(words), max_length=max_length, word_boundary=True) or "untitled"
+
+
+class IdAllocator:
+    """Hands out ids within one report; a repeat gets -2, -3 in reading order, so runs agree."""
+
+    def __init__(self, report_id: str) -> None:
+        self.report_id = report_id
+        self.used: set[str] = set()
+
+    def take(self, stem: str) -> str:
+        base = f"{self.report_id}/{stem}"
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate

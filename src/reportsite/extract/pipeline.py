@@ -1,0 +1,91 @@
+"""One report's document to its validated Extract, every quote checked against its source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..blocks import Block
+from ..catalogue import Entry
+from ..errors import ExtractError
+from ..read import document_to_blocks
+from ..records import Extract, Source
+from ..themes import Taxonomy, assign_themes
+from .figures import blocks_to_figures
+from .findings import blocks_to_findings
+from .glossary import blocks_to_glossary
+from .ids import IdAllocator
+from .numbers import blocks_to_numbers
+from .sections import blocks_to_sections
+from .tables import blocks_to_tables
+from .verify import verify_quotes
+
+
+def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -> Extract:
+    """Read the entry's document and extract every record from it."""
+    blocks = document_to_blocks(entry.path, shown)
+    return blocks_to_extract(blocks, entry, shown, taxonomy, _source_text(entry.path, blocks))
+
+
+def blocks_to_extract(
+    blocks: list[Block],
+    entry: Entry,
+    shown: str,
+    taxonomy: Taxonomy | None,
+    source_text: Callable[[Source], str],
+) -> Extract:
+    report = entry.report
+    sections = blocks_to_sections(blocks)
+    ids = IdAllocator(report.id)
+    findings = blocks_to_findings(blocks, sections, report, ids)
+    tables = blocks_to_tables(blocks, sections, report, ids)
+    figures = blocks_to_figures(blocks, sections, report, ids)
+    numbers = blocks_to_numbers(blocks, sections, report, ids)
+    glossary = blocks_to_glossary(blocks, sections)
+    if taxonomy is not None:
+        for record in [*findings, *numbers]:
+            record.themes, reasons = assign_themes(
+                f"{getattr(record, 'title', '') or ''} {record.text} {getattr(record, 'section', '')}", taxonomy
+            )
+            if hasattr(record, "theme_reasons"):
+                record.theme_reasons = reasons
+    verify_quotes(
+        [
+            *((f.id, f.text, f.source) for f in findings),
+            *((n.id, n.text, n.source) for n in numbers),
+            *((f.id, f.caption, f.source) for f in figures),
+        ],
+        source_text,
+        shown,
+    )
+    try:
+        return Extract(
+            report=report, findings=findings, tables=tables, figures=figures, numbers=numbers, glossary=glossary
+        )
+    except ValidationError as exc:
+        raise ExtractError(f"invalid records: {exc.errors()[0]['msg']}", shown) from None
+
+
+def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
+    if path.suffix.lower() == ".pdf":
+        from ..read_pdf import pdf_page_texts
+
+        pages = pdf_page_texts(path)
+
+        def page_text(source: Source) -> str:
+            page = source.page or 0
+            # A record may run on to the next page.
+            return " ".join(pages[page - 1 : page + 1])
+
+        return page_text
+    from ..read_text import decode
+
+    lines = decode(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    def line_text(source: Source) -> str:
+        a, b = source.lines or (1, len(lines))
+        return "\n".join(lines[a - 1 : b])
+
+    return line_text

@@ -1,0 +1,177 @@
+"""The typed records of the extract YAML (a contract: keys may be added, never renamed).
+
+One class per record kind; validation happens here and nowhere else. ``extract_json_schema()`` derives
+the published JSON Schema from these classes, so the schema is never written twice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)+$")
+
+FindingKind = Literal[
+    "finding", "strength", "improvement", "recommendation", "response", "reform", "point", "result"
+]
+FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
+ReportKind = Literal[
+    "assessment", "assessment-brief", "press-release", "management-response", "annual-report",
+    "evaluation", "statement", "other",
+]
+REPORT_KINDS: tuple[str, ...] = ReportKind.__args__  # type: ignore[attr-defined]
+Cycle = Literal["2019", "2023"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Source(Record):
+    """Where a record stands in its document: a line range of a text file, or a page of a PDF."""
+
+    lines: list[int] | None = Field(None, description="First and last line (1-based, inclusive) in the text.")
+    page: int | None = Field(None, description="Page number (1-based) in the PDF.")
+    bbox: list[float] | None = Field(None, description="x0, top, x1, bottom on the PDF page, in points.")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Source:
+        if (self.lines is None) == (self.page is None):
+            raise ValueError("a source gives either lines or a page")
+        if self.lines is not None and (len(self.lines) != 2 or not 1 <= self.lines[0] <= self.lines[1]):
+            raise ValueError(f"lines must be [first, last] with 1 <= first <= last, not {self.lines}")
+        if self.page is not None and self.page < 1:
+            raise ValueError("page numbers start at 1")
+        return self
+
+    def label(self) -> str:
+        if self.lines is not None:
+            a, b = self.lines
+            return f"line {a}" if a == b else f"lines {a}-{b}"
+        return f"page {self.page}"
+
+
+class Report(Record):
+    """A document in the catalogue."""
+
+    id: str = Field(description="URL-safe slug, unique in the catalogue.")
+    title: str
+    publisher: str
+    date: str = Field(description="ISO date, or year-month, or year.")
+    kind: ReportKind
+    cycle: Cycle | None = Field(None, description="The MOPAN assessment cycle the document speaks to.")
+    source: str = Field(description="Path of the document, relative to the project root.")
+    licence: str | None = None
+    url: str | None = None
+    description: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not SLUG.match(v):
+            raise ValueError(f"id {v!r} is not a URL-safe slug (lower-case letters, digits and hyphens)")
+        return v
+
+
+class Finding(Record):
+    """A statement the report makes, quoted verbatim."""
+
+    id: str = Field(description="<report-id>/<slug>: unique site-wide, URL-safe, stable across runs.")
+    kind: FindingKind
+    title: str | None = Field(None, description="Short label, where the report gives one.")
+    text: str = Field(description="Verbatim from the source, whitespace folded.")
+    section: str = Field("", description="Heading path inside the report, joined with ' > '.")
+    number: str | None = Field(None, description="The number the report gives it: '2.1', '3', '(b)'.")
+    source: Source
+    themes: list[str] = Field(default_factory=list)
+    theme_reasons: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per theme, the taxonomy terms found in the text."
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not RECORD_ID.match(v):
+            raise ValueError(f"record id {v!r} is not of the form report-id/slug")
+        return v
+
+
+class TotalCheck(Record):
+    """A table's stated total against the sum of its rows."""
+
+    column: str
+    stated: float
+    computed: float
+    ok: bool
+
+
+Cell = str | int | float | None
+
+
+class Table(Record):
+    """A table with its caption, header and typed cells."""
+
+    id: str
+    number: str | None = Field(None, description="'2' for 'Table 2.', where the report numbers it.")
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    units: list[str | None] = Field(default_factory=list, description="Per column: 'USD', '%', 'USD millions'.")
+    source: Source
+    total: TotalCheck | None = None
+    notes: list[str] = Field(default_factory=list, description="Source lines printed under the table.")
+
+
+class Figure(Record):
+    """A captioned figure ('Figure 2. Overview of ...')."""
+
+    id: str
+    number: str
+    caption: str
+    source: Source
+    image: str | None = Field(None, description="Path of the cropped image, for a PDF figure.")
+
+
+class Number(Record):
+    """A key figure stated in the text: 'USD 2.99 billion in 2022'."""
+
+    id: str
+    value: float
+    unit: str = Field(description="'USD', '%', 'people', 'countries', ...")
+    scale: str | None = Field(None, description="'thousand', 'million', 'billion'.")
+    year: int | None = None
+    subject: str = Field(description="What the number measures, in the report's words.")
+    text: str = Field(description="The sentence that states it, verbatim.")
+    source: Source
+    themes: list[str] = Field(default_factory=list)
+
+
+class Extract(Record):
+    """Everything extracted from one report: the content of extract/<report-id>.yml."""
+
+    report: Report
+    findings: list[Finding] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    numbers: list[Number] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Extract:
+        seen: set[str] = set()
+        for rec in [*self.findings, *self.tables, *self.figures, *self.numbers]:
+            if rec.id in seen:
+                raise ValueError(f"duplicate record id {rec.id}")
+            seen.add(rec.id)
+        return self
+
+
+def extract_json_schema() -> dict:
+    """The JSON Schema of extract/<report-id>.yml, derived from the record classes."""
+    schema = Extract.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "reportsite extract"
+    return schema
