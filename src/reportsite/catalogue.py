@@ -77,7 +77,9 @@ def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
         if key not in REQUIRED and key not in OPTIONAL:
             raise CatalogueError(f"unknown field {key!r}", shown, line=key_node.start_mark.line + 1)
         if not isinstance(value_node, yaml.ScalarNode):
-            raise CatalogueError(f"field {key!r} must be a single value", shown, line=value_node.start_mark.line + 1)
+            raise CatalogueError(
+                f"field {key!r} must be a single value", shown, line=value_node.start_mark.line + 1
+            )
         fields[str(key)] = _scalar(value_node)
         lines[str(key)] = value_node.start_mark.line + 1
     for key in REQUIRED:
@@ -106,8 +108,14 @@ def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
         report = Report(source=f"sources/{doc.relative_to(sources_dir).as_posix()}", **fields)  # type: ignore[arg-type]
     except ValueError as exc:
         msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-        field = exc.errors()[0]["loc"][0] if isinstance(exc, ValidationError) and exc.errors()[0]["loc"] else "date"
-        raise CatalogueError(msg.removeprefix("Value error, "), shown, line=lines.get(str(field), line)) from None
+        field = (
+            exc.errors()[0]["loc"][0]
+            if isinstance(exc, ValidationError) and exc.errors()[0]["loc"]
+            else "date"
+        )
+        raise CatalogueError(
+            msg.removeprefix("Value error, "), shown, line=lines.get(str(field), line)
+        ) from None
     return Entry(report=report, path=doc, line=line)
 
 

@@ -55,7 +55,9 @@ def cli(ctx: click.Context, project_dir: Path) -> None:
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write here, not extract/.")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write here, not extract/."
+)
 @click.argument("report_ids", nargs=-1)
 @click.pass_obj
 @_clean_errors
@@ -88,6 +90,86 @@ def check(project: Project) -> None:
 
     for line in run_check(project):
         click.echo(line)
+
+
+@cli.command()
+@click.pass_obj
+@_clean_errors
+def build(project: Project) -> None:
+    """Extract what changed, link, render and build the site into site/.
+
+    site/ is replaced only when the whole build has succeeded.
+
+    \b
+    Example:
+        reportsite build && python -m http.server -d site
+    """
+    from .commands.build import run_build
+
+    run_build(project, _progress)
+
+
+@cli.command()
+@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.pass_obj
+@_clean_errors
+def serve(project: Project, port: int) -> None:
+    """Build, serve the site on localhost, and rebuild when sources or templates change.
+
+    \b
+    Example:
+        reportsite serve --port 8001
+    """
+    from .commands.serve import run_serve
+
+    run_serve(project, port, _progress)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--id", "report_id", required=True, help="URL-safe slug for the report, unique in the catalogue."
+)
+@click.option("--title", required=True, help="The report's title.")
+@click.option("--publisher", required=True, help="Who published it, e.g. MOPAN or IOM.")
+@click.option("--date", "date", required=True, help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--kind", required=True, help="assessment, assessment-brief, evaluation, annual-report, ...")
+@click.option("--cycle", default=None, help="MOPAN assessment cycle it speaks to: 2019 or 2023.")
+@click.pass_obj
+@_clean_errors
+def add(
+    project: Project,
+    file: Path,
+    report_id: str,
+    title: str,
+    publisher: str,
+    date: str,
+    kind: str,
+    cycle: str | None,
+) -> None:
+    """Add a report (PDF, .txt or .md) to sources/ and the catalogue, then rebuild.
+
+    Everything is checked before anything is copied; a refused file leaves sources/, extract/ and site/
+    exactly as they were.
+
+    \b
+    Example:
+        reportsite add eval.pdf --id iom-2024-evaluation --title "Evaluation of ..." \\
+            --publisher IOM --date 2024-05 --kind evaluation --cycle 2023
+    """
+    from .commands.add import run_add
+
+    run_add(
+        project,
+        file,
+        report_id=report_id,
+        title=title,
+        publisher=publisher,
+        date=date,
+        kind=kind,
+        cycle=cycle,
+        progress=_progress,
+    )
 
 
 def main() -> None:

@@ -111,7 +111,7 @@ def _take_tables(lines: list[str]) -> tuple[list[Block], list[str]]:
         while j < len(lines) and "\t" in lines[j]:
             j += 1
         run = lines[i:j]
-        if sum(1 for r in run if _is_table_line(r)) >= 2 or len(run) == 1 and len(run[0].split("\t")) >= 3:
+        if sum(1 for r in run if _is_table_line(r)) >= 2 or (len(run) == 1 and len(run[0].split("\t")) >= 3):
             rows = tuple(tuple(_clean_inline(c) for c in r.rstrip("\t ").split("\t")) for r in run)
             text = fold(" ".join(" ".join(r) for r in rows))
             tables.append(Block("table", text, lines=(i + 1, j), rows=rows))
@@ -131,9 +131,7 @@ def _inline_text(tok: Token) -> str:
     for child in tok.children or []:
         if child.type in ("softbreak", "hardbreak"):
             out.append(" ")
-        elif child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type == "image":
+        elif child.type in ("text", "code_inline") or child.type == "image":
             out.append(child.content)
         # html_inline (<sup>, </sup>) and emphasis markers carry no words of their own.
     return fold("".join(out))

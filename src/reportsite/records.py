@@ -19,8 +19,14 @@ FindingKind = Literal[
 ]
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
 ReportKind = Literal[
-    "assessment", "assessment-brief", "press-release", "management-response", "annual-report",
-    "evaluation", "statement", "other",
+    "assessment",
+    "assessment-brief",
+    "press-release",
+    "management-response",
+    "annual-report",
+    "evaluation",
+    "statement",
+    "other",
 ]
 REPORT_KINDS: tuple[str, ...] = ReportKind.__args__  # type: ignore[attr-defined]
 Cycle = Literal["2019", "2023"]
@@ -119,7 +125,9 @@ class Table(Record):
     caption: str
     columns: list[str]
     rows: list[list[Cell]]
-    units: list[str | None] = Field(default_factory=list, description="Per column: 'USD', '%', 'USD millions'.")
+    units: list[str | None] = Field(
+        default_factory=list, description="Per column: 'USD', '%', 'USD millions'."
+    )
     source: Source
     total: TotalCheck | None = None
     notes: list[str] = Field(default_factory=list, description="Source lines printed under the table.")

@@ -37,7 +37,9 @@ def yaml_to_extract(text: str, shown: str) -> Extract:
         data = yaml.safe_load(text)
         return Extract.model_validate(data)
     except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark else None
+        line = (
+            exc.problem_mark.line + 1 if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark else None
+        )
         raise ExtractError(f"not valid YAML: {exc}", shown, line=line) from None
     except ValidationError as exc:
         err = exc.errors()[0]

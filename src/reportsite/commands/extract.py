@@ -21,7 +21,9 @@ def select(entries: list[Entry], report_ids: tuple[str, ...] | list[str], projec
     known = {e.report.id for e in entries}
     for rid in report_ids:
         if rid not in known:
-            raise CatalogueError(f"no report with id {rid!r} in the catalogue", project.shown(project.catalogue))
+            raise CatalogueError(
+                f"no report with id {rid!r} in the catalogue", project.shown(project.catalogue)
+            )
     return [e for e in entries if not report_ids or e.report.id in report_ids]
 
 
@@ -44,7 +46,9 @@ def write_extracts(extracts: list[Extract], out_dir: Path) -> list[Path]:
         path = out_dir / f"{extract.report.id}.yml"
         write_atomic(path, extract_to_yaml(extract))
         written.append(path)
-    write_atomic(out_dir / SCHEMA_NAME, json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    write_atomic(
+        out_dir / SCHEMA_NAME, json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    )
     return written
 
 

@@ -7,5 +7,7 @@ from ..records import Figure, Report
 from .ids import IdAllocator
 
 
-def blocks_to_figures(blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator) -> list[Figure]:
+def blocks_to_figures(
+    blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator
+) -> list[Figure]:
     return []

@@ -7,5 +7,7 @@ from ..records import Number, Report
 from .ids import IdAllocator
 
 
-def blocks_to_numbers(blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator) -> list[Number]:
+def blocks_to_numbers(
+    blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator
+) -> list[Number]:
     return []

@@ -47,7 +47,8 @@ def blocks_to_extract(
     if taxonomy is not None:
         for record in [*findings, *numbers]:
             record.themes, reasons = assign_themes(
-                f"{getattr(record, 'title', '') or ''} {record.text} {getattr(record, 'section', '')}", taxonomy
+                f"{getattr(record, 'title', '') or ''} {record.text} {getattr(record, 'section', '')}",
+                taxonomy,
             )
             if hasattr(record, "theme_reasons"):
                 record.theme_reasons = reasons
@@ -62,7 +63,12 @@ def blocks_to_extract(
     )
     try:
         return Extract(
-            report=report, findings=findings, tables=tables, figures=figures, numbers=numbers, glossary=glossary
+            report=report,
+            findings=findings,
+            tables=tables,
+            figures=figures,
+            numbers=numbers,
+            glossary=glossary,
         )
     except ValidationError as exc:
         raise ExtractError(f"invalid records: {exc.errors()[0]['msg']}", shown) from None

@@ -7,5 +7,7 @@ from ..records import Report, Table
 from .ids import IdAllocator
 
 
-def blocks_to_tables(blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator) -> list[Table]:
+def blocks_to_tables(
+    blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator
+) -> list[Table]:
     return []
