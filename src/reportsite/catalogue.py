@@ -31,9 +31,9 @@ def _scalar(node: yaml.Node) -> object:
     return yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
 
 
-def load_catalogue(path: Path) -> list[Entry]:
+def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
     """Parse the catalogue; every problem raises CatalogueError naming the catalogue's line."""
-    shown = _shown(path)
+    shown = shown or _shown(path)
     if not path.is_file():
         raise CatalogueError("catalogue not found", shown)
     try:
@@ -120,7 +120,5 @@ def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    # Messages name the catalogue as a maintainer knows it: sources/catalogue.yml inside the project.
+    return f"{path.parent.name}/{path.name}"
