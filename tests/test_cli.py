@@ -39,7 +39,9 @@ def test_readme_mentions_every_command(name: str) -> None:
 
 def test_unknown_report_id_is_one_line_and_exit_1(tmp_path: Path) -> None:
     root = Path(__file__).parents[1]
-    result = CliRunner().invoke(cli, ["--project", str(root), "extract", "--out", str(tmp_path), "no-such-report"])
+    result = CliRunner().invoke(
+        cli, ["--project", str(root), "extract", "--out", str(tmp_path), "no-such-report"]
+    )
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "error: sources/catalogue.yml: no report with id 'no-such-report' in the catalogue"

@@ -9,7 +9,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportsite.records import Extract, Finding, Number, Report, Source, Table, TotalCheck, extract_json_schema
+from reportsite.records import (
+    Extract,
+    Finding,
+    Number,
+    Report,
+    Source,
+    Table,
+    TotalCheck,
+    extract_json_schema,
+)
 from reportsite.store import extract_to_yaml, yaml_to_extract
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
@@ -46,7 +55,9 @@ def extracts(draw: st.DrawFn) -> Extract:
         )
         for stem in stems
     ]
-    cells = st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=False, allow_infinity=False), texts)
+    cells = st.one_of(
+        st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=False, allow_infinity=False), texts
+    )
     table = Table(
         id=f"{rid}/table-x",
         caption=draw(texts),

@@ -31,18 +31,41 @@ def fold(text: str) -> str:
 
 def decode(data: bytes, shown: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ReadError("contains NUL bytes; not a text document", shown, line=line)
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data and not utf16:
+        at = data.index(b"\x00")
+        if _looks_like_utf16(data):
+            raise ReadError(
+                "looks like UTF-16 without a byte-order mark; save it as UTF-8 and try again",
+                shown,
+                line=_line_at(data[: at + 1].replace(b"\x00", b"")),
+            )
+        raise ReadError("contains NUL bytes; not a text document", shown, line=_line_at(data[:at]))
     try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if utf16:
             return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        if utf16:
+            raise ReadError("is damaged UTF-16 text; save it as UTF-8 and try again", shown) from None
         raise ReadError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 and try again", shown, line=line
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 and try again",
+            shown,
+            line=_line_at(data[: exc.start]),
         ) from None
+
+
+def _line_at(before: bytes) -> int:
+    """The 1-based line on which the byte after `before` stands, counting CR LF, CR and LF as line ends."""
+    return before.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    # ASCII text saved as UTF-16 has a NUL in every other byte.
+    sample = data[:400]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > 0.9 * len(sample[1::2]) or sample[0::2].count(0) > 0.9 * len(sample[0::2])
+    )
 
 
 def text_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:

@@ -130,6 +130,9 @@ class Table(Record):
     )
     source: Source
     total: TotalCheck | None = None
+    totals: list[TotalCheck] = Field(
+        default_factory=list, description="Every column the total row states; `total` is the first."
+    )
     notes: list[str] = Field(default_factory=list, description="Source lines printed under the table.")
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ..cache import entry_key, extractor_version, load_index, sha256_file
 from ..catalogue import load_catalogue
 from ..errors import ExtractError
+from ..ledger import curated_successors, load_ledger, retired_targets
 from ..project import Project
+from ..records import Extract
 from ..store import load_extract
 
 
@@ -12,13 +15,55 @@ def run_check(project: Project) -> list[str]:
     """Return report lines; raise ReportsiteError at the first problem."""
     entries = load_catalogue(project.catalogue)
     lines = [f"catalogue: {len(entries)} reports"]
+    extracts: list[Extract] = []
     for entry in entries:
         path = project.extract_dir / f"{entry.report.id}.yml"
         if not path.is_file():
             raise ExtractError("missing; run `reportsite extract`", project.shown(path))
         extract = load_extract(path, project.shown(path))
+        extracts.append(extract)
         lines.append(
             f"{project.shown(path)}: {len(extract.findings)} findings, {len(extract.tables)} tables, "
             f"{len(extract.figures)} figures, {len(extract.numbers)} numbers"
         )
+    lines.append(cache_line(project, entries))
+    lines.append(ledger_line(project, extracts))
     return lines
+
+
+def cache_line(project: Project, entries: list) -> str:
+    """How many extracts the next build can take as they are."""
+    index = load_index(project)
+    extractor, themes = extractor_version(), sha256_file(project.themes)
+    stale = [
+        e.report.id
+        for e in entries
+        if index.get(e.report.id, {}).get("key") != entry_key(e, extractor, themes)
+        or index[e.report.id]["yaml"] != sha256_file(project.extract_dir / f"{e.report.id}.yml")
+    ]
+    if not stale:
+        return f"cache: all {len(entries)} extracts are current"
+    return f"cache: {len(stale)} of {len(entries)} reports will be extracted again ({', '.join(stale)})"
+
+
+def ledger_line(project: Project, extracts: list[Extract]) -> str:
+    """The published ids that are gone, and where their old links now lead."""
+    ledger = load_ledger(project.ledger, project.shown(project.ledger))
+    hidden = _hidden(project)
+    live = {f.id: f for e in extracts for f in e.findings if f.id not in hidden}
+    reports = {e.report.id for e in extracts}
+    targets = retired_targets(ledger, live, reports, curated_successors(project))
+    if not targets:
+        return f"ledger: {len(ledger)} published ids, none retired"
+    shown = ", ".join(f"{old} -> {_target(url)}" for old, url in targets.items())
+    return f"ledger: {len(targets)} retired ids redirect ({shown})"
+
+
+def _target(url: str) -> str:
+    return url.strip("/").removeprefix("findings/") if url.startswith("/findings/") else url
+
+
+def _hidden(project: Project) -> set[str]:
+    from ..curation import load_curation
+
+    return load_curation(project.curation, project.shown(project.curation)).hidden

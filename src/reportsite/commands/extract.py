@@ -31,13 +31,19 @@ def extract_entries(
     project: Project, entries: list[Entry], progress: Callable[[str], None] | None = None
 ) -> list[Extract]:
     """Extract each entry in memory; the first error stops everything before anything is written."""
+    if not entries:
+        return []
     taxonomy = load_taxonomy(project.themes)
     out = []
-    for entry in entries:
+    for n, entry in enumerate(entries, 1):
         if progress:
-            progress(f"extracting {entry.report.id}")
+            progress(f"extracting {entry.report.id} ({n}/{len(entries)})")
         out.append(extract_report(entry, project.shown(entry.path), taxonomy))
     return out
+
+
+def schema_text() -> str:
+    return json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_extracts(extracts: list[Extract], out_dir: Path) -> list[Path]:
@@ -46,9 +52,7 @@ def write_extracts(extracts: list[Extract], out_dir: Path) -> list[Path]:
         path = out_dir / f"{extract.report.id}.yml"
         write_atomic(path, extract_to_yaml(extract))
         written.append(path)
-    write_atomic(
-        out_dir / SCHEMA_NAME, json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    )
+    write_atomic(out_dir / SCHEMA_NAME, schema_text())
     return written
 
 
@@ -58,6 +62,15 @@ def run_extract(
     out_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    entries = select(load_catalogue(project.catalogue), report_ids, project)
-    extracts = extract_entries(project, entries, progress)
-    return write_extracts(extracts, out_dir or project.extract_dir)
+    """Extract the named reports (or all), ignoring the cache; extract/ keeps the cache index in step."""
+    from ..cache import remember, remove_stale
+
+    entries = load_catalogue(project.catalogue)
+    chosen = select(entries, report_ids, project)
+    extracts = extract_entries(project, chosen, progress)
+    written = write_extracts(extracts, out_dir or project.extract_dir)
+    if out_dir is None:
+        if not report_ids:
+            remove_stale(project, {e.report.id for e in entries})
+        remember(project, chosen)
+    return written

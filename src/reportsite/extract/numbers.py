@@ -1,13 +1,165 @@
-"""Blocks to numbers: money, percentages and counts stated in the text."""
+"""Blocks to numbers: money, percentages and counts stated in the text.
+
+Each number keeps the sentence that states it (verbatim), the year that sentence ties it to, and a
+short subject taken from the words around it (see `subjects.py`). What is deliberately not a number:
+years, dates, footnote marks, list numbering, phone numbers, page and version references ('MOPAN 3.1'):
+a count needs a countable noun after it ('32 000 people', '175 member states'), money a currency and
+a percentage a per-cent sign, which none of those have. A fact stated twice in a report is kept once,
+where it is first stated.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..blocks import Block
 from ..records import Number, Report
-from .ids import IdAllocator
+from .ids import IdAllocator, slug
+from .provenance import source_of
+from .quantities import AMOUNT, CURRENCIES, amount_to_number
+from .sentences import text_to_sentences
+from .subjects import count_noun_phrase, subject_of
+
+_NUM = rf"(?<![\w/.,\-+])(?P<amount>{AMOUNT})(?![\w/\-]|[.,]\d)"
+_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+_CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
+MONEY = re.compile(rf"(?P<currency>{_CURRENCY})\s?{_NUM}{_SCALE}|{_NUM}{_SCALE}\s(?P<currency2>USD|US dollars)\b")
+PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)", re.I)
+COUNT = re.compile(rf"{_NUM}{_SCALE}\s+(?=[A-Za-z])")
+YEAR = r"(?:19|20)\d\d"
+# A year the number is 'in': not one end of a range ('2024–2028') nor a citation ('(IOM, 2022)').
+_YEAR_AFTER = re.compile(
+    rf"^[^.;:()]{{0,40}}?\b(?:in|for|during|by|from|since|as of|at the end of)\s+(?P<year>{YEAR})\b(?![-–/]\d)"
+)
+_YEAR_BEFORE = re.compile(
+    rf"\b(?:[Ii]n|[Ff]or|[Dd]uring|[Bb]y|[Ss]ince|[Aa]s of|end of)\s+(?P<year>{YEAR})\b(?![-–/]\d)"
+)
+_CITATION = re.compile(rf"\([^()]*,\s*{YEAR}[a-z]?\)")
+_STANDALONE_YEAR = re.compile(rf"(?<![\d\-–/])\b(?P<year>{YEAR})\b(?![-–/]\d)")
+SCALES = {"bn": "billion"}
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    value: float
+    unit: str
+    scale: str | None
+    subject: str
 
 
 def blocks_to_numbers(
     blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator
 ) -> list[Number]:
-    return []
+    numbers: list[Number] = []
+    seen: set[tuple] = set()
+    for block in blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        for sentence in text_to_sentences(block.text):
+            for found in sentence_to_found(sentence):
+                year = year_of(sentence, found.start, found.end)
+                key = (found.value, found.unit, found.scale, year, found.subject.casefold())
+                if key in seen:
+                    continue
+                seen.add(key)
+                numbers.append(
+                    Number(
+                        id=ids.take(_stem(found)),
+                        value=found.value,
+                        unit=found.unit,
+                        scale=found.scale,
+                        year=year,
+                        subject=found.subject,
+                        text=sentence,
+                        source=source_of(block),
+                    )
+                )
+    return numbers
+
+
+def sentence_to_found(sentence: str) -> list[Found]:
+    """Money first, then percentages, then counts; a stretch of text gives at most one number."""
+    taken: list[tuple[int, int]] = []
+    out: list[Found] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in MONEY.finditer(sentence):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            currency = m["currency"] or m["currency2"]
+            unit = CURRENCIES.get(currency.upper(), "USD")
+            out.append(_found(sentence, m, unit))
+    for m in PERCENT.finditer(sentence):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append(_found(sentence, m, "%"))
+    for m in COUNT.finditer(sentence):
+        if not free(m.start(), m.end()) or _not_a_count(sentence, m):
+            continue
+        phrase = count_noun_phrase(sentence[m.end() :])
+        if phrase is None:
+            continue
+        unit, subject, length = phrase
+        taken.append((m.start(), m.end() + length))
+        out.append(
+            Found(m.start(), m.end() + length, _value(m), unit, _scale(m), subject)
+        )
+    return sorted(out, key=lambda f: f.start)
+
+
+def _found(sentence: str, m: re.Match[str], unit: str) -> Found:
+    return Found(m.start(), m.end(), _value(m), unit, _scale(m), subject_of(sentence, m.start(), m.end()))
+
+
+def _value(m: re.Match[str]) -> float:
+    return float(amount_to_number(m["amount"]))
+
+
+def _scale(m: re.Match[str]) -> str | None:
+    scale = m["scale"]
+    return SCALES.get(scale.lower(), scale.lower()) if scale else None
+
+
+def _not_a_count(sentence: str, m: re.Match[str]) -> bool:
+    amount = m["amount"]
+    if "." in amount and not m["scale"]:
+        # Things are counted in whole numbers: '3.1 performance areas' is a version, not a count.
+        return True
+    if re.fullmatch(YEAR, amount) and not m["scale"]:
+        return True
+    before = sentence[: m.start()].rstrip()
+    prev = before.rsplit(None, 1)[-1] if before else ""
+    # 'MOPAN 3.1', 'Camp 11', 'page 4', 'Objective 2': a name or reference, not a quantity.
+    if re.fullmatch(r"[A-Z]{2,}[\w-]*|[Pp]ages?|pp?\.|[Pp]aras?\.?|[Ss]ection|[Aa]nnex|No\.|#", prev):
+        return True
+    mid_sentence = len(before.split()) > 1
+    return mid_sentence and prev[:1].isupper()
+
+
+def year_of(sentence: str, start: int, end: int) -> int | None:
+    """The year the sentence ties the number to: 'in 2019' right after it, else the nearest before it,
+    else the sentence's only year. Citations and ranges are not years of anything."""
+    plain = _CITATION.sub(lambda c: " " * len(c.group(0)), sentence)
+    m = _YEAR_AFTER.match(plain[end:])
+    if m:
+        return int(m["year"])
+    before = list(_YEAR_BEFORE.finditer(plain[:start]))
+    if before:
+        return int(before[-1]["year"])
+    years = {y["year"] for y in _STANDALONE_YEAR.finditer(plain)}
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _stem(found: Found) -> str:
+    value = f"{found.value:g}".replace(".", "-")
+    words = " ".join(found.subject.split()[:5])
+    if found.unit == "%":
+        return slug(f"{value} percent {words}")
+    if found.unit in CURRENCIES.values():
+        return slug(f"{found.unit} {value} {found.scale or ''} {words}")
+    return slug(f"{value} {found.scale or ''} {found.unit}")

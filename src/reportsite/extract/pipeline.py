@@ -12,7 +12,7 @@ from ..catalogue import Entry
 from ..errors import ExtractError
 from ..read import document_to_blocks
 from ..records import Extract, Source
-from ..themes import Taxonomy, assign_themes
+from ..themes import Taxonomy, assign_themes, record_theme_text
 from .figures import blocks_to_figures
 from .findings import blocks_to_findings
 from .glossary import blocks_to_glossary
@@ -46,8 +46,11 @@ def blocks_to_extract(
     glossary = blocks_to_glossary(blocks, sections)
     if taxonomy is not None:
         for record in [*findings, *numbers]:
+            # The same text the link stage judges, so both stages agree on a record's themes.
             record.themes, reasons = assign_themes(
-                f"{getattr(record, 'title', '') or ''} {record.text} {getattr(record, 'section', '')}",
+                record_theme_text(
+                    getattr(record, "title", None), record.text, getattr(record, "section", "")
+                ),
                 taxonomy,
             )
             if hasattr(record, "theme_reasons"):

@@ -1,13 +1,190 @@
-"""Blocks to tables: caption, header, typed cells and the total check."""
+"""Blocks to tables: caption, header, typed cells and the total check.
+
+Decisions a reader of the extract should know:
+- The caption is the 'Table N.' caption right above the table; failing that, the short heading or
+  paragraph right above it ('MOPAN member contributions to IOM in 2021'); failing that, its section.
+- A table printed in halves, each half opening with the same header row and separated only by
+  'Source:' or 'Note:' lines, is one table; those lines (and any right under it) go to `notes`.
+- Ranked first cells ('1. United States of America') are split into a 'Rank' column (an int) and the
+  name, so the name reads cleanly and the rank stays sortable.
+- A last row labelled 'Total' or 'Grand total' stays in `rows`, as printed; each number it states is
+  checked against the sum of the rows above it (`totals`, the first of them also as `total`).
+- Tables of contents and acronym lists are not data tables: the second feeds the glossary.
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..blocks import Block
-from ..records import Report, Table
-from .ids import IdAllocator
+from ..records import Cell, Report, Table, TotalCheck
+from .glossary import acronym_list_blocks
+from .ids import IdAllocator, slug
+from .provenance import source_of
+from .quantities import cell_to_value
+from .sections import SEPARATOR, heading_label
+
+_TABLE_CAPTION = re.compile(r"^Table\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$", re.I)
+_NOTE = re.compile(r"^(?:Sources?|Notes?)\s*:", re.I)
+_TOTAL = re.compile(r"^(?:grand\s+)?total\b", re.I)
+_RANK = re.compile(r"^(?P<rank>\d{1,3})[.)]\s+(?P<name>\S.*)$")
+_CONTENTS = re.compile(r"\bcontents\b", re.I)
+_HEADER_UNITS = (
+    (re.compile(r"\b(USD|EUR|CHF|GBP)\s*\(?\s*(thousands?|millions?|billions?)\b", re.I), None),
+    (re.compile(r"\((USD|EUR|CHF|GBP)\)|\bin (USD|EUR|CHF|GBP)\b|^(USD|EUR|CHF|GBP)$", re.I), None),
+    (re.compile(r"%|\bper ?cent\b|\bpercentage\b", re.I), "%"),
+)
+CAPTION_MAX = 150
 
 
 def blocks_to_tables(
     blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator
 ) -> list[Table]:
-    return []
+    skip = acronym_list_blocks(blocks, sections)
+    tables: list[Table] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind != "table" or i in skip or _CONTENTS.search(sections[i].rsplit(SEPARATOR, 1)[-1]):
+            i += 1
+            continue
+        parts, notes, end = _halves_of(blocks, i)
+        caption_at, number, caption = _caption_of(blocks, sections, i)
+        spanned = blocks[caption_at if caption_at is not None else i : end]
+        table = rows_to_table([r for p in parts for r in (p.rows if p is parts[0] else p.rows[1:])])
+        title = m["title"] if (m := _TABLE_CAPTION.match(caption)) else caption
+        # The number alone would clash when an annex starts its numbering again; the title keeps ids apart.
+        stem = f"table-{number}-{slug(title)}" if number else f"table-{slug(title)}"
+        table.update(
+            id=ids.take(stem),
+            number=number,
+            caption=caption,
+            source=source_of(*spanned),
+            notes=[n.text for n in notes],
+        )
+        tables.append(Table(**table))
+        i = end
+    return tables
+
+
+def _halves_of(blocks: list[Block], i: int) -> tuple[list[Block], list[Block], int]:
+    """The table at i with any later halves repeating its header, the note lines among and under them."""
+    parts, notes = [blocks[i]], []
+    j = i + 1
+    while j < len(blocks):
+        if blocks[j].kind in ("paragraph", "caption") and _NOTE.match(blocks[j].text):
+            notes.append(blocks[j])
+            j += 1
+        elif (
+            blocks[j].kind == "table"
+            and blocks[j].rows[:1] == blocks[i].rows[:1]
+            and _is_header(blocks[i].rows[0])
+        ):
+            parts.append(blocks[j])
+            j += 1
+        else:
+            break
+    # Notes after the last half belong to the table; the index to resume from is after them.
+    return parts, notes, j
+
+
+def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int | None, str | None, str]:
+    """(index of the caption block, table number, caption) for the table at i."""
+    if i > 0:
+        prev = blocks[i - 1]
+        m = _TABLE_CAPTION.match(prev.text)
+        if m and prev.kind in ("caption", "paragraph", "heading"):
+            return i - 1, m["number"], prev.text
+        if prev.kind == "heading":
+            return i - 1, None, heading_label(prev.text)
+        if prev.kind == "paragraph" and len(prev.text) <= CAPTION_MAX and not prev.text.endswith("."):
+            return i - 1, None, prev.text
+    section = sections[i].rsplit(SEPARATOR, 1)[-1]
+    return None, None, section or "Table"
+
+
+def _is_header(row: tuple[str, ...]) -> bool:
+    return any(c.strip() for c in row) and not any(
+        isinstance(cell_to_value(c)[0], int | float) for c in row
+    )
+
+
+def rows_to_table(raw: list[tuple[str, ...]]) -> dict:
+    """Printed rows to the fields of a Table other than id, caption and source."""
+    width = max((len(r) for r in raw), default=0)
+    raw = [tuple(r) + ("",) * (width - len(r)) for r in raw]
+    header = raw[0] if len(raw) > 1 and _is_header(raw[0]) else None
+    body = raw[1:] if header else raw
+    columns = list(header) if header else [""] * width
+    parsed = [[cell_to_value(c) for c in row] for row in body]
+    rows: list[list[Cell]] = [[v for v, _, _ in row] for row in parsed]
+    units = [_column_unit(columns[k], [row[k][1] for row in parsed]) for k in range(width)]
+    decimals = [max((row[k][2] for row in parsed), default=0) for k in range(width)]
+
+    has_total = bool(rows) and _TOTAL.match(str(rows[-1][0] or ""))
+    if _is_ranked(rows, has_total):
+        columns.insert(0, "Rank")
+        units.insert(0, None)
+        decimals.insert(0, 0)
+        rows = [_split_rank(row) for row in rows]
+        if has_total:
+            rows[-1][0] = None
+    checks = _total_checks(columns, rows, decimals) if has_total else []
+    return {
+        "columns": columns,
+        "rows": rows,
+        "units": units,
+        "total": checks[0] if checks else None,
+        "totals": checks,
+    }
+
+
+def _column_unit(header: str, cell_units: list[str | None]) -> str | None:
+    stated = {u for u in cell_units if u}
+    if len(stated) == 1:
+        return stated.pop()
+    for pattern, unit in _HEADER_UNITS:
+        m = pattern.search(header)
+        if m:
+            if unit:
+                return unit
+            words = [g for g in m.groups() if g]
+            return " ".join([words[0].upper(), *(w.lower() for w in words[1:])])
+    return None
+
+
+def _is_ranked(rows: list[list[Cell]], has_total: bool) -> bool:
+    data = rows[:-1] if has_total else rows
+    if len(data) < 2:
+        return False
+    ranks = [_RANK.match(c) if isinstance(c := row[0], str) else None for row in data]
+    return all(ranks) and [int(m["rank"]) for m in ranks if m] == list(range(1, len(data) + 1))
+
+
+def _split_rank(row: list[Cell]) -> list[Cell]:
+    m = _RANK.match(row[0]) if isinstance(row[0], str) else None
+    return [int(m["rank"]), m["name"], *row[1:]] if m else [None, *row]
+
+
+def _total_checks(columns: list[str], rows: list[list[Cell]], decimals: list[int]) -> list[TotalCheck]:
+    """Each number in the total row against the sum of the rows above it, within rounding."""
+    total_row, data = rows[-1], rows[:-1]
+    checks = []
+    for k, stated in enumerate(total_row):
+        if not isinstance(stated, int | float) or isinstance(stated, bool):
+            continue
+        values = [row[k] for row in data if isinstance(row[k], int | float)]
+        if not values:
+            continue
+        computed = round(sum(values), decimals[k] + 6)
+        # Each printed value may be off by half its last digit, and the stated total by as much again.
+        tolerance = 0.5 * 10 ** -decimals[k] * (len(values) + 1)
+        checks.append(
+            TotalCheck(
+                column=columns[k] or f"column {k + 1}",
+                stated=stated,
+                computed=computed,
+                ok=abs(stated - computed) <= tolerance + 1e-9,
+            )
+        )
+    return checks

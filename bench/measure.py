@@ -1,0 +1,99 @@
+"""Time and peak memory of one command, each in its own process so that measurements never share a heap."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Sample:
+    """One run of one command."""
+
+    seconds: float
+    """Wall time of the whole process, interpreter start-up included."""
+    peak_mib: float
+    """Peak resident memory of the process and the children it waited for (ru_maxrss)."""
+    cpu_seconds: float
+    """User plus system time: with other work on the machine, wall time alone can mislead."""
+    ok: bool
+    load: float
+    """The machine's one-minute load average when the run started."""
+    inner: dict[str, Any] = field(default_factory=dict)
+    """What a bench worker printed as JSON on its last line (its own timing of the measured call)."""
+    log: str = ""
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def run(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run cmd to completion, output to log; raise CommandFailed (with the log's tail) if it fails."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()[0]
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        # wait4 gives the rusage of this one child (and what it waited for), unlike RUSAGE_CHILDREN,
+        # which keeps the largest peak of every child this harness ever ran.
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        tail = "\n".join(text.splitlines()[-15:])
+        raise CommandFailed(f"{' '.join(cmd)} (in {cwd}) exited {proc.returncode}:\n{tail}")
+    inner: dict[str, Any] = {}
+    lines = text.strip().splitlines()
+    if lines and lines[-1].startswith("{"):
+        try:
+            inner = json.loads(lines[-1])
+        except ValueError:
+            inner = {}
+    return Sample(
+        seconds=seconds,
+        peak_mib=usage.ru_maxrss / 1024,  # Linux reports kibibytes
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        ok=True,
+        load=load,
+        inner=inner,
+        log=str(log),
+    )
+
+
+@dataclass
+class Series:
+    """Repeated runs of one measurement; the figures reported are medians."""
+
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+
+    def values(self, key: str = "seconds") -> list[float]:
+        if key.startswith("inner."):
+            name = key.removeprefix("inner.")
+            return [float(s.inner[name]) for s in self.samples if name in s.inner]
+        return [float(getattr(s, key)) for s in self.samples]
+
+    def median(self, key: str = "seconds") -> float:
+        values = self.values(key)
+        return statistics.median(values) if values else float("nan")
+
+    def spread(self, key: str = "seconds") -> tuple[float, float]:
+        values = self.values(key) or [float("nan")]
+        return min(values), max(values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "runs": len(self.samples),
+            "median_seconds": self.median(),
+            "median_peak_mib": self.median("peak_mib"),
+            "samples": [asdict(s) for s in self.samples],
+        }

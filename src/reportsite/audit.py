@@ -1,0 +1,197 @@
+"""The number audit: stated table totals, shares that should make 100%, and figures stated in more than
+one place that disagree.
+
+Rounding is allowed for, never guessed away: a figure printed as "45.6 million" stands for anything from
+45.55 to 45.65 million, so it agrees with 45 583 890; shares of n rows, each rounded to d decimals, may
+miss 100% by n half-units of the d-th decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .records import Cell, Extract, Number, Table
+from .themes import tokens
+
+SCALES = {None: 1.0, "": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_UNITS = {"us$": "USD", "$": "USD", "usd": "USD", "per cent": "%", "percent": "%", "%": "%"}
+_TOTAL_ROW = re.compile(r"^\s*(grand\s+)?total\b", re.IGNORECASE)
+_SHARE_HEADER = re.compile(r"%|per ?cent|share|proportion", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_STOP = {
+    "the", "of", "in", "on", "and", "to", "a", "an", "for", "by", "as", "its", "it", "is", "was", "from",
+    "with", "at", "that", "this", "which", "total", "iom", "s",
+}  # fmt: skip
+# A column of percentages summing outside this range is read as one ratio per row, each of its own
+# whole ("as a % of the donor's total"), not as a split of one whole; a real split is never that far off.
+SHARE_RANGE = (90.0, 110.0)
+SIMILAR_SUBJECTS = 0.6
+
+
+@dataclass
+class AuditItem:
+    kind: str
+    """'table-total', 'share-total' or 'number-disagrees'."""
+    ok: bool
+    message: str
+    record_ids: list[str] = field(default_factory=list)
+
+
+def audit_extracts(extracts: list[Extract], hidden: set[str] | None = None) -> list[AuditItem]:
+    """Every check, in report order: table totals, then shares, then disagreeing numbers."""
+    hidden = hidden or set()
+    tables = [(e, t) for e in extracts for t in e.tables if t.id not in hidden]
+    items = [item for _, t in tables if (item := table_total(t)) is not None]
+    items += [item for _, t in tables for item in share_totals(t)]
+    numbers = [n for e in extracts for n in e.numbers if n.id not in hidden]
+    items += numbers_disagree(numbers + [n for _, t in tables if (n := total_as_number(t)) is not None])
+    return items
+
+
+def table_total(table: Table) -> AuditItem | None:
+    if table.total is None:
+        return None
+    t = table.total
+    name = _table_name(table)
+    if t.ok:
+        message = f"{name}: the rows of {t.column!r} add up to {_fmt(t.computed)}, as stated"
+    else:
+        message = (
+            f"{name}: {t.column!r} states a total of {_fmt(t.stated)}, but its rows add up to "
+            f"{_fmt(t.computed)} (a difference of {_fmt(t.computed - t.stated)})"
+        )
+    return AuditItem("table-total", t.ok, message, [table.id])
+
+
+def share_totals(table: Table) -> list[AuditItem]:
+    """A check for each column of percentages that splits one whole between the rows."""
+    items = []
+    for col, header in enumerate(table.columns):
+        unit = table.units[col] if col < len(table.units) else None
+        if col == 0 or not (_SHARE_HEADER.search(header) or unit == "%"):
+            continue
+        values = [
+            v
+            for row in table.rows
+            if col < len(row) and not _TOTAL_ROW.match(str(row[0] or ""))
+            if (v := _percent(row[col])) is not None
+        ]
+        if len(values) < 2:
+            continue
+        total = sum(v for v, _ in values)
+        if not SHARE_RANGE[0] <= total <= SHARE_RANGE[1]:
+            continue
+        decimals = max(d for _, d in values)
+        slack = len(values) * 0.5 * 10**-decimals
+        ok = abs(total - 100) <= slack + 1e-9
+        message = (
+            f"{_table_name(table)}: the {len(values)} shares in {header!r} add up to {total:.{decimals}f}%"
+            + (" (100% within rounding)" if ok else f", not 100% (more than the {slack:g} rounding allows)")
+        )
+        items.append(AuditItem("share-total", ok, message, [table.id]))
+    return items
+
+
+def numbers_disagree(numbers: list[Number]) -> list[AuditItem]:
+    """A problem for each pair of figures on the same subject, unit and year whose values differ
+    by more than rounding allows."""
+    items = []
+    keyed = [(n, _unit(n.unit), _subject_key(n.subject), _absolute(n)) for n in numbers]
+    for i, (a, unit_a, key_a, (va, tol_a)) in enumerate(keyed):
+        for b, unit_b, key_b, (vb, tol_b) in keyed[i + 1 :]:
+            if unit_a != unit_b or a.year != b.year or not _similar(key_a, key_b):
+                continue
+            if abs(va - vb) <= tol_a + tol_b + 1e-9:
+                continue
+            year = f" in {a.year}" if a.year else ""
+            items.append(
+                AuditItem(
+                    "number-disagrees",
+                    False,
+                    f"{a.subject!r}{year} is {_stated(a)} in one place ({a.id}) and {_stated(b)} in "
+                    f"another ({b.id})",
+                    [a.id, b.id],
+                )
+            )
+    return items
+
+
+def total_as_number(table: Table) -> Number | None:
+    """A table's stated total as a figure, so that the text stating it elsewhere is checked too."""
+    t = table.total
+    if t is None or t.column not in table.columns:
+        return None
+    col = table.columns.index(t.column)
+    unit = table.units[col] if col < len(table.units) else None
+    if not unit:
+        return None
+    scale = next((s for s in ("thousand", "million", "billion") if s in unit.lower()), None)
+    year = _YEAR.search(f"{t.column} {table.caption}")
+    return Number(
+        id=table.id,
+        value=t.stated,
+        unit=unit.split()[0],
+        scale=scale,
+        year=int(year.group(0)) if year else None,
+        subject=t.column,
+        text=f"{table.caption}: {t.column} total",
+        source=table.source,
+    )
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _percent(cell: Cell) -> tuple[float, int] | None:
+    """A cell's percentage and its number of decimals: '33.42%' -> (33.42, 2)."""
+    if cell is None or isinstance(cell, bool):
+        return None
+    text = str(cell).strip().rstrip("%").strip().replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return None
+    return float(text), len(text.split(".")[1]) if "." in text else 0
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    if "e" in text:
+        return 0
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
+
+
+def _absolute(n: Number) -> tuple[float, float]:
+    """The value in units, and the half-unit of its last printed digit (what rounding allows)."""
+    scale = SCALES.get((n.scale or "").lower(), 1.0)
+    return n.value * scale, 0.5 * 10 ** -_decimals(n.value) * scale
+
+
+def _unit(unit: str) -> str:
+    u = unit.strip().lower()
+    return _UNITS.get(u, u)
+
+
+def _subject_key(subject: str) -> frozenset[str]:
+    return frozenset(
+        t.norm for t in tokens(subject) if t.norm not in _STOP and not t.norm.isdigit() and len(t.norm) > 1
+    )
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    return a == b or len(a & b) / len(a | b) >= SIMILAR_SUBJECTS
+
+
+def _stated(n: Number) -> str:
+    scale = f" {n.scale}" if n.scale else ""
+    unit = _unit(n.unit)
+    return f"{_fmt(n.value)}%" if unit == "%" else f"{unit} {_fmt(n.value)}{scale}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.10g}".replace(",", " ")
+
+
+def _table_name(table: Table) -> str:
+    return f"Table {table.number} ({table.caption})" if table.number else table.caption

@@ -1,0 +1,238 @@
+"""`reportsite add`: copy a document into sources/, add it to the catalogue, extract and rebuild.
+
+Everything that can be checked is checked before anything is touched, and the document is read in full
+(a PDF with no text layer, a text file that is not UTF-8, are refused here). After that, every step that
+changes the project is undone if a later one fails: sources/, extract/ and site/ end up byte for byte as
+they were, and the error is raised as usual.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+from ..catalogue import SUFFIXES, load_catalogue
+from ..dates import check_date
+from ..errors import CatalogueError, ReadError
+from ..project import Project
+from ..read import document_to_blocks
+from ..records import REPORT_KINDS, SLUG
+
+CYCLES = ("2019", "2023")
+
+
+def run_add(
+    project: Project,
+    file: Path,
+    *,
+    report_id: str,
+    title: str,
+    publisher: str,
+    date: str,
+    kind: str,
+    cycle: str | None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Add FILE to the project as report REPORT_ID and rebuild; return the document's path in sources/."""
+    say = progress or (lambda _msg: None)
+    shown = str(file)
+    cycle = check_fields(project, file, report_id, title, publisher, date, kind, cycle)
+    say(f"reading {shown}")
+    blocks = document_to_blocks(file, shown)
+    if not blocks:
+        raise ReadError("has no text to extract", shown)
+    target = project.sources / f"{report_id}{file.suffix.lower()}"
+    entry = entry_text(report_id, title, publisher, date.strip(), kind, cycle, target.name)
+
+    with restore_on_failure(project, target):
+        say(f"copying {shown} to {project.shown(target)}")
+        shutil.copyfile(file, target)
+        append_entry(project, entry, report_id)
+        # The build extracts what changed (only the new report) before it links and renders.
+        from .build import run_build
+
+        run_build(project, say)
+    say(f"added {report_id} ({project.shown(target)})")
+    return target
+
+
+def check_fields(
+    project: Project,
+    file: Path,
+    report_id: str,
+    title: str,
+    publisher: str,
+    date: str,
+    kind: str,
+    cycle: str | None,
+) -> str | None:
+    """Refuse bad arguments before anything is read or copied; return the cycle as the catalogue wants it."""
+    shown = str(file)
+    if not file.is_file():
+        raise ReadError("file does not exist", shown)
+    if file.suffix.lower() not in SUFFIXES:
+        raise ReadError(f"unsupported file type {file.suffix.lower()!r} (use .pdf, .txt or .md)", shown)
+    if not SLUG.match(report_id):
+        raise CatalogueError(
+            f"id {report_id!r} is not a URL-safe slug (lower-case letters, digits and hyphens)", "--id"
+        )
+    try:
+        check_date(date)
+    except ValueError as exc:
+        raise CatalogueError(str(exc), "--date") from None
+    if kind not in REPORT_KINDS:
+        raise CatalogueError(f"unknown kind {kind!r} (one of: {', '.join(REPORT_KINDS)})", "--kind")
+    if cycle is not None and cycle.lower() in ("none", "null", ""):
+        cycle = None
+    if cycle is not None and cycle not in CYCLES:
+        raise CatalogueError(f"unknown cycle {cycle!r} (2019, 2023 or none)", "--cycle")
+    for name, value in (("--title", title), ("--publisher", publisher)):
+        if not value.strip():
+            raise CatalogueError("must not be empty", name)
+    catalogue = project.shown(project.catalogue)
+    for existing in load_catalogue(project.catalogue, catalogue):
+        if existing.report.id == report_id:
+            raise CatalogueError(f"id {report_id!r} is already taken", catalogue, line=existing.line)
+    target = project.sources / f"{report_id}{file.suffix.lower()}"
+    if target.exists():
+        raise CatalogueError(f"{project.shown(target)} already exists; choose another id", catalogue)
+    return cycle
+
+
+def _quoted(value: str) -> str:
+    # JSON strings are YAML double-quoted scalars: any title is safe, whatever its colons and quotes.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def entry_text(
+    report_id: str, title: str, publisher: str, date: str, kind: str, cycle: str | None, file: str
+) -> list[str]:
+    """The entry's lines, unindented, in the order the catalogue's own entries use."""
+    return [
+        f"- id: {report_id}",
+        f"  title: {_quoted(title.strip())}",
+        f"  publisher: {_quoted(publisher.strip())}",
+        f"  date: {_quoted(date)}",
+        f"  kind: {kind}",
+        f"  cycle: {_quoted(cycle) if cycle else 'null'}",
+        f"  file: {_quoted(file)}",
+    ]
+
+
+def append_entry(project: Project, lines: list[str], report_id: str) -> None:
+    """Insert the entry after the last report, leaving every other byte of the catalogue as it was."""
+    path = project.catalogue
+    shown = project.shown(path)
+    # Bytes, not read_text: universal newlines would turn a CRLF catalogue into an LF one.
+    text = path.read_bytes().decode("utf-8")
+    new = _with_entry(text, lines, shown)
+    _write_bytes_atomic(path, new.encode("utf-8"))
+    added = [e for e in load_catalogue(path, shown) if e.report.id == report_id]
+    if len(added) != 1:
+        raise CatalogueError(f"the new entry {report_id!r} did not read back", shown)
+
+
+def _with_entry(text: str, lines: list[str], shown: str) -> str:
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        raise CatalogueError("cannot add an entry: expected a mapping with a 'reports:' list", shown)
+    pairs = root.value if root is not None else []
+    seq = next((v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == "reports"), None)
+    nl = "\r\n" if "\r\n" in text else "\n"
+    if isinstance(seq, yaml.SequenceNode) and seq.value and not seq.flow_style:
+        indent = " " * max(seq.value[0].start_mark.column - 2, 0)
+        # After the last line of the last entry's content, so a trailing comment stays last.
+        end = _last_leaf(seq.value[-1]).end_mark
+        at = _line_end(text, len(text[: end.index].rstrip()))
+        head = text[:at] if text[:at].endswith("\n") else text[:at] + nl
+        return head + nl.join(indent + line for line in lines) + nl + text[at:]
+    block = nl.join("  " + line for line in lines)
+    if isinstance(seq, yaml.SequenceNode) and not seq.value:
+        return text[: seq.start_mark.index].rstrip(" ") + nl + block + text[seq.end_mark.index :]
+    if isinstance(seq, yaml.ScalarNode) and seq.value in ("", "~", "null"):
+        start = seq.start_mark.index if seq.value else seq.end_mark.index
+        rest = text[seq.end_mark.index :]
+        return text[:start].rstrip(" ") + nl + block + (rest if rest.startswith(("\n", "\r")) else nl + rest)
+    if seq is None:
+        head = text if text.endswith("\n") or not text else text + nl
+        return head + "reports:" + nl + block + nl
+    raise CatalogueError("cannot add an entry: 'reports:' is not a block list", shown)
+
+
+def _last_leaf(node: yaml.Node) -> yaml.Node:
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return node
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+@contextmanager
+def restore_on_failure(project: Project, copied: Path) -> Iterator[None]:
+    """Undo every change to sources/, extract/, site/ and the cache index if the block raises.
+
+    sources/ may hold large documents, so only what add changes there is kept: the catalogue's bytes and
+    whether the copied file existed. The other folders are generated and are kept whole.
+    """
+    catalogue = project.catalogue.read_bytes()
+    had_copy = copied.exists()
+    watched = [project.extract_dir, project.site_dir, project.build_dir / "cache"]
+    # The snapshot lies in the project root, not in .build/, which a build is free to clear.
+    with tempfile.TemporaryDirectory(prefix=".add-undo-", dir=project.root) as tmp:
+        saved = {}
+        for n, folder in enumerate(watched):
+            if folder.is_dir():
+                saved[folder] = Path(tmp) / str(n)
+                _snapshot(folder, saved[folder], hardlink=folder == project.site_dir)
+        try:
+            yield
+        except BaseException:
+            if not had_copy:
+                copied.unlink(missing_ok=True)
+            if project.catalogue.read_bytes() != catalogue:
+                _write_bytes_atomic(project.catalogue, catalogue)
+            for folder in watched:
+                _restore(folder, saved.get(folder))
+            raise
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
+def _snapshot(folder: Path, copy: Path, hardlink: bool) -> None:
+    # site/ is never written in place (the build swaps in a whole new folder), so links to its files keep
+    # the old bytes and cost nothing; the other folders are small and copied.
+    def link_or_copy(src: str, dst: str) -> object:
+        try:
+            os.link(src, dst)
+            return dst
+        except OSError:
+            return shutil.copy2(src, dst)
+
+    shutil.copytree(folder, copy, symlinks=True, copy_function=link_or_copy if hardlink else shutil.copy2)
+
+
+def _restore(folder: Path, copy: Path | None) -> None:
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
+    if copy is not None:
+        os.replace(copy, folder)

@@ -1,0 +1,167 @@
+"""What the finding rules share: the document they read, the drafts they return, and text helpers.
+
+A rule sees the whole document (``Doc``) and returns ``Draft`` findings; each draft names the blocks it
+was read from, so that its source and section come from those blocks and nothing else. Every ``text`` a
+rule returns is a slice of its blocks' text (or several whole blocks joined by a space): quotes are never
+rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..blocks import Block
+from ..records import Report
+
+
+@dataclass
+class Doc:
+    blocks: list[Block]
+    sections: list[str]
+    report: Report
+    claimed: set[int] = field(default_factory=set)
+    """Blocks an earlier rule has taken; later rules leave them alone."""
+
+    def free(self, i: int) -> bool:
+        return 0 <= i < len(self.blocks) and i not in self.claimed
+
+    def heading_label(self, i: int) -> str:
+        """The last heading of block i's section path ('Strengths' for 'Report > Strengths')."""
+        return self.sections[i].rsplit(" > ", 1)[-1]
+
+    def children(self, heading: int) -> Iterator[int]:
+        """The blocks after a heading, up to the next heading of any level."""
+        for j in range(heading + 1, len(self.blocks)):
+            if self.blocks[j].kind == "heading":
+                return
+            yield j
+
+
+@dataclass
+class Draft:
+    kind: str
+    text: str
+    blocks: list[int]
+    """Indices of the blocks the text was read from, in reading order; the first gives the section."""
+    title: str | None = None
+    number: str | None = None
+    stem: str | None = None
+    """Id stem when the text's first words would not do (numbered statements: 'point-5-a')."""
+    order: int = 0
+    """Position inside the first block, for several drafts read from one block."""
+
+
+Rule = Callable[[Doc], list[Draft]]
+
+# --- Text helpers ----------------------------------------------------------------------------------
+
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Dr|Mr|Ms|Mrs|No|St|Art|para|al|Inc|Ltd)|\b[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s+[“\"'(\[]?[A-Z0-9])")
+_TERMINAL = (".", "!", "?", ";", ":", "”", '"')
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of text, trailing spaces excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV.search(text[start : m.start() + 1]):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def strip_span(text: str, a: int, b: int, chars: str = " ,;:.") -> tuple[int, int]:
+    """Narrow text[a:b] past leading and trailing separators."""
+    while a < b and text[a] in chars:
+        a += 1
+    while b > a and text[b - 1] in chars:
+        b -= 1
+    return a, b
+
+
+# --- Page furniture --------------------------------------------------------------------------------
+
+_FURNITURE = re.compile(
+    r"""^(?:\^\{|<sup>|\*\s|\\\*|[*†‡]\s*https?://    # footnote marks and footnotes
+    |(?:sources?|notes?|tel|fax|e-?mail|website|photo|cover\s+photo|design|publisher|permissions)\s*\.?:
+    )""",
+    re.I | re.X,
+)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|please contact|©")
+
+
+def is_furniture(block: Block) -> bool:
+    """Footnotes, source notes, contact lines and photo credits: print on the page, not statements."""
+    text = block.text.strip()
+    if _FURNITURE.match(text):
+        return True
+    return bool(_CONTACT.search(text)) and (words(text) < 30 or "please contact" in text.lower())
+
+
+# --- Labels ----------------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^([A-Z][^:.;!?]{1,60}?):\s+(?=\S)")
+
+
+def label_of(text: str) -> str | None:
+    """The label of a 'Label: text' item, when the label is a short phrase."""
+    m = _LABEL.match(text)
+    if m and words(m.group(1)) <= 7:
+        return m.group(1).strip()
+    return None
+
+
+# --- Cue phrases -----------------------------------------------------------------------------------
+# The words assessment and evaluation reports use to introduce what they judge; a heading or the
+# sentence before a list is read through these, never through the report's own sentences.
+
+IMPROVEMENT_CUE = re.compile(
+    r"\bareas?\s+(?:for|of|needing|requiring)\s+(?:improvement|development|attention)\b"
+    r"|\broom\s+for\s+improvement\b|\bweakness(?:es)?\b|\bshortcomings?\b|\bchallenges\b"
+    r"|\bimprovements?\s+(?:needed|required)\b|\bareas\s+to\s+improve\b",
+    re.I,
+)
+STRENGTH_CUE = re.compile(r"\bstrengths?\b|\bstrong\b|\bstrong\s+points\b|\bwhat\s+works\s+well\b", re.I)
+REFORM_CUE = re.compile(r"\breforms?\b|\broll(?:ed|ing)?[ -]?out\b|\brollout\b", re.I)
+RECOMMENDATION_CUE = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
+
+
+def kind_of_heading(text: str) -> str | None:
+    """strength or improvement for a heading such as 'STRENGTHS' or 'Areas for improvement'.
+
+    A heading naming both ('Strengths and weaknesses') says nothing about any one item under it.
+    """
+    improvement = bool(IMPROVEMENT_CUE.search(text))
+    strength = bool(re.search(r"\bstrengths?\b|\bstrong\s+points\b|\bwhat\s+works\s+well\b", text, re.I))
+    if improvement == strength:
+        return None
+    return "improvement" if improvement else "strength"
+
+
+def kind_of_intro(sentence: str) -> str | None:
+    """The kind of the items a sentence introduces ('The reforms that need to be rolled out include:')."""
+    if REFORM_CUE.search(sentence):
+        return "reform"
+    if RECOMMENDATION_CUE.search(sentence):
+        return "recommendation"
+    if IMPROVEMENT_CUE.search(sentence):
+        return "improvement"
+    if STRENGTH_CUE.search(sentence):
+        return "strength"
+    return None

@@ -1,0 +1,31 @@
+"""Paragraph text to sentences, by punctuation: enough for report prose, no language model needed."""
+
+from __future__ import annotations
+
+import re
+
+# A full stop after these is not the end of a sentence.
+ABBREVIATIONS = frozenset(
+    "e.g i.e etc cf vs no nos p pp para dr mr mrs ms prof st fig figs approx incl art vol ed eds jr sr h.e"
+    " d.c p.o u.s u.k".split()
+)
+_BOUNDARY = re.compile(r"(?<=[.!?…])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)[.!?…][\"”’)\]]*$")
+
+
+def text_to_sentences(text: str) -> list[str]:
+    """Split text into sentences, each a verbatim slice of text (stripped)."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start : m.start() + len(m["close"])]
+        last = _LAST_WORD.search(head)
+        word = last.group(1).casefold().strip("(") if last else ""
+        # Initials ('T.G.') and abbreviations ('e.g.') end in a full stop but not a sentence.
+        if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            continue
+        out.append(head.strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out

@@ -1,0 +1,141 @@
+"""PDF pages to printed lines through pypdfium2: text, box, font size and weight of each line.
+
+pdfium's text page already orders characters, splits lines, rejoins hyphenated line breaks (marking the
+join with U+FFFE) and closes up letter-spaced words, at a fraction of the cost of a character-by-character
+pass in Python. Font details are read once per line, from its first printed character.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+# pdfium marks a line-end hyphen it has removed with U+FFFE; some producers print a soft hyphen.
+_JOINS = {"\ufffe": "", "\u00ad": ""}
+_JOIN_TABLE = str.maketrans(_JOINS)
+_FONT_NAME_BUFFER = 128
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+    """1-based."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    """Box in points from the page's top-left corner, as pdfplumber gives them."""
+    size: float
+    bold: bool
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+@dataclass(frozen=True)
+class PageLines:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    has_rules: bool
+    """Enough straight rules or boxes to hold a ruled table: worth asking pdfplumber for tables."""
+
+
+def fix_joins(text: str) -> str:
+    """Remove the markers of hyphenated line breaks, so 'organi\\ufffesation' reads 'organisation'."""
+    return text.translate(_JOIN_TABLE)
+
+
+def page_to_text(page: pdfium.PdfPage) -> str:
+    textpage = page.get_textpage()
+    try:
+        return fix_joins(textpage.get_text_range()).replace("\r\n", "\n")
+    finally:
+        textpage.close()
+
+
+def page_to_lines(page: pdfium.PdfPage, number: int) -> PageLines:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        lines = textpage_to_lines(textpage, number, height)
+    finally:
+        textpage.close()
+    return PageLines(number, width, height, lines, page_has_rules(page))
+
+
+def textpage_to_lines(textpage: pdfium.PdfTextPage, number: int, height: float) -> list[Line]:
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:
+        # Characters outside the BMP take two code units: fall back to one character at a time.
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+    lines: list[Line] = []
+    start = 0
+    for raw_line in text.split("\r\n"):
+        end = start + len(raw_line)
+        line = _span_to_line(textpage, text, start, end, number, height)
+        if line is not None:
+            lines.append(line)
+        start = end + 2
+    return lines
+
+
+def _span_to_line(
+    textpage: pdfium.PdfTextPage, text: str, start: int, end: int, number: int, height: float
+) -> Line | None:
+    first = next((i for i in range(start, end) if not text[i].isspace()), None)
+    if first is None:
+        return None
+    last = next(i for i in range(end - 1, first - 1, -1) if not text[i].isspace())
+    left, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, bottom2, right, top2 = textpage.get_charbox(last, loose=True)
+    size = pdfium_c.FPDFText_GetFontSize(textpage, first)
+    return Line(
+        text=" ".join(fix_joins(text[first : last + 1]).split()),
+        page=number,
+        x0=left,
+        top=height - max(top, top2),
+        x1=right,
+        bottom=height - min(bottom, bottom2),
+        size=round(size * 2) / 2,
+        bold=_is_bold(textpage, first),
+    )
+
+
+def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    buf = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, buf, _FONT_NAME_BUFFER, ctypes.byref(flags))
+    name = buf.value.decode("latin-1")
+    # Subset fonts are named 'ABCDEF+Arial-BoldMT'; some producers only set the weight.
+    return (
+        "bold" in name.lower()
+        or "black" in name.lower()
+        or pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
+    )
+
+
+def page_has_rules(page: pdfium.PdfPage) -> bool:
+    horizontal = vertical = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        x0, y0, x1, y1 = obj.get_bounds()
+        w, h = x1 - x0, y1 - y0
+        if h <= 3 and w >= 15:
+            horizontal += 1
+        elif w <= 3 and h >= 10:
+            vertical += 1
+        elif w > 3 and h > 3:
+            horizontal += 2
+            vertical += 2
+        if horizontal >= 3 and vertical >= 2:
+            return True
+    return False

@@ -1,0 +1,147 @@
+"""The number audit: stated totals, shares that should add to 100%, and figures that disagree."""
+
+from __future__ import annotations
+
+from reportsite.audit import audit_extracts, numbers_disagree, share_totals, table_total
+from reportsite.link import link
+from reportsite.records import Extract, Number, Report, Source, Table, TotalCheck
+
+REPORT = Report(
+    id="r", title="R", publisher="IOM", date="2024", kind="annual-report", cycle="2023", source="r.txt"
+)
+SRC = Source(lines=[1, 2])
+
+DONORS = Table(
+    id="r/table-1",
+    number="1",
+    caption="Funding overview in 2023",
+    columns=["Donor", "Unearmarked contributions (2023)", "% of IOM total unearmarked", "% of donor's total"],
+    units=[None, "USD", "%", "%"],
+    rows=[
+        ["United States", 15_235_646, "33.42%", "1%"],
+        ["Denmark", 7_143_920, "15.67%", "19%"],
+        ["Others", 23_204_324, "50.91%", "37%"],
+        ["Total", 45_583_890, None, None],
+    ],
+    source=SRC,
+    total=TotalCheck(
+        column="Unearmarked contributions (2023)", stated=45_583_890, computed=45_583_890, ok=True
+    ),
+)
+
+
+def number(nid: str, value: float, unit: str, scale: str | None, year: int | None, subject: str) -> Number:
+    return Number(
+        id=nid, value=value, unit=unit, scale=scale, year=year, subject=subject, text="t", source=SRC
+    )
+
+
+def test_a_stated_total_that_matches() -> None:
+    item = table_total(DONORS)
+    assert item is not None and item.ok and item.kind == "table-total"
+    assert "45 583 890, as stated" in item.message
+
+
+def test_a_wrong_total_is_caught() -> None:
+    wrong = DONORS.model_copy(
+        update={
+            "total": TotalCheck(
+                column="Unearmarked contributions (2023)", stated=45_583_990, computed=45_583_890, ok=False
+            )
+        }
+    )
+    item = table_total(wrong)
+    assert item is not None and not item.ok
+    assert item.message == (
+        "Table 1 (Funding overview in 2023): 'Unearmarked contributions (2023)' states a total of 45 583 990, "
+        "but its rows add up to 45 583 890 (a difference of -100)"
+    )
+    assert item.record_ids == ["r/table-1"]
+
+
+def test_shares_add_to_100_within_rounding_and_per_row_ratios_are_left_alone() -> None:
+    items = share_totals(DONORS)
+    assert [(i.kind, i.ok) for i in items] == [("share-total", True)]
+    assert "'% of IOM total unearmarked' add up to 100.00%" in items[0].message
+
+
+def test_shares_that_do_not_add_up_are_caught() -> None:
+    rows = [["A", 1, "33.42%", "1%"], ["B", 1, "15.67%", "1%"], ["C", 1, "45.91%", "1%"]]
+    items = share_totals(DONORS.model_copy(update={"rows": rows}))
+    assert [i.ok for i in items] == [False]
+    assert "add up to 95.00%, not 100%" in items[0].message
+
+
+def test_the_real_donor_shares_are_within_rounding() -> None:
+    shares = [
+        33.42,
+        15.67,
+        10.77,
+        9.05,
+        8.08,
+        6.94,
+        2.40,
+        2.39,
+        2.31,
+        2.19,
+        2.19,
+        2.11,
+        1.67,
+        0.44,
+        0.12,
+        0.09,
+        0.07,
+        0.07,
+    ]
+    rows = [[f"d{i}", 1, f"{s:.2f}%", "19%"] for i, s in enumerate(shares)]
+    (item,) = share_totals(DONORS.model_copy(update={"rows": rows}))
+    assert item.ok and "99.98%" in item.message
+
+
+def test_a_disagreeing_number_is_caught_and_rounding_is_not_a_disagreement() -> None:
+    numbers = [
+        number("r/n1", 45.6, "USD", "million", 2023, "unearmarked voluntary contributions"),
+        number("r/n2", 45_583_890, "USD", None, 2023, "voluntary unearmarked contributions"),
+        number("b/n3", 47.2, "USD", "million", 2023, "unearmarked voluntary contributions"),
+        # Same words, another year: not the same figure.
+        number("b/n4", 20.0, "USD", "million", 2022, "unearmarked voluntary contributions"),
+        # Same year and words, another unit: not the same figure.
+        number("b/n5", 3, "%", None, 2023, "unearmarked voluntary contributions"),
+    ]
+    items = numbers_disagree(numbers)
+    assert {tuple(i.record_ids) for i in items} == {("r/n1", "b/n3"), ("r/n2", "b/n3")}
+    assert all(i.kind == "number-disagrees" and not i.ok for i in items)
+    assert items[0].message == (
+        "'unearmarked voluntary contributions' in 2023 is USD 45.6 million in one place (r/n1) and "
+        "USD 47.2 million in another (b/n3)"
+    )
+
+
+def test_unit_spellings_meet() -> None:
+    items = numbers_disagree(
+        [
+            number("a/1", 97, "per cent", None, 2022, "resources earmarked"),
+            number("b/1", 93, "%", None, 2022, "resources earmarked"),
+        ]
+    )
+    assert len(items) == 1
+
+
+def test_a_table_total_is_checked_against_the_text() -> None:
+    extract = Extract(
+        report=REPORT,
+        tables=[DONORS],
+        numbers=[number("r/n1", 46.6, "USD", "million", 2023, "unearmarked contributions")],
+    )
+    items = audit_extracts([extract])
+    disagreements = [i for i in items if i.kind == "number-disagrees"]
+    assert [i.record_ids for i in disagreements] == [["r/n1", "r/table-1"]]
+
+
+def test_link_carries_the_audit_and_hidden_records_leave_it() -> None:
+    from reportsite.curation import Curation, Override
+
+    extract = Extract(report=REPORT, tables=[DONORS])
+    assert {i.kind for i in link([extract], None).audit} == {"table-total", "share-total"}
+    hidden = Curation(overrides=(Override(id="r/table-1", line=2, hide=True),))
+    assert link([extract], None, hidden).audit == []

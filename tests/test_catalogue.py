@@ -1,0 +1,109 @@
+"""A bad catalogue ends in one line naming sources/catalogue.yml and the line of the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportsite.catalogue import load_catalogue
+from reportsite.cli import cli
+from reportsite.errors import CatalogueError
+
+HEAD = "# A throwaway catalogue.\nreports:\n"
+GOOD = """\
+  - id: first
+    title: "The first report"
+    publisher: MOPAN
+    date: "2023-10"
+    kind: assessment
+    cycle: "2023"
+    file: first.txt
+"""
+
+# name -> (catalogue text after HEAD + GOOD, the exact error line)
+CASES: dict[str, tuple[str, str]] = {
+    "missing-field": (
+        "  - id: second\n    title: Second\n    date: '2024'\n    kind: other\n    file: first.txt\n",
+        "sources/catalogue.yml, line 10: missing field 'publisher'",
+    ),
+    "unknown-kind": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: blog\n"
+        "    file: first.txt\n",
+        "sources/catalogue.yml, line 14: unknown kind 'blog' (one of: assessment, assessment-brief, "
+        "press-release, management-response, annual-report, evaluation, statement, other)",
+    ),
+    "duplicate-id": (
+        "  - id: first\n    title: Again\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        "    file: first.txt\n",
+        "sources/catalogue.yml, line 10: duplicate id 'first' (first at line 3)",
+    ),
+    "missing-file": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        "    file: second.txt\n",
+        "sources/catalogue.yml, line 15: file 'second.txt' does not exist",
+    ),
+    "file-outside-sources": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        "    file: ../outside.txt\n",
+        "sources/catalogue.yml, line 15: file '../outside.txt' lies outside sources/",
+    ),
+    "absolute-path": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        "    file: /etc/hostname\n",
+        "sources/catalogue.yml, line 15: file '/etc/hostname' lies outside sources/",
+    ),
+    "bad-date": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024-13'\n    kind: other\n"
+        "    file: first.txt\n",
+        "sources/catalogue.yml, line 13: date '2024-13' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+    ),
+    "id-not-a-slug": (
+        "  - id: Second Report\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        "    file: first.txt\n",
+        "sources/catalogue.yml, line 10: id 'Second Report' is not a URL-safe slug "
+        "(lower-case letters, digits and hyphens)",
+    ),
+    "python-tag": (
+        "  - !!python/object/apply:os.system ['echo executed']\n",
+        "sources/catalogue.yml, line 10: a report entry must be a mapping of fields",
+    ),
+}
+
+
+def write_project(root: Path, extra: str) -> Path:
+    sources = root / "sources"
+    sources.mkdir(parents=True)
+    (root / "outside.txt").write_text("# Outside\n\nNot a source.\n", encoding="utf-8")
+    (sources / "first.txt").write_text("# First\n\nThe first finding.\n", encoding="utf-8")
+    (sources / "catalogue.yml").write_text(HEAD + GOOD + extra, encoding="utf-8")
+    return sources / "catalogue.yml"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_load_catalogue_names_the_line(tmp_path: Path, name: str) -> None:
+    extra, expected = CASES[name]
+    path = write_project(tmp_path, extra)
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(path)
+    assert str(err.value) == expected
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_ends_in_one_line_and_exit_1(tmp_path: Path, name: str) -> None:
+    extra, expected = CASES[name]
+    write_project(tmp_path, extra)
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path), "check"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[0] == f"error: {expected}"
+    assert "Traceback" not in result.output
+
+
+def test_a_good_catalogue_loads(tmp_path: Path) -> None:
+    path = write_project(tmp_path, "")
+    [entry] = load_catalogue(path)
+    assert entry.report.id == "first"
+    assert entry.report.cycle == "2023"
+    assert entry.line == 3
+    assert entry.path == (tmp_path / "sources" / "first.txt").resolve()

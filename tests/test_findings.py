@@ -1,0 +1,140 @@
+"""Findings: one fixture per rule (a small text and the findings expected from it), then the five seeds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportsite.blocks import Block
+from reportsite.catalogue import load_catalogue
+from reportsite.extract.findings import blocks_to_findings
+from reportsite.extract.ids import IdAllocator
+from reportsite.extract.sections import blocks_to_sections
+from reportsite.extract.verify import quote_in
+from reportsite.read import document_to_blocks
+from reportsite.read_text import text_to_blocks
+from reportsite.records import Finding, Report
+
+FIXTURES = Path(__file__).parent / "fixtures" / "findings"
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ("id", "kind", "title", "number", "text", "section")
+
+
+def _report(kind: str = "other", report_id: str = "test-report") -> Report:
+    return Report(id=report_id, title="Test", publisher="Test", date="2020", kind=kind, source="sources/t.txt")
+
+
+def _findings(text: str, kind: str = "other") -> list[Finding]:
+    blocks = text_to_blocks(text)
+    return blocks_to_findings(blocks, blocks_to_sections(blocks), _report(kind), IdAllocator("test-report"))
+
+
+def _as_expected(finding: Finding) -> dict:
+    got = {k: getattr(finding, k) for k in FIELDS if getattr(finding, k) is not None}
+    got["lines"] = finding.source.lines
+    return got
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.txt")))
+def test_fixture(name: str) -> None:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    spec = yaml.safe_load((FIXTURES / f"{name}.yml").read_text(encoding="utf-8"))
+    found = _findings(text, spec.get("report_kind", "other"))
+    assert [_as_expected(f) for f in found] == spec["findings"]
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.txt")))
+def test_fixture_quotes_are_verbatim(name: str) -> None:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    spec = yaml.safe_load((FIXTURES / f"{name}.yml").read_text(encoding="utf-8"))
+    lines = text.split("\n")
+    for f in _findings(text, spec.get("report_kind", "other")):
+        a, b = f.source.lines
+        assert quote_in(f.text, "\n".join(lines[a - 1 : b])), f.id
+
+
+def test_blocks_from_a_pdf_cite_their_page() -> None:
+    blocks = [
+        Block("heading", "3. Findings", page=11, level=1),
+        Block("paragraph", "Finding 3.2: Country offices rarely share lessons.", page=12),
+        Block("paragraph", "Recommendation 5. Set up a lessons register.", page=14),
+    ]
+    found = blocks_to_findings(blocks, blocks_to_sections(blocks), _report(), IdAllocator("test-report"))
+    assert [(f.id, f.number, f.source.page) for f in found] == [
+        ("test-report/finding-3-2", "3.2", 12),
+        ("test-report/recommendation-5", "5", 14),
+    ]
+
+
+def test_ids_are_the_same_on_every_run() -> None:
+    text = (FIXTURES / "numbered.txt").read_text(encoding="utf-8")
+    assert [f.id for f in _findings(text)] == [f.id for f in _findings(text)]
+
+
+# --- The five seed sources ----------------------------------------------------------------------------
+
+
+def _seed(report_id: str) -> list[Finding]:
+    entry = next(e for e in load_catalogue(ROOT / "sources" / "catalogue.yml") if e.report.id == report_id)
+    blocks = document_to_blocks(entry.path)
+    return blocks_to_findings(blocks, blocks_to_sections(blocks), entry.report, IdAllocator(report_id))
+
+
+SEED_COUNTS = {
+    "mopan-2023-brief": {"finding": 5, "reform": 6, "strength": 7, "improvement": 5},
+    "mopan-2023-press-release": {"strength": 7, "improvement": 5},
+    "iom-2019-management-response": {"response": 9},
+    "iom-2014-dg-un-relations": {"point": 19},
+    "iom-2023-unearmarked-funding": {"result": 8, "point": 3},
+}
+
+
+@pytest.mark.parametrize("report_id", sorted(SEED_COUNTS))
+def test_seed_counts_by_kind(report_id: str) -> None:
+    assert dict(Counter(f.kind for f in _seed(report_id))) == SEED_COUNTS[report_id]
+
+
+def test_brief_strengths_and_headlines() -> None:
+    found = _seed("mopan-2023-brief")
+    strengths = [f for f in found if f.kind == "strength"]
+    assert strengths[0].id == "mopan-2023-brief/strength-agility-and-responsiveness"
+    assert strengths[0].title == "Agility and responsiveness"
+    assert {f.section for f in strengths} == {"Strengths"}
+    headlines = [f for f in found if f.kind == "finding"]
+    assert all(f.title == f.text and f.text.endswith(".") and len(f.text.split()) < 20 for f in headlines)
+    assert {f.section for f in found if f.kind == "reform"} == {"Overall Performance Reflections"}
+
+
+def test_press_release_items_are_substrings_of_their_sentence() -> None:
+    found = _seed("mopan-2023-press-release")
+    lines = (ROOT / "sources" / "mopan-2023-press-release.txt").read_text(encoding="utf-8").split("\n")
+    for f in found:
+        a, b = f.source.lines
+        assert a == b and f.text in lines[a - 1], f.id
+    improvements = [f.text for f in found if f.kind == "improvement"]
+    assert improvements[0].startswith("working with funders")
+    assert all(";" not in t for t in improvements)
+
+
+def test_management_response_topics_carry_their_area() -> None:
+    found = _seed("iom-2019-management-response")
+    areas = {f.title: f.section.rsplit(" > ", 1)[-1] for f in found}
+    assert areas["Financial frameworks"] == "Strategic Management"
+    assert areas["Results-based budgeting (RBB)"] == "Operational Management"
+    assert areas["Risk Management"] == "Relationship Management"
+    assert areas["Internal Audit"] == "Performance Management"
+    financial = found[0]
+    # The topic paragraph and its two continuation paragraphs.
+    assert financial.source.lines[1] - financial.source.lines[0] >= 4
+    assert financial.text.startswith("Financial frameworks. ") and "Working Group on Budget Reform" in financial.text
+
+
+def test_statement_numbers() -> None:
+    numbers = [f.number for f in _seed("iom-2014-dg-un-relations")]
+    assert numbers == [
+        "1", "2", "3", "3(a)", "3(b)", "3(c)", "3(d)", "4", "5", "5(a)", "5(b)", "5(c)", "5(d)",
+        "6", "6(a)", "6(b)", "6(c)", "7", "8",
+    ]  # fmt: skip
