@@ -24,7 +24,7 @@ from pathlib import Path
 def pdf_bare(path: Path) -> dict[str, object]:
     import pdfplumber
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     chars = 0
     with pdfplumber.open(path) as pdf:
         pages = len(pdf.pages)
@@ -32,17 +32,22 @@ def pdf_bare(path: Path) -> dict[str, object]:
             chars += len(page.extract_text() or "")
             # pdfplumber keeps every parsed page's objects; a reader of long PDFs would let them go too.
             page.close()
-    return {"seconds": time.perf_counter() - start, "pages": pages, "chars": chars}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "pages": pages,
+        "chars": chars,
+    }
 
 
 def pdf_read(path: Path) -> dict[str, object]:
     from reportsite.read_pdf import pdf_file_to_blocks
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     blocks = pdf_file_to_blocks(path, path.name)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     pages = max((b.page or 0 for b in blocks), default=0)
-    return {"seconds": seconds, "blocks": len(blocks), "last_page": pages}
+    return {"seconds": seconds, "cpu": cpu, "blocks": len(blocks), "last_page": pages}
 
 
 def _entry(path: Path) -> object:
@@ -53,6 +58,8 @@ def _entry(path: Path) -> object:
     sources = project / "sources"
     sources.mkdir(parents=True, exist_ok=True)
     target = sources / path.name
+    if target.is_symlink():
+        target.unlink()
     if not target.exists():
         # A copy, not a link: the catalogue refuses a document that resolves outside sources/.
         target.write_bytes(path.read_bytes())
@@ -69,11 +76,12 @@ def pdf_extract(path: Path) -> dict[str, object]:
     from reportsite.extract import extract_report
 
     entry = _entry(path)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     extract = extract_report(entry, path.name, None)  # type: ignore[arg-type]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "findings": len(extract.findings),
         "tables": len(extract.tables),
         "figures": len(extract.figures),

@@ -1,7 +1,8 @@
 """The built site, served locally, and what the browser and link tests need to read it.
 
 The site is built once per test run from a copy of the repository's sources, so the tests see what
-`reportsite build` publishes and never touch the working tree's extract/ or site/.
+`reportsite build` publishes and never touch the working tree's extract/ or site/. To rerun the tests
+against a project folder already built, name it in REPORTSITE_BUILT_PROJECT.
 """
 
 from __future__ import annotations

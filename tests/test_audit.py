@@ -30,9 +30,12 @@ DONORS = Table(
 )
 
 
-def number(nid: str, value: float, unit: str, scale: str | None, year: int | None, subject: str) -> Number:
+def number(
+    nid: str, value: float, unit: str, scale: str | None, year: int | None, subject: str, text: str = ""
+) -> Number:
+    text = text or f"In {year}, IOM received {unit} {value} {scale or ''} in {subject} from donors."
     return Number(
-        id=nid, value=value, unit=unit, scale=scale, year=year, subject=subject, text="t", source=SRC
+        id=nid, value=value, unit=unit, scale=scale, year=year, subject=subject, text=text, source=SRC
     )
 
 
@@ -115,6 +118,30 @@ def test_a_disagreeing_number_is_caught_and_rounding_is_not_a_disagreement() -> 
         "'unearmarked voluntary contributions' in 2023 is USD 45.6 million in one place (r/n1) and "
         "USD 47.2 million in another (b/n3)"
     )
+
+
+def test_different_sentences_and_one_sentence_are_not_one_figure() -> None:
+    numbers = [
+        number(
+            "r/1",
+            29,
+            "countries",
+            None,
+            2023,
+            "countries",
+            "It plays a coordination function in 29 countries.",
+        ),
+        number(
+            "r/2", 46, "countries", None, 2023, "countries", "Camp management extended across 46 countries."
+        ),
+        number(
+            "r/3", 6, "%", None, None, "revenue", "Flexible funding is 6 per cent of revenue, 1% unearmarked."
+        ),
+        number(
+            "r/4", 1, "%", None, None, "revenue", "Flexible funding is 6 per cent of revenue, 1% unearmarked."
+        ),
+    ]
+    assert numbers_disagree(numbers) == []
 
 
 def test_unit_spellings_meet() -> None:

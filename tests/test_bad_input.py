@@ -41,15 +41,22 @@ BRIEF_LINE = 10
 """The catalogue line of the mopan-2023-brief entry."""
 
 
-def make_project(root: Path, catalogue: str = CATALOGUE) -> Project:
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the repository's sources, a small catalogue, its extracts and a site."""
+    root = tmp_path_factory.mktemp("template")
     shutil.copytree(REPO / "sources", root / "sources")
-    (root / "sources" / "catalogue.yml").write_text(catalogue, encoding="utf-8")
-    project = Project.at(root)
-    extract_changed(project)
+    (root / "sources" / "catalogue.yml").write_text(CATALOGUE, encoding="utf-8")
+    extract_changed(Project.at(root))
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("<h1>the last good site</h1>\n", encoding="utf-8")
-    return project
+    return root
+
+
+@pytest.fixture
+def project(template: Path, tmp_path: Path) -> Project:
+    shutil.copytree(template, tmp_path / "project")
+    return Project.at(tmp_path / "project")
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -161,8 +168,7 @@ def assert_refused(project: Project, file: Path, args: dict[str, str], expected:
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
-def test_a_bad_file_is_refused_and_nothing_changes(tmp_path: Path, name: str) -> None:
-    project = make_project(tmp_path / "project")
+def test_a_bad_file_is_refused_and_nothing_changes(project: Project, tmp_path: Path, name: str) -> None:
     file_name, make = FILES[name]
     file = tmp_path / "incoming" / file_name
     file.parent.mkdir()
@@ -172,17 +178,15 @@ def test_a_bad_file_is_refused_and_nothing_changes(tmp_path: Path, name: str) ->
 
 
 @pytest.mark.parametrize("name", sorted(BAD_ARGS))
-def test_a_bad_argument_is_refused_and_nothing_changes(tmp_path: Path, name: str) -> None:
-    project = make_project(tmp_path / "project")
+def test_a_bad_argument_is_refused_and_nothing_changes(project: Project, tmp_path: Path, name: str) -> None:
     file = tmp_path / "evaluation.txt"
     file.write_text("# Evaluation\n\nThe evaluation found that results improved.\n", encoding="utf-8")
     changed, expected = BAD_ARGS[name]
     assert_refused(project, file, {**GOOD_ARGS, **changed}, expected)
 
 
-def test_a_catalogue_path_that_leaves_sources_is_refused(tmp_path: Path) -> None:
+def test_a_catalogue_path_that_leaves_sources_is_refused(project: Project, tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text("# Secret\n\nNot a source.\n", encoding="utf-8")
-    project = make_project(tmp_path / "project")
     text = CATALOGUE + (
         "  - id: outside\n"
         '    title: "Outside"\n'
@@ -198,8 +202,7 @@ def test_a_catalogue_path_that_leaves_sources_is_refused(tmp_path: Path) -> None
     assert_refused(project, file, GOOD_ARGS, expected)
 
 
-def test_yaml_tags_are_not_executed(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project")
+def test_yaml_tags_are_not_executed(project: Project, tmp_path: Path) -> None:
     marker = tmp_path / "executed"
     text = CATALOGUE + f"  - !!python/object/apply:os.system ['touch {marker}']\n"
     project.catalogue.write_text(text, encoding="utf-8")

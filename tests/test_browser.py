@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser_support import (
     CHROMIUM,
@@ -112,6 +113,9 @@ def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
 
     page.on("request", on_request)
     page.on("requestfailed", lambda r: v.failed_requests.append(f"{r.url} ({r.failure})"))
+    page.on(
+        "response", lambda r: v.failed_requests.append(f"{r.url} ({r.status})") if r.status >= 400 else None
+    )
     page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: v.console_errors.append(str(e)))
     page.route("**/*", route)
@@ -125,12 +129,7 @@ def _finding_path(finding_id: str) -> str:
 
 def _pages_under(built: BuiltSite, section: str) -> list[str]:
     """URL paths of the pages one level under /<section>/, as the site publishes them."""
-    site = built.site
-    return [
-        page_url(site, p)
-        for p in sorted((site / section).glob("*/index.html"))
-        if not page_url(site, p).startswith("/404")
-    ]
+    return [page_url(built.site, p) for p in sorted((built.site / section).glob("*/index.html"))]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -170,12 +169,13 @@ def test_a_theme_page_leads_to_a_finding(visit: Visit, built_site: BuiltSite) ->
     assert quote[:60] in shown, f"{visit.path} does not show the finding's text"
 
 
-# The style of one source line, as far as highlighting goes; a cited line must differ from the others.
+# How one source line looks, as far as highlighting goes: a cited line must look different from the
+# others, which a class without a style would not do.
 _LINE_LOOK = """id => {
   const el = document.getElementById(id);
   if (!el) return null;
   const s = getComputedStyle(el);
-  return [el.className, s.backgroundColor, s.outlineStyle, s.boxShadow, s.borderLeftStyle,
+  return [s.backgroundColor, s.outlineStyle, s.boxShadow, s.borderLeftStyle,
           s.borderLeftColor, s.fontWeight].join('|');
 }"""
 
@@ -183,8 +183,11 @@ _LINE_LOOK = """id => {
 def test_a_citation_opens_the_source_at_the_highlighted_lines(visit: Visit, built_site: BuiltSite) -> None:
     cited = [f for f in built_site.findings if (f.get("source") or {}).get("lines")]
     assert cited, "no finding cites lines of a text source"
-    # The one furthest down its source, so that landing on it needs the page to scroll.
-    finding = max(cited, key=lambda f: f["source"]["lines"][0])
+    # A range of lines if there is one, and the one furthest down its source, so that landing on it needs
+    # the page to scroll and every line of the range must light up.
+    finding = max(
+        cited, key=lambda f: (f["source"]["lines"][1] > f["source"]["lines"][0], f["source"]["lines"][0])
+    )
     first, last = finding["source"]["lines"]
     report_id = finding["id"].split("/")[0]
 
@@ -205,13 +208,20 @@ def test_a_citation_opens_the_source_at_the_highlighted_lines(visit: Visit, buil
     outside = f"L{last + 1}" if visit.page.locator(f"#L{last + 1}").count() else f"L{first - 1}"
     assert visit.page.locator(f"#{outside}").count(), f"the source reader has no line {outside}"
     # Highlighting may be applied by a script once the page has loaded, so wait for it.
-    visit.page.wait_for_function(
-        f"""() => {{
-          const look = {_LINE_LOOK};
-          const other = look({outside!r});
-          return {inside!r}.every(id => look(id) !== null && look(id) !== other);
-        }}"""
-    )
+    try:
+        visit.page.wait_for_function(
+            f"""() => {{
+              const look = {_LINE_LOOK};
+              const other = look({outside!r});
+              return {inside!r}.every(id => look(id) !== null && look(id) !== other);
+            }}"""
+        )
+    except PlaywrightTimeoutError:
+        looks = {i: visit.page.evaluate(_LINE_LOOK, i) for i in [*inside, outside]}
+        raise AssertionError(
+            f"{visit.path}#{urlsplit(citation).fragment}: the cited lines do not look different from "
+            f"line {outside} (background|outline|shadow|border|weight): {looks}"
+        ) from None
 
     box = visit.page.evaluate(
         f"""() => {{
@@ -249,7 +259,11 @@ def test_search_finds_a_finding_by_a_phrase_of_its_text(visit: Visit, built_site
     box = visit.page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.press_sequentially(phrase, delay=15)
-    visit.page.locator(".md-search-result__item").first.wait_for()
+    try:
+        visit.page.locator(".md-search-result__item").first.wait_for()
+    except PlaywrightTimeoutError:
+        meta = visit.page.locator(".md-search-result__meta").inner_text()
+        raise AssertionError(f"searching {phrase!r} lists nothing ({meta!r})") from None
 
     results = visit.page.locator(".md-search-result__item > a.md-search-result__link")
     hrefs = [urlsplit(a.evaluate("a => a.href")).path for a in results.all()]
@@ -258,40 +272,54 @@ def test_search_finds_a_finding_by_a_phrase_of_its_text(visit: Visit, built_site
     visit.page.wait_for_url(lambda url: urlsplit(url).path == target)
 
 
-# Reads the comparison as a table whose headers name the cycles; returns, per row, which cells quote.
-_COMPARISON = r"""() => {
-  const quoted = cell => {
-    const text = cell.innerText.trim();
-    const marks = /[“”"«»]/.test(text) || cell.querySelector('q, blockquote') !== null
-                  || cell.querySelector('a[href*="/findings/"]') !== null;
-    return text.length >= 20 && marks;
-  };
-  return [...document.querySelectorAll('article table')].map(t => {
-    const heads = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
-    const rows = [...t.querySelectorAll('tbody tr')].map(tr =>
-      [...tr.children].map(td => [td.innerText.trim().slice(0, 60), quoted(td)]));
-    return {heads, rows};
-  });
-}"""
+# The comparison's tables as text: header cells, and for each body row the text of every cell.
+_COMPARISON = """() => [...document.querySelectorAll('article table')].map(t => ({
+  heads: [...t.querySelectorAll('thead th')].map(th => th.innerText.trim()),
+  rows: [...t.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(td => td.innerText)),
+}))"""
 
 
-def test_the_comparison_shows_both_cycles_for_a_theme(visit: Visit) -> None:
+def _fold(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def test_the_comparison_shows_both_cycles_for_a_theme(visit: Visit, built_site: BuiltSite) -> None:
+    # What each cycle's reports say, by the opening words that a quote of it must show.
+    openings = {
+        cycle: {
+            _fold(f["text"])[:40]
+            for doc in built_site.extracts
+            if doc["report"].get("cycle") == cycle
+            for f in doc.get("findings") or []
+        }
+        for cycle in ("2019", "2023")
+    }
+    assert openings["2019"] and openings["2023"], "the extracts lack findings of one cycle"
+
+    def quotes(cell: str, cycle: str) -> bool:
+        return any(o in _fold(cell) for o in openings[cycle])
+
     visit.open("/compare/")
-    tables = visit.page.evaluate(_COMPARISON)
     tables = [
-        t for t in tables if any("2019" in h for h in t["heads"]) and any("2023" in h for h in t["heads"])
+        t
+        for t in visit.page.evaluate(_COMPARISON)
+        if any("2019" in h for h in t["heads"]) and any("2023" in h for h in t["heads"])
     ]
     assert tables, "/compare/ has no table with 2019 and 2023 columns"
     both = []
     for t in tables:
         cols_2019 = [i for i, h in enumerate(t["heads"]) if "2019" in h]
+        # "2017-18 assessment (as IOM's 2019 response reports it)" is a 2019 column, not a 2023 one.
         cols_2023 = [i for i, h in enumerate(t["heads"]) if "2023" in h and "2019" not in h]
         for row in t["rows"]:
-            if any(row[i][1] for i in cols_2019 if i < len(row)) and any(
-                row[i][1] for i in cols_2023 if i < len(row)
+            if any(quotes(row[i], "2019") for i in cols_2019 if i < len(row)) and any(
+                quotes(row[i], "2023") for i in cols_2023 if i < len(row)
             ):
-                both.append(row[0][0])
-    assert both, f"no theme row quotes both a 2019 and a 2023 column (headers: {tables[0]['heads']})"
+                both.append(row[0].strip())
+    assert both, (
+        "no theme row quotes a 2019 finding in a 2019 column and a 2023 finding in a 2023 column "
+        f"(headers: {tables[0]['heads']})"
+    )
 
 
 def _axe_target(built: BuiltSite, kind: str) -> str:

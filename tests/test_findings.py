@@ -24,7 +24,9 @@ FIELDS = ("id", "kind", "title", "number", "text", "section")
 
 
 def _report(kind: str = "other", report_id: str = "test-report") -> Report:
-    return Report(id=report_id, title="Test", publisher="Test", date="2020", kind=kind, source="sources/t.txt")
+    return Report(
+        id=report_id, title="Test", publisher="Test", date="2020", kind=kind, source="sources/t.txt"
+    )
 
 
 def _findings(text: str, kind: str = "other") -> list[Finding]:
@@ -129,7 +131,10 @@ def test_management_response_topics_carry_their_area() -> None:
     financial = found[0]
     # The topic paragraph and its two continuation paragraphs.
     assert financial.source.lines[1] - financial.source.lines[0] >= 4
-    assert financial.text.startswith("Financial frameworks. ") and "Working Group on Budget Reform" in financial.text
+    assert (
+        financial.text.startswith("Financial frameworks. ")
+        and "Working Group on Budget Reform" in financial.text
+    )
 
 
 def test_statement_numbers() -> None:
@@ -138,3 +143,20 @@ def test_statement_numbers() -> None:
         "1", "2", "3", "3(a)", "3(b)", "3(c)", "3(d)", "4", "5", "5(a)", "5(b)", "5(c)", "5(d)",
         "6", "6(a)", "6(b)", "6(c)", "7", "8",
     ]  # fmt: skip
+
+
+def test_pdf_and_its_text_rendering_give_the_same_findings(tmp_path: Path) -> None:
+    from pdfgen import make_report_pdf, report_markdown
+    from reportsite.read_pdf import pdf_file_to_blocks
+
+    def key(blocks: list[Block]) -> list[tuple]:
+        found = blocks_to_findings(
+            blocks, blocks_to_sections(blocks), _report("assessment"), IdAllocator("t")
+        )
+        return [(f.id, f.kind, f.number, f.text, f.section) for f in found]
+
+    from_pdf = key(pdf_file_to_blocks(make_report_pdf(tmp_path / "report.pdf")))
+    from_text = key(text_to_blocks(report_markdown()))
+    assert from_pdf == from_text
+    assert [k[1] for k in from_pdf].count("recommendation") == 2
+    assert ("t/finding-2-1", "finding", "2.1") in [k[:3] for k in from_pdf]

@@ -215,7 +215,9 @@ def test_source_anchor_is_a_line_a_range_or_a_page() -> None:
 
 
 def test_table_slug_is_one_path_segment() -> None:
-    assert table_slug("iom-2023-unearmarked-funding/donors-2023") == "iom-2023-unearmarked-funding-donors-2023"
+    assert (
+        table_slug("iom-2023-unearmarked-funding/donors-2023") == "iom-2023-unearmarked-funding-donors-2023"
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,7 +247,9 @@ def test_finding_page_quotes_escaped_and_cites_the_exact_lines(docs: Path) -> No
     assert "[Funding model and earmarking](../../../themes/funding-model/): matched: earmarked" in page
     assert 'href="../../iom-2019-response/relies-on-earmarked-funding/"' in page
     assert "/findings/mopan-2023-brief/funding-model-remains-fragile/" in page
-    assert (docs / "findings/mopan-2023-brief/funding-model-remains-fragile/funding-model-remains-fragile.json").is_file()
+    assert (
+        docs / "findings/mopan-2023-brief/funding-model-remains-fragile/funding-model-remains-fragile.json"
+    ).is_file()
 
 
 def test_hostile_text_is_escaped_everywhere_it_is_rendered(docs: Path) -> None:
@@ -257,7 +261,9 @@ def test_hostile_text_is_escaped_everywhere_it_is_rendered(docs: Path) -> None:
         assert "{{ 7*7 }}" in page
         assert "49" not in page
     # In Markdown (the page title), every character that means something is escaped.
-    assert finding.startswith("# Beware &lt;script&gt;alert(1)&lt;/script&gt; and \\{\\{ 7\\*7 \\}\\} and \\[a link\\]")
+    assert finding.startswith(
+        "# Beware &lt;script&gt;alert(1)&lt;/script&gt; and \\{\\{ 7\\*7 \\}\\} and \\[a link\\]"
+    )
 
 
 def test_source_reader_has_an_element_per_line_and_range_anchors(docs: Path) -> None:

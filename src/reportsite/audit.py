@@ -27,6 +27,7 @@ _STOP = {
 # whole ("as a % of the donor's total"), not as a split of one whole; a real split is never that far off.
 SHARE_RANGE = (90.0, 110.0)
 SIMILAR_SUBJECTS = 0.6
+SIMILAR_CONTEXT = 0.3
 
 
 @dataclass
@@ -45,7 +46,8 @@ def audit_extracts(extracts: list[Extract], hidden: set[str] | None = None) -> l
     items = [item for _, t in tables if (item := table_total(t)) is not None]
     items += [item for _, t in tables for item in share_totals(t)]
     numbers = [n for e in extracts for n in e.numbers if n.id not in hidden]
-    items += numbers_disagree(numbers + [n for _, t in tables if (n := total_as_number(t)) is not None])
+    totals = [n for _, t in tables if (n := total_as_number(t)) is not None]
+    items += numbers_disagree(numbers + totals, tabled={n.id for n in totals})
     return items
 
 
@@ -93,14 +95,28 @@ def share_totals(table: Table) -> list[AuditItem]:
     return items
 
 
-def numbers_disagree(numbers: list[Number]) -> list[AuditItem]:
-    """A problem for each pair of figures on the same subject, unit and year whose values differ
-    by more than rounding allows."""
+def numbers_disagree(numbers: list[Number], tabled: set[str] | None = None) -> list[AuditItem]:
+    """A problem for each pair of figures on the same subject, unit and year, stated in sentences
+    that say much the same thing, whose values differ by more than rounding allows.
+
+    tabled: ids of table totals; they have no sentence, so their column header alone must match.
+    """
+    tabled = tabled or set()
     items = []
-    keyed = [(n, _unit(n.unit), _subject_key(n.subject), _absolute(n)) for n in numbers]
-    for i, (a, unit_a, key_a, (va, tol_a)) in enumerate(keyed):
-        for b, unit_b, key_b, (vb, tol_b) in keyed[i + 1 :]:
-            if unit_a != unit_b or a.year != b.year or not _similar(key_a, key_b):
+    keyed = [
+        (n, _unit(n.unit), _subject_key(n.subject) - _subject_key(n.unit), _context(n), _absolute(n))
+        for n in numbers
+    ]
+    for i, (a, unit_a, key_a, ctx_a, (va, tol_a)) in enumerate(keyed):
+        for b, unit_b, key_b, ctx_b, (vb, tol_b) in keyed[i + 1 :]:
+            # Two figures in one sentence are two facts, not one fact stated twice.
+            if a.text == b.text and a.source == b.source:
+                continue
+            if unit_a != unit_b or a.year != b.year or not _similar(key_a, key_b, SIMILAR_SUBJECTS):
+                continue
+            # A subject as short as "countries" names many different counts; only sentences that say
+            # much the same thing are taken to state the same figure.
+            if not (a.id in tabled or b.id in tabled or _similar(ctx_a, ctx_b, SIMILAR_CONTEXT)):
                 continue
             if abs(va - vb) <= tol_a + tol_b + 1e-9:
                 continue
@@ -177,10 +193,15 @@ def _subject_key(subject: str) -> frozenset[str]:
     )
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+def _context(n: Number) -> frozenset[str]:
+    """The content words of the sentence stating a figure, the figure itself left out."""
+    return _subject_key(n.text)
+
+
+def _similar(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
     if not a or not b:
         return False
-    return a == b or len(a & b) / len(a | b) >= SIMILAR_SUBJECTS
+    return a == b or len(a & b) / len(a | b) >= threshold
 
 
 def _stated(n: Number) -> str:
@@ -194,4 +215,6 @@ def _fmt(value: float) -> str:
 
 
 def _table_name(table: Table) -> str:
-    return f"Table {table.number} ({table.caption})" if table.number else table.caption
+    if table.number and not table.caption.lower().startswith("table"):
+        return f"Table {table.number} ({table.caption})"
+    return table.caption

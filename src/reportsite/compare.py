@@ -26,6 +26,7 @@ recommendation or a reform still to roll out, or when it uses words of concern (
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .records import Finding, Report
@@ -122,15 +123,29 @@ def on_theme(part: str, finding: Finding, theme_id: str | None) -> str:
     """
     terms = finding.theme_reasons.get(theme_id, []) if theme_id else []
     folded = " ".join(part.split())
+    if theme_id and terms and theme_id not in finding.themes[:2] and len(terms) < 3:
+        # A theme the paragraph only touches on: its words of concern are about something else.
+        return ""
     hits = [x for x in _SENTENCE_END.split(folded) if terms and find_terms(x, terms)]
     if hits:
         return " ".join(hits)
     return "" if terms and find_terms(finding.text, terms) else folded
 
 
+def prominence(theme_id: str | None) -> Callable[[Finding], tuple[int, int]]:
+    """Sort key: findings whose first theme this is, then those with more of its words."""
+
+    def key(f: Finding) -> tuple[int, int]:
+        if theme_id is None:
+            return (0, 0)
+        return (0 if f.themes[:1] == [theme_id] else 1, -len(f.theme_reasons.get(theme_id, [])))
+
+    return key
+
+
 def signals_2023(findings: list[Finding], theme_id: str | None = None) -> Signals:
     s = Signals([], [], [])
-    for f in findings:
+    for f in sorted(findings, key=prominence(theme_id)):
         text = on_theme(f.text, f, theme_id)
         if f.kind == "strength":
             s.strength.append(Signal(f, "listed among IOM's strengths", f.text))
@@ -153,7 +168,7 @@ def concerns_2019(
 ) -> list[Signal]:
     out: list[Signal] = []
     for col in ("2019-assessment", "2019-response"):
-        for f in columns[col]:
+        for f in sorted(columns[col], key=prominence(theme_id)):
             text = on_theme(quotes[col].get(f.id, f.text), f, theme_id)
             if not text or any(s.finding.id == f.id for s in out):
                 continue

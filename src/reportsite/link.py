@@ -38,7 +38,8 @@ _STOPWORDS = (
     "into is it its itself just more most no nor not now of on once only or other our out over own same "
     "she should so some such than that the their them then there these they this those through to too "
     "under until up very was we were what when where which while who whom why will with would you your "
-    "iom iom's mopan organisation organization s well including new also however"
+    "iom iom's mopan organisation organization s well including new also however across need needs within "
+    "further ensure ensuring identifying key"
 )
 _STOP = frozenset(_STOPWORDS.split())
 

@@ -186,15 +186,30 @@ def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
         site_url=site_url.rstrip("/") + "/" if site_url else "",
     )
     env.filters.update(
-        md=md_escape, cell=md_cell, pre=pre_escape, amount=amount, label=finding_label, excerpt=excerpt, num=format_number
+        md=md_escape,
+        cell=md_cell,
+        pre=pre_escape,
+        amount=amount,
+        label=finding_label,
+        excerpt=excerpt,
+        num=format_number,
     )
     return env
 
 
 def _template_error(exc: jinja2.TemplateError, project: Project, page: Page) -> BuildError:
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or page.template
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
     line = getattr(exc, "lineno", None)
-    shown = project.shown(Path(name)) if name and Path(name).is_absolute() else f"templates/{name}"
+    if line is None:
+        # A runtime error (an undefined name) has no line of its own; Jinja's rewritten traceback does:
+        # the innermost frame that belongs to a template file.
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    name = name or page.template or "?"
+    shown = project.shown(Path(name)) if Path(name).is_absolute() else f"templates/{name}"
     return BuildError(f"{exc.message or exc} (rendering /{page.url})", shown, line=line)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .link import Linked
 from .project import Project
-from .records import Finding, Report, Table, extract_json_schema
+from .records import Extract, Finding, Report, Table, extract_json_schema
 from .render import Page, finding_url, table_slug
 from .store import extract_to_yaml
 
@@ -85,6 +85,13 @@ def numbers_csv(linked: Linked) -> str:
     return _csv(NUMBER_FIELDS, rows)
 
 
+def _extract_yaml(project: Project, extract: Extract) -> str:
+    """The report's extract as YAML: the file the extract stage wrote (or read from its cache) for this
+    build, else a fresh dump. Dumping is slow for large reports and would only repeat that file."""
+    path = project.extract_dir / f"{extract.report.id}.yml"
+    return path.read_text(encoding="utf-8") if path.is_file() else extract_to_yaml(extract)
+
+
 def data_pages(project: Project, linked: Linked) -> Iterator[Page]:
     files: list[tuple[str, str, str]] = []
 
@@ -105,7 +112,7 @@ def data_pages(project: Project, linked: Linked) -> Iterator[Page]:
     for extract in linked.extracts:
         yield add(
             f"extract/{extract.report.id}.yml",
-            extract_to_yaml(extract),
+            _extract_yaml(project, extract),
             f"Everything extracted from “{extract.report.title}” (YAML)",
         )
     yield add(

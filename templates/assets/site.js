@@ -83,7 +83,14 @@
     });
   }
 
+  // Material's search panel is a dialog without a name; screen readers announce it as "Search".
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
     document.querySelectorAll("form[data-filters]").forEach(makeFilterable);
     if (document.querySelector(".src-line")) highlightLines();

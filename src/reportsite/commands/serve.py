@@ -67,6 +67,7 @@ def run_serve(
     """Build, serve, and rebuild on change until interrupted (or for `rounds` polls)."""
     run_build(project, progress)
     server = serve_site(project, port)
+    port = server.server_address[1]
     progress(f"serving {project.shown(project.site_dir)}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     seen = watched(project)
     try:

@@ -12,7 +12,27 @@ import re
 from functools import cache
 
 FUNCTION_WORDS = frozenset(
-    "a an and at by de des du for from in la le of on the to with et".split()
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "de",
+        "des",
+        "du",
+        "for",
+        "from",
+        "in",
+        "la",
+        "le",
+        "of",
+        "on",
+        "the",
+        "to",
+        "with",
+        "et",
+    ]
 )
 DIGIT_WORDS = {"2": "to", "4": "for"}
 _SPLIT = re.compile(r"[-/–]")

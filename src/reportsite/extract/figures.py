@@ -78,10 +78,8 @@ def figure_to_png(pdf_path: Path, report_id: str, figure: Figure, out_dir: Path)
 
 
 def _picture_bbox(page, caption_bbox: list[float] | None) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
-    width, height = float(page.width), float(page.height)
-    images = [
-        (float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in page.images
-    ]
+    width = float(page.width)
+    images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in page.images]
     if caption_bbox is None:
         return max(images, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), default=None)
     _, top, _, bottom = caption_bbox

@@ -137,7 +137,15 @@ IMPROVEMENT_CUE = re.compile(
     r"|\bimprovements?\s+(?:needed|required)\b|\bareas\s+to\s+improve\b",
     re.I,
 )
-STRENGTH_CUE = re.compile(r"\bstrengths?\b|\bstrong\b|\bstrong\s+points\b|\bwhat\s+works\s+well\b", re.I)
+# 'strong' alone is too common ('there is strong demand for services that include ...'): it must be said
+# of the organisation, as a predicate ('IOM is strong on the ground: ...').
+STRENGTH_CUE = re.compile(
+    r"\bstrengths?\b|\b(?:is|are|was|were|remains?)\s+(?:\w+ly\s+)?strong(?=\s+(?:in|on|at|as|across)\b|\s*[:,;.])"
+    r"|\bperforms?\s+(?:well|strongly)\b"
+    r"|\bstrong\s+points\b|\bwhat\s+works\s+well\b",
+    re.I,
+)
+HEADING_MAX_WORDS = 6
 REFORM_CUE = re.compile(r"\breforms?\b|\broll(?:ed|ing)?[ -]?out\b|\brollout\b", re.I)
 RECOMMENDATION_CUE = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
 
@@ -147,6 +155,8 @@ def kind_of_heading(text: str) -> str | None:
 
     A heading naming both ('Strengths and weaknesses') says nothing about any one item under it.
     """
+    if len(text.split()) > HEADING_MAX_WORDS:
+        return None  # 'Addressing challenges of mobility in a changing climate' names a topic, not a list.
     improvement = bool(IMPROVEMENT_CUE.search(text))
     strength = bool(re.search(r"\bstrengths?\b|\bstrong\s+points\b|\bwhat\s+works\s+well\b", text, re.I))
     if improvement == strength:

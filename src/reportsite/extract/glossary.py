@@ -32,7 +32,9 @@ _LOOKALIKES = {
     "Greek capitals": ("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "ABEHIKMNOPTYXZ"),
     "Greek small letters": ("οκνρ", "okvp"),
 }
-HOMOGLYPHS = str.maketrans("".join(a for a, _ in _LOOKALIKES.values()), "".join(b for _, b in _LOOKALIKES.values()))
+HOMOGLYPHS = str.maketrans(
+    "".join(a for a, _ in _LOOKALIKES.values()), "".join(b for _, b in _LOOKALIKES.values())
+)
 
 
 def latin_lookalikes(text: str) -> str:
@@ -66,9 +68,18 @@ def acronym_list_blocks(blocks: list[Block], sections: list[str]) -> set[int]:
         heading = sections[i].rsplit(" > ", 1)[-1]
         if not _LIST_HEADING.search(heading):
             continue
-        if block.kind == "table" or _DASH_LINE.match(block.text):
+        if (block.kind == "table" and _looks_like_acronym_rows(block.rows)) or (
+            block.kind != "table" and _DASH_LINE.match(block.text)
+        ):
             out.add(i)
     return out
+
+
+def _looks_like_acronym_rows(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """Most first cells are acronyms (two capitals or more, in any alphabet), the rest empty."""
+    firsts = [r[0].split() for r in rows if r and r[0].strip()]
+    acronymic = [t for t in firsts if all(sum(c.isupper() for c in w) >= 2 for w in t)]
+    return bool(firsts) and len(acronymic) >= 0.7 * len(firsts)
 
 
 def blocks_to_glossary(blocks: list[Block], sections: list[str]) -> dict[str, str]:

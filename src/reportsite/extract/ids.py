@@ -9,8 +9,12 @@ MAX_WORDS = 8
 
 def slug(text: str, max_length: int = 60) -> str:
     """A URL-safe slug of the first words of text ('Agility and responsiveness' -> 'agility-and-responsiveness')."""
-    words = text.split()[:MAX_WORDS]
-    return slugify(" ".join(words), max_length=max_length, word_boundary=True) or "untitled"
+    full = slugify(" ".join(text.split()[:MAX_WORDS]))
+    if len(full) > max_length:
+        # Cut at the last whole word that fits, so a slug never skips a word and keeps a later one.
+        cut = full[: max_length + 1].rsplit("-", 1)[0]
+        full = cut if cut else full[:max_length]
+    return full or "untitled"
 
 
 class IdAllocator:

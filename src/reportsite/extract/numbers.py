@@ -24,19 +24,22 @@ from .subjects import count_noun_phrase, subject_of
 _NUM = rf"(?<![\w/.,\-+])(?P<amount>{AMOUNT})(?![\w/\-]|[.,]\d)"
 _SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
 _CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
-MONEY = re.compile(rf"(?P<currency>{_CURRENCY})\s?{_NUM}{_SCALE}|{_NUM}{_SCALE}\s(?P<currency2>USD|US dollars)\b")
+MONEY = (
+    re.compile(rf"(?P<currency>{_CURRENCY})\s?{_NUM}{_SCALE}"),
+    re.compile(rf"{_NUM}{_SCALE}\s(?P<currency>USD|US dollars)\b"),
+)
 PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)", re.I)
 COUNT = re.compile(rf"{_NUM}{_SCALE}\s+(?=[A-Za-z])")
 YEAR = r"(?:19|20)\d\d"
 # A year the number is 'in': not one end of a range ('2024–2028') nor a citation ('(IOM, 2022)').
 _YEAR_AFTER = re.compile(
-    rf"^[^.;:()]{{0,40}}?\b(?:in|for|during|by|from|since|as of|at the end of)\s+(?P<year>{YEAR})\b(?![-–/]\d)"
+    rf"^[^.,;:()]{{0,40}}?\b(?:in|for|during|by|from|since|as of|at the end of)\s+(?P<year>{YEAR})\b(?![-–/]\d)"
 )
-_YEAR_BEFORE = re.compile(
-    rf"\b(?:[Ii]n|[Ff]or|[Dd]uring|[Bb]y|[Ss]ince|[Aa]s of|end of)\s+(?P<year>{YEAR})\b(?![-–/]\d)"
+_YEAR_PHRASE = (
+    rf"(?:[Ii]n|[Ff]or|[Dd]uring|[Bb]y|[Ss]ince|[Aa]s of|[Aa]t the end of)\s+(?P<year>{YEAR})\b(?![-–/]\d)"
 )
-_CITATION = re.compile(rf"\([^()]*,\s*{YEAR}[a-z]?\)")
-_STANDALONE_YEAR = re.compile(rf"(?<![\d\-–/])\b(?P<year>{YEAR})\b(?![-–/]\d)")
+_YEAR_BEFORE = re.compile(rf"(?<!ed )\b{_YEAR_PHRASE}")
+_ASIDE = re.compile(r"\([^()]*\)")
 SCALES = {"bn": "billion"}
 
 
@@ -88,12 +91,10 @@ def sentence_to_found(sentence: str) -> list[Found]:
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    for m in MONEY.finditer(sentence):
+    for m in (m for pattern in MONEY for m in pattern.finditer(sentence)):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
-            currency = m["currency"] or m["currency2"]
-            unit = CURRENCIES.get(currency.upper(), "USD")
-            out.append(_found(sentence, m, unit))
+            out.append(_found(sentence, m, CURRENCIES.get(m["currency"].upper(), "USD")))
     for m in PERCENT.finditer(sentence):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
@@ -106,9 +107,7 @@ def sentence_to_found(sentence: str) -> list[Found]:
             continue
         unit, subject, length = phrase
         taken.append((m.start(), m.end() + length))
-        out.append(
-            Found(m.start(), m.end() + length, _value(m), unit, _scale(m), subject)
-        )
+        out.append(Found(m.start(), m.end() + length, _value(m), unit, _scale(m), subject))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -121,7 +120,7 @@ def _value(m: re.Match[str]) -> float:
 
 
 def _scale(m: re.Match[str]) -> str | None:
-    scale = m["scale"]
+    scale = m.groupdict().get("scale")
     return SCALES.get(scale.lower(), scale.lower()) if scale else None
 
 
@@ -142,21 +141,24 @@ def _not_a_count(sentence: str, m: re.Match[str]) -> bool:
 
 
 def year_of(sentence: str, start: int, end: int) -> int | None:
-    """The year the sentence ties the number to: 'in 2019' right after it, else the nearest before it,
-    else the sentence's only year. Citations and ranges are not years of anything."""
-    plain = _CITATION.sub(lambda c: " " * len(c.group(0)), sentence)
+    """The year the sentence ties the number to: 'in 2019' right after it, else the nearest 'in 2023'
+    before it. Citations, ranges and the date of an event ('established in 1951') are not years of
+    the number."""
+    # A bracketed aside ('(up from 34.7 in 2018)', '(IOM, 2022)') dates only what stands inside it.
+    plain = _ASIDE.sub(
+        lambda c: c.group(0) if c.start() <= start < c.end() else " " * len(c.group(0)), sentence
+    )
     m = _YEAR_AFTER.match(plain[end:])
     if m:
         return int(m["year"])
     before = list(_YEAR_BEFORE.finditer(plain[:start]))
     if before:
         return int(before[-1]["year"])
-    years = {y["year"] for y in _STANDALONE_YEAR.finditer(plain)}
-    return int(years.pop()) if len(years) == 1 else None
+    return None
 
 
 def _stem(found: Found) -> str:
-    value = f"{found.value:g}".replace(".", "-")
+    value = (f"{found.value:.0f}" if found.value.is_integer() else str(found.value)).replace(".", "-")
     words = " ".join(found.subject.split()[:5])
     if found.unit == "%":
         return slug(f"{value} percent {words}")

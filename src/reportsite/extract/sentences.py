@@ -6,8 +6,39 @@ import re
 
 # A full stop after these is not the end of a sentence.
 ABBREVIATIONS = frozenset(
-    "e.g i.e etc cf vs no nos p pp para dr mr mrs ms prof st fig figs approx incl art vol ed eds jr sr h.e"
-    " d.c p.o u.s u.k".split()
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "cf",
+        "vs",
+        "no",
+        "nos",
+        "p",
+        "pp",
+        "para",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "fig",
+        "figs",
+        "approx",
+        "incl",
+        "art",
+        "vol",
+        "ed",
+        "eds",
+        "jr",
+        "sr",
+        "h.e",
+        "d.c",
+        "p.o",
+        "u.s",
+        "u.k",
+    ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?…])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"(\S+)[.!?…][\"”’)\]]*$")

@@ -104,9 +104,7 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
 
 
 def _is_header(row: tuple[str, ...]) -> bool:
-    return any(c.strip() for c in row) and not any(
-        isinstance(cell_to_value(c)[0], int | float) for c in row
-    )
+    return any(c.strip() for c in row) and not any(isinstance(cell_to_value(c)[0], int | float) for c in row)
 
 
 def rows_to_table(raw: list[tuple[str, ...]]) -> dict:

@@ -1,0 +1,206 @@
+"""The build: the pages the URL contract promises, untrusted text kept inert, and site/ replaced only by a
+build that succeeded. Extraction is replaced by the hand-made records of test_render, so these tests follow
+link, render and MkDocs with the real code."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportsite import cache, ledger
+from reportsite.cli import cli
+from reportsite.commands.build import run_build
+from reportsite.commands.serve import run_serve
+from reportsite.errors import BuildError
+from reportsite.project import PACKAGE_ROOT, Project
+from test_render import THEME, make_project, sample_extracts
+
+THEMES_YML = f"""themes:
+  - id: {THEME.id}
+    title: {THEME.title}
+    area: Strategic
+    kpis: [1]
+    description: How IOM is financed.
+    terms: [earmark*, unearmarked funding]
+"""
+
+EXPECTED_PAGES = [
+    "",
+    "reports/",
+    "reports/mopan-2023-brief/",
+    "reports/iom-2019-response/",
+    "findings/mopan-2023-brief/funding-model-remains-fragile/",
+    "findings/mopan-2023-brief/beware-script/",
+    "findings/iom-2019-response/relies-on-earmarked-funding/",
+    "sources/mopan-2023-brief/",
+    "sources/iom-2019-response/",
+    "themes/",
+    "themes/funding-model/",
+    "compare/",
+    "tables/",
+    "tables/mopan-2023-brief-donors/",
+    "numbers/",
+    "glossary/",
+    "audit/",
+    "downloads/",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    proj = make_project(tmp_path / "project")
+    (proj.sources / "themes.yml").write_text(THEMES_YML, encoding="utf-8")
+    monkeypatch.setattr(cache, "extract_changed", lambda project, progress=None: sample_extracts())
+    return proj
+
+
+def article(html: str) -> str:
+    """The page's own content, without the theme's navigation, scripts and asset names."""
+    m = re.search(r"<article\b.*?</article>", html, re.S)
+    assert m, "no <article> in the page"
+    return m[0]
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def with_own_templates(project: Project) -> Path:
+    """Give the project its own copy of the templates, to break one of them."""
+    shutil.copytree(PACKAGE_ROOT / "templates", project.root / "templates")
+    return project.root / "templates"
+
+
+def test_build_writes_every_page_of_the_url_contract(project: Project) -> None:
+    result = run_build(project)
+    site = project.site_dir
+    missing = [url for url in EXPECTED_PAGES if not (site / url / "index.html").is_file()]
+    assert not missing, f"pages missing from site/: {missing}"
+    assert result["pages"] >= len(EXPECTED_PAGES)
+    for name in ("findings.json", "findings.csv", "numbers.csv", "extract/extract.schema.json"):
+        assert (site / "downloads" / name).is_file(), name
+    assert (site / "tables/mopan-2023-brief-donors/mopan-2023-brief-donors.svg").is_file()
+    assert not list(project.build_dir.glob("build-*")), "the build left its scratch folder behind"
+
+
+def test_hostile_text_is_shown_literally_and_never_runs(project: Project) -> None:
+    run_build(project)
+    for url in ("findings/mopan-2023-brief/beware-script/", "sources/mopan-2023-brief/"):
+        content = article((project.site_dir / url / "index.html").read_text(encoding="utf-8"))
+        assert "<script>alert(1)" not in content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+        assert "{{ 7*7 }}" in content
+        assert "49" not in content
+        assert 'href="javascript:' not in content
+    finding = article(
+        (project.site_dir / "findings/mopan-2023-brief/beware-script/index.html").read_text(encoding="utf-8")
+    )
+    # The Markdown-significant characters came through as themselves, not as emphasis or a link.
+    assert "*now*" in finding and "<em>now</em>" not in finding
+    assert "[a link](javascript:alert(1))" in finding
+
+
+def test_finding_page_cites_the_source_lines_and_the_reader_has_them(project: Project) -> None:
+    run_build(project)
+    page = (
+        project.site_dir / "findings/mopan-2023-brief/funding-model-remains-fragile/index.html"
+    ).read_text(encoding="utf-8")
+    assert 'href="../../../sources/mopan-2023-brief/#L5-L6"' in page
+    reader = (project.site_dir / "sources/mopan-2023-brief/index.html").read_text(encoding="utf-8")
+    assert 'id="L5-L6"' in reader and 'id="L5"' in reader and 'id="L6"' in reader
+
+
+def test_the_site_asks_nothing_of_other_servers(project: Project) -> None:
+    run_build(project)
+    offsite = []
+    for html in project.site_dir.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        offsite += [
+            f"{html.name}: {m}" for m in re.findall(r'(?:src|<link[^>]+href)="(https?://[^"]+)"', text)
+        ]
+        assert "fonts.googleapis" not in text
+    assert not offsite, offsite[:5]
+
+
+def test_search_index_holds_the_findings_text(project: Project) -> None:
+    run_build(project)
+    index = json.loads((project.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    hits = [d["location"] for d in index["docs"] if "ability to invest in its foundations" in d["text"]]
+    assert any(loc.startswith("findings/mopan-2023-brief/funding-model-remains-fragile/") for loc in hits)
+
+
+def test_a_failed_render_leaves_site_untouched_and_names_the_template(project: Project) -> None:
+    run_build(project)
+    before = fingerprint(project.site_dir)
+    templates = with_own_templates(project)
+    broken = templates / "finding.md.j2"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        run_build(project)
+    assert str(err.value).startswith("templates/finding.md.j2, line ")
+    assert "\n" not in str(err.value)
+    assert fingerprint(project.site_dir) == before
+
+
+def test_a_failed_mkdocs_run_leaves_site_untouched_and_names_mkdocs_yml(project: Project) -> None:
+    run_build(project)
+    before = fingerprint(project.site_dir)
+    config = (PACKAGE_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project.root / "mkdocs.yml").write_text(config.replace("name: material", "name: no-such-theme"))
+    with pytest.raises(BuildError) as err:
+        run_build(project)
+    assert str(err.value).startswith("mkdocs.yml: MkDocs failed")
+    assert fingerprint(project.site_dir) == before
+
+
+def test_build_cli_reports_a_failure_in_one_line(project: Project) -> None:
+    templates = with_own_templates(project)
+    (templates / "home.md.j2").write_text("{{ nonexistent.attribute }}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "build"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("error: templates/home.md.j2, line 1: ")
+    assert not project.site_dir.exists()
+
+
+def test_retired_permalinks_get_redirect_pages(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        ledger,
+        "redirect_pages",
+        lambda project, linked: {
+            "findings/mopan-2023-brief/old-slug/index.html": "/findings/mopan-2023-brief/beware-script/"
+        },
+    )
+    result = run_build(project)
+    assert result["redirects"] == 1
+    page = (project.site_dir / "findings/mopan-2023-brief/old-slug/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../beware-script/"' in page
+    assert '<link rel="canonical" href="../beware-script/">' in page
+    assert '<a href="../beware-script/">' in page
+
+
+def test_serve_rebuilds_when_a_source_changes(project: Project) -> None:
+    messages: list[str] = []
+    fetched: list[int] = []
+
+    def sleep(_seconds: float) -> None:
+        if len(fetched) == 0:
+            port = next(int(m.rsplit(":", 1)[1].split("/")[0]) for m in messages if m.startswith("serving"))
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/compare/") as response:
+                fetched.append(response.status)
+            (project.sources / "catalogue.yml").write_text("# touched\n", encoding="utf-8")
+
+    run_serve(project, 0, messages.append, rounds=2, sleep=sleep)
+    assert fetched == [200]
+    assert any(m.startswith("changed: sources/catalogue.yml") for m in messages)
+    assert sum(m.startswith("built site/") for m in messages) == 2

@@ -1,0 +1,60 @@
+"""Figures: every 'Figure N.' caption, and the picture cropped from a PDF page next to its caption."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract_support import REPORT, assert_subset, fixture_cases, seed_blocks, text_blocks
+from reportsite.extract.figures import blocks_to_figures, figure_to_png
+from reportsite.extract.ids import IdAllocator
+from reportsite.records import Figure, Source
+
+
+@pytest.mark.parametrize("case", fixture_cases("figures"))
+def test_fixture(case: dict) -> None:
+    blocks, sections = text_blocks(case["input"])
+    figures = blocks_to_figures(blocks, sections, REPORT, IdAllocator("r"))
+    assert_subset([f.model_dump() for f in figures], case["expect"])
+
+
+def test_seed_figures() -> None:
+    blocks, sections = seed_blocks("iom-2023-unearmarked-funding-report.txt")
+    figures = blocks_to_figures(blocks, sections, REPORT, IdAllocator("r"))
+    assert [(f.number, f.source.lines) for f in figures] == [
+        ("1", [151, 151]),
+        ("2", [231, 231]),
+        ("3", [250, 250]),
+        ("4", [405, 405]),
+    ]
+    assert figures[1].caption == "Figure 2. Overview of voluntary unearmarked contributions to IOM"
+
+
+def test_figure_to_png_crops_the_image_above_the_caption(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    picture = tmp_path / "chart.png"
+    Image.new("RGB", (200, 100), (200, 30, 30)).save(picture)
+    pdf = tmp_path / "r.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    _, height = A4
+    canvas.drawImage(str(picture), 100, height - 300, width=200, height=100)  # top 200, bottom 300
+    canvas.drawString(100, height - 320, "Figure 1. A red chart")
+    canvas.save()
+
+    figure = Figure(
+        id="r/figure-1",
+        number="1",
+        caption="Figure 1. A red chart",
+        source=Source(page=1, bbox=[100, 310, 300, 322]),
+    )
+    rel = figure_to_png(pdf, "r", figure, tmp_path / "out")
+    assert rel == "figures/r/1.png"
+    with Image.open(tmp_path / "out" / rel) as im:
+        w, h = im.size
+        assert abs(w / h - 2) < 0.1  # the 200 x 100 picture, not the page
+        r, g, _ = im.convert("RGB").getpixel((w // 2, h // 2))[:3]
+        assert r > 150 and g < 100
