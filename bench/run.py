@@ -331,7 +331,8 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
     summary = corpus.write_corpus(project, size, args.seed)
     say(f"  sources ready in {time.perf_counter() - started:.1f} s: {summary}")
     # The real taxonomy and site configuration, so that themes and pages are those of the real site.
-    for name in ("sources/themes.yml", "sources/curation.yml", "mkdocs.yml"):
+    # Not curation.yml: its overrides name records of the real reports, and a build refuses those.
+    for name in ("sources/themes.yml", "mkdocs.yml"):
         if (TREE / name).is_file():
             shutil.copy2(TREE / name, project / name)
     runs = args.runs if size < args.large else args.large_runs

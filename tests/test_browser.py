@@ -1,12 +1,15 @@
 """The built site as a reader uses it, in headless Chromium: pages load cleanly and offline, a theme leads
 to a finding, a citation opens the source at the quoted lines, search finds a finding by its words, the
-comparison shows both cycles, tables sort, and axe-core finds no serious accessibility fault."""
+comparison shows both cycles, tables sort and download as CSV, and axe-core finds no serious accessibility fault."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -414,3 +417,20 @@ def test_clicking_a_numeric_header_sorts_the_table(visit: Visit, built_site: Bui
         f"{path}: two clicks on {table['heads'][col]!r} leave {second}"
     )
     assert second != first, f"{path}: clicking {table['heads'][col]!r} again does not reverse the order"
+
+
+def test_a_table_page_offers_its_rows_as_csv(visit: Visit, built_site: BuiltSite) -> None:
+    pages = _pages_under(built_site, "tables")
+    assert pages, "the site has no table page"
+    visit.open(pages[0])
+    shown = visit.page.evaluate(_TABLE_CELLS)
+    assert shown, f"{pages[0]} shows no table"
+    link = visit.page.locator('article a[href$=".csv"]').first
+    assert link.count(), f"{pages[0]} has no CSV link"
+    with visit.page.expect_download() as download:
+        link.click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows, "the CSV is empty"
+    # The CSV carries the table's columns and one line per row shown (its header row aside).
+    assert len(rows[0]) == len(shown["heads"]), f"CSV header {rows[0]} vs table header {shown['heads']}"
+    assert len(rows) - 1 == len(shown["rows"]), f"{len(rows) - 1} CSV rows vs {len(shown['rows'])} shown"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from browser_support import (
     BuiltSite,
@@ -30,7 +31,8 @@ def test_every_internal_link_resolves(built_site: BuiltSite) -> None:
     pages = html_files(site)
     assert len(pages) > 10, f"the built site has only {len(pages)} HTML pages"
 
-    broken: list[str] = []
+    # What is missing -> the pages that point at it, so one missing page reads as one line.
+    broken: dict[str, set[str]] = {}
     checked = 0
     for html in pages:
         here = page_url(site, html)
@@ -40,10 +42,9 @@ def test_every_internal_link_resolves(built_site: BuiltSite) -> None:
                 continue
             path, fragment = target
             checked += 1
-            where = f"{here}: <{tag} {attr}={ref!r}>"
             dest = file_for(site, path)
             if dest is None:
-                broken.append(f"{where} -> no file for {path}")
+                broken.setdefault(f"no file for {path} (<{tag} {attr}>)", set()).add(here)
                 continue
             if fragment in SCRIPT_FRAGMENTS or dest.suffix != ".html":
                 continue
@@ -52,11 +53,15 @@ def test_every_internal_link_resolves(built_site: BuiltSite) -> None:
             if parsed.is_redirect:
                 continue
             if not fragment_resolves(fragment, parsed.ids):
-                broken.append(f"{where} -> no id {fragment!r} in {page_url(site, dest)}")
+                broken.setdefault(f"no id {fragment!r} in {page_url(site, dest)}", set()).add(here)
 
     assert checked > 100, f"only {checked} internal references found: is the site built?"
-    assert not broken, f"{len(broken)} broken of {checked} internal references:\n" + "\n".join(
-        sorted(set(broken))[:80]
+    lines = [
+        f"{what}, linked from {len(origins)} page(s), e.g. {sorted(origins)[0]}"
+        for what, origins in sorted(broken.items())
+    ]
+    assert not broken, f"{len(broken)} dead ends among {checked} internal references:\n" + "\n".join(
+        lines[:80]
     )
 
 
@@ -72,3 +77,39 @@ def test_redirect_pages_forward_to_existing_pages(built_site: BuiltSite) -> None
         for target in targets:
             assert target is not None, f"{here}: redirects off the site"
             assert file_for(site, target[0]) is not None, f"{here}: redirects to missing {target[0]}"
+
+
+def _contract_pages(built: BuiltSite) -> list[str]:
+    """Every URL other tools and readers may rely on, as the extracts and the theme list call for it."""
+    themes = yaml.safe_load((built.project / "sources" / "themes.yml").read_text(encoding="utf-8"))
+    theme_list = themes["themes"] if isinstance(themes, dict) else themes
+    pages = ["/", "/themes/", "/compare/", "/numbers/", "/glossary/", "/audit/", "/downloads/"]
+    for doc in built.extracts:
+        rid = doc["report"]["id"]
+        pages += [f"/reports/{rid}/", f"/sources/{rid}/"]
+        pages += [f"/findings/{f['id']}/" for f in doc.get("findings") or []]
+        # A table id is '<report-id>/<slug>'; its page takes one path segment.
+        pages += [f"/tables/{t['id'].replace('/', '-')}/" for t in doc.get("tables") or []]
+    pages += [f"/themes/{t['id']}/" for t in theme_list]
+    return pages
+
+
+def test_every_page_the_url_contract_promises_exists(built_site: BuiltSite) -> None:
+    assert built_site.findings, "the extracts hold no findings"
+    missing = [p for p in _contract_pages(built_site) if file_for(built_site.site, p) is None]
+    assert not missing, f"{len(missing)} promised pages are missing:\n" + "\n".join(missing[:50])
+
+
+def test_source_readers_have_an_anchor_for_every_cited_line(built_site: BuiltSite) -> None:
+    missing = []
+    for doc in built_site.extracts:
+        rid = doc["report"]["id"]
+        reader = file_for(built_site.site, f"/sources/{rid}/")
+        records = [r for key in ("findings", "tables", "figures", "numbers") for r in doc.get(key) or []]
+        for record in records:
+            lines = (record.get("source") or {}).get("lines")
+            if lines and reader is not None:
+                wanted = {f"L{lines[0]}", f"L{lines[1]}"}
+                if not wanted <= parse_html(reader).ids:
+                    missing.append(f"{record['id']}: /sources/{rid}/ lacks {sorted(wanted)}")
+    assert not missing, "\n".join(missing[:50])
