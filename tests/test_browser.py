@@ -1,6 +1,7 @@
-"""The built site as a reader uses it, in headless Chromium: pages load cleanly and offline, a theme leads
-to a finding, a citation opens the source at the quoted lines, search finds a finding by its words, the
-comparison shows both cycles, tables sort and download as CSV, and axe-core finds no serious accessibility fault."""
+"""The built site as a reader uses it, in headless Chromium: pages load cleanly and offline, a theme
+leads to a finding, a citation opens the source at the quoted lines, search finds a finding by its words,
+the comparison shows both cycles, tables sort and download as CSV, and axe-core finds no serious
+accessibility fault."""
 
 from __future__ import annotations
 
