@@ -335,6 +335,7 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
     for name in ("sources/themes.yml", "mkdocs.yml"):
         if (TREE / name).is_file():
             shutil.copy2(TREE / name, project / name)
+    remove(project / "sources" / "curation.yml")
     runs = args.runs if size < args.large else args.large_runs
     extract_s, build_s, bare_s = Series(f"extract {size}"), Series(f"build {size}"), Series(f"bare {size}")
     build_error = ""

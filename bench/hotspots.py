@@ -1,7 +1,7 @@
 """Profile one reportsite command on a project, to see what bounds a figure that bench/run.py reports.
 
-    .venv/bin/python bench/profile.py bench/out/corpus/n100-s1 build
-    .venv/bin/python bench/profile.py bench/out/work/site extract --top 60
+    .venv/bin/python bench/hotspots.py bench/out/corpus/n100-s1 build
+    .venv/bin/python bench/hotspots.py bench/out/work/site extract --top 60
 
 Runs the command in this process under cProfile, writes the profile to bench/out/profile-<command>.prof
 (for snakeviz or pstats) and prints the functions that take the most time, cumulative and own.
