@@ -57,10 +57,6 @@ def test_both_formats_give_the_same_tables(extracts: tuple[Extract, Extract]) ->
     assert [row[0] for row in from_pdf.tables[0].rows][-1] == "Total"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extract/tables.py takes a header of years ('Donor 2022 2023') for a data row; both formats agree",
-)
 def test_the_table_header_and_total_are_recognised(extracts: tuple[Extract, Extract]) -> None:
     for extract in extracts:
         (table,) = extract.tables

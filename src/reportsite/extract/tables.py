@@ -103,8 +103,15 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
     return None, None, section or "Table"
 
 
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
 def _is_header(row: tuple[str, ...]) -> bool:
-    return any(c.strip() for c in row) and not any(isinstance(cell_to_value(c)[0], int | float) for c in row)
+    # Column headings may be years ("Donor | 2022 | 2023"); any other number makes the row data.
+    words = [c.strip() for c in row if c.strip()]
+    if not words or _YEAR.match(words[0]):
+        return False
+    return not any(isinstance(cell_to_value(c)[0], int | float) and not _YEAR.match(c.strip()) for c in words)
 
 
 def rows_to_table(raw: list[tuple[str, ...]]) -> dict:
