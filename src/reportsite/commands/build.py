@@ -139,6 +139,12 @@ def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove_leftovers(build_dir: Path) -> None:
+    # A build killed part-way leaves its scratch folder; site/ itself was never touched by it.
+    for stale in build_dir.glob("build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def run_build(project: Project, progress: Progress | None = None) -> dict[str, Any]:
     """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched."""
     say = progress or (lambda _m: None)
@@ -149,6 +155,7 @@ def run_build(project: Project, progress: Progress | None = None) -> dict[str, A
     settings = mkdocs_settings(project)
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(project.build_dir)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     try:
         docs_dir, site_tmp = work / "docs", work / "site"
