@@ -86,9 +86,9 @@ def _seed(report_id: str) -> list[Finding]:
 
 
 SEED_COUNTS = {
-    "mopan-2023-brief": {"finding": 5, "reform": 6, "strength": 7, "improvement": 5},
+    "mopan-2023-brief": {"finding": 23, "reform": 6, "strength": 7, "improvement": 5},
     "mopan-2023-press-release": {"strength": 7, "improvement": 5},
-    "iom-2019-management-response": {"response": 9},
+    "iom-2019-management-response": {"response": 12},
     "iom-2014-dg-un-relations": {"point": 19},
     "iom-2023-unearmarked-funding": {"result": 8, "point": 3},
 }
@@ -105,9 +105,44 @@ def test_brief_strengths_and_headlines() -> None:
     assert strengths[0].id == "mopan-2023-brief/strength-agility-and-responsiveness"
     assert strengths[0].title == "Agility and responsiveness"
     assert {f.section for f in strengths} == {"Strengths"}
-    headlines = [f for f in found if f.kind == "finding"]
+    summary = "Overall Performance Reflections"
+    headlines = [f for f in found if f.kind == "finding" and f.section == summary]
+    assert len(headlines) == 5
     assert all(f.title == f.text and f.text.endswith(".") and len(f.text.split()) < 20 for f in headlines)
-    assert {f.section for f in found if f.kind == "reform"} == {"Overall Performance Reflections"}
+    assert {f.section for f in found if f.kind == "reform"} == {summary}
+
+
+def test_brief_body_paragraphs_stand_under_their_headline() -> None:
+    found = _seed("mopan-2023-brief")
+    headlines = {
+        f.text for f in found if f.kind == "finding" and f.section == "Overall Performance Reflections"
+    }
+    bodies = [f for f in found if f.kind == "finding" and f.text not in headlines]
+    assert len(bodies) == 18
+    assert all(f.section.split(" > ", 1)[1] in headlines and f.title for f in bodies)
+    # The paragraph introducing the reforms is a finding on its own words; the reforms are not in it.
+    intro = next(f for f in bodies if f.text.endswith("include:"))
+    reforms = [f.text for f in found if f.kind == "reform"]
+    assert not any(r in f.text for r in reforms for f in bodies) and intro.source.lines[0] < 33
+    # The substance of the assessment now reaches the comparison: people, PSEAH, climate, localisation.
+    text = " ".join(f.text for f in bodies)
+    assert all(w in text for w in ("human resource", "PSEAH", "climate", "localisation"))
+
+
+def test_management_response_intro_cites_the_report() -> None:
+    found = _seed("iom-2019-management-response")
+    intro = [f for f in found if f.section == "IOM Management Response to the MOPAN Assessment"]
+    assert [f.kind for f in intro] == ["response"] * 3
+    assert [f.title for f in intro][1:] == [
+        "The MOPAN report highlights IOM's comparative advantages",
+        "As emphasized in the MOPAN report",
+    ]
+    # The Director General's covering letter cites the report too, but is not the response.
+    assert all(f.source.lines[0] > 37 for f in found)
+
+
+def test_press_release_dateline_is_no_heading() -> None:
+    assert {f.section for f in _seed("mopan-2023-press-release")} == {"Press Release"}
 
 
 def test_press_release_items_are_substrings_of_their_sentence() -> None:
@@ -128,7 +163,7 @@ def test_management_response_topics_carry_their_area() -> None:
     assert areas["Results-based budgeting (RBB)"] == "Operational Management"
     assert areas["Risk Management"] == "Relationship Management"
     assert areas["Internal Audit"] == "Performance Management"
-    financial = found[0]
+    financial = next(f for f in found if f.title == "Financial frameworks")
     # The topic paragraph and its two continuation paragraphs.
     assert financial.source.lines[1] - financial.source.lines[0] >= 4
     assert (

@@ -21,6 +21,12 @@ from .errors import ReadError
 
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Graph|Box|Map)\s+[A-Z]?\d+(?:\.\d+)*[.:]\s*\S", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# '30 OCTOBER 2023', 'OCTOBER 2023', 'October 30, 2023': a dateline, printed in capitals on many covers.
+_DATE_LINE = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}}$", re.I)
 _WS = re.compile(r"\s+")
 
 
@@ -166,9 +172,13 @@ def _is_bold_only(tok: Token) -> bool:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """An all-capitals line of a few words with no closing full stop reads as a heading in these texts."""
+    """An all-capitals line of a few words with no closing full stop reads as a heading in these texts.
+
+    A dateline in capitals ('30 OCTOBER 2023') is not: it dates the document and heads nothing, and as a
+    heading it would become the section of everything after it.
+    """
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4 or len(text) > 140 or text.endswith((".", ",", ";")):
+    if len(letters) < 4 or len(text) > 140 or text.endswith((".", ",", ";")) or _DATE_LINE.match(text):
         return False
     upper = sum(1 for c in letters if c.isupper())
     return upper / len(letters) > 0.85

@@ -120,6 +120,11 @@ def pre_escape(value: object) -> Markup:
     return Markup(html.escape(str(value), quote=False))
 
 
+def text_escape(value: object) -> Markup:
+    """What md_escape gives once Markdown has rendered it: the text HTML-escaped, whitespace folded."""
+    return Markup(html.escape(_WS.sub(" ", str(value)).strip(), quote=False))
+
+
 def md_cell(value: object) -> Markup:
     """md_escape for a Markdown table cell (where '|' ends the cell even when escaped in some parsers)."""
     return Markup(str(md_escape(value)).replace("\\|", "&#124;"))
@@ -187,6 +192,7 @@ def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
     )
     env.filters.update(
         md=md_escape,
+        text=text_escape,
         cell=md_cell,
         pre=pre_escape,
         amount=amount,
@@ -197,7 +203,7 @@ def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
     return env
 
 
-def _template_error(exc: jinja2.TemplateError, project: Project, page: Page) -> BuildError:
+def template_error(exc: jinja2.TemplateError, project: Project, page: Page) -> BuildError:
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
     line = getattr(exc, "lineno", None)
     if line is None:
@@ -235,7 +241,7 @@ def write_pages(
         try:
             text = env.get_template(page.template).render(page_url=page.url, **page.context)
         except jinja2.TemplateError as exc:
-            raise _template_error(exc, project, page) from None
+            raise template_error(exc, project, page) from None
         path.write_text(text, encoding="utf-8")
         count += 1
         if progress and count % 5000 == 0:
@@ -249,8 +255,13 @@ def render_docs(
     docs_dir: Path,
     site_url: str = "",
     progress: Callable[[str], None] | None = None,
+    lean: bool = False,
 ) -> int:
-    """Write every page, data file and asset of the site into docs_dir; return the number of pages."""
+    """Write every page, data file and asset of the site into docs_dir; return the number of pages.
+
+    With lean, the finding pages are left to render_findings.write_findings (after MkDocs), except the
+    few it cannot make, and docs_dir gets the shell page they are cut from instead.
+    """
     import shutil
 
     from .render_data import data_pages
@@ -260,10 +271,20 @@ def render_docs(
     assets = project.templates / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True)
-    pages = [*site_pages(linked), *source_pages(project, linked), *data_pages(project, linked)]
+    from .render_findings import mark_shell_end, shell_page, through_mkdocs
+
+    pages = [
+        *site_pages(linked, through_mkdocs if lean else None),
+        *([shell_page(linked)] if lean else []),
+        *source_pages(project, linked),
+        *data_pages(project, linked),
+    ]
     taken: dict[str, str] = {}
     for page in pages:
         if page.docs_path in taken:
             raise BuildError(f"two records want the same page /{page.url}", project.shown(project.catalogue))
         taken[page.docs_path] = page.url
-    return write_pages(project, pages, docs_dir, site_url, progress)
+    count = write_pages(project, pages, docs_dir, site_url, progress)
+    if lean:
+        mark_shell_end(docs_dir)
+    return count

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .link import COLUMNS, STATUSES, Linked, ThemeView
 from .records import Extract, Finding, Report, Table
@@ -76,23 +77,21 @@ def _evidence(linked: Linked, view: ThemeView) -> list[tuple[str, list[Quote]]]:
     return out
 
 
-def _theme_titles(linked: Linked) -> dict[str, Theme]:
+def theme_titles(linked: Linked) -> dict[str, Theme]:
     return {t.id: t for t in linked.taxonomy.themes} if linked.taxonomy else {}
 
 
-def _theme_view(linked: Linked) -> dict[str, ThemeView]:
-    return {v.theme.id: v for v in linked.themes}
-
-
-def site_pages(linked: Linked) -> Iterator[Page]:
-    """Every page of the site except the source readers and the data files."""
-    themes = _theme_titles(linked)
+def site_pages(linked: Linked, with_finding: Callable[[Finding], bool] | None = None) -> Iterator[Page]:
+    """Every page of the site except the source readers and the data files; of the finding pages, only
+    those with_finding accepts, when it is given (render_findings.py writes the others)."""
+    themes = theme_titles(linked)
     yield home_page(linked)
     yield Page("reports/", "reports.md.j2", {"reports": report_rows(linked)})
     for extract in linked.extracts:
         yield report_page(linked, extract)
     for finding in linked.findings.values():
-        yield from finding_pages(linked, finding, themes)
+        if with_finding is None or with_finding(finding):
+            yield from finding_pages(linked, finding, themes)
     yield themes_index(linked)
     for view in linked.themes:
         yield theme_page(linked, view)
@@ -171,38 +170,39 @@ def report_page(linked: Linked, extract: Extract) -> Page:
     )
 
 
-def finding_pages(linked: Linked, finding: Finding, themes: dict[str, Theme]) -> Iterator[Page]:
+def finding_context(linked: Linked, finding: Finding, themes: dict[str, Theme]) -> dict[str, Any]:
+    """What finding.md.j2 and finding.html.j2 are given."""
     report = linked.report_of[finding.id]
-    slug = finding.id.rsplit("/", 1)[1]
-    url = finding_url(finding.id)
     related = [
         (_quote(linked, linked.findings[r.id]), r.reason)
         for r in linked.related.get(finding.id, [])
         if r.id in linked.findings
     ]
+    with_pages = {v.theme.id for v in linked.themes}
     theme_rows = [
         {
             "id": tid,
             "title": themes[tid].title if tid in themes else tid,
-            "has_page": tid in _theme_view(linked),
+            "has_page": tid in with_pages,
             "terms": finding.theme_reasons.get(tid, []),
         }
         for tid in finding.themes
     ]
-    data = finding_json(finding, report)
-    yield Page(
-        url,
-        "finding.md.j2",
-        {
-            "finding": finding,
-            "report": report,
-            "themes": theme_rows,
-            "related": related,
-            "json_text": data,
-            "json_name": f"{slug}.json",
-        },
-    )
-    yield Page(f"{url}{slug}.json", data=data)
+    return {
+        "finding": finding,
+        "report": report,
+        "themes": theme_rows,
+        "related": related,
+        "json_text": finding_json(finding, report),
+        "json_name": f"{finding.id.rsplit('/', 1)[1]}.json",
+    }
+
+
+def finding_pages(linked: Linked, finding: Finding, themes: dict[str, Theme]) -> Iterator[Page]:
+    url = finding_url(finding.id)
+    context = finding_context(linked, finding, themes)
+    yield Page(url, "finding.md.j2", context)
+    yield Page(f"{url}{context['json_name']}", data=context["json_text"])
 
 
 def themes_index(linked: Linked) -> Page:

@@ -24,6 +24,7 @@ from ..errors import BuildError, ReportsiteError
 from ..link import Linked, link
 from ..project import Project
 from ..render import relative, render_docs
+from ..render_findings import write_findings
 
 Progress = Callable[[str], None]
 
@@ -145,14 +146,21 @@ def _remove_leftovers(build_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def run_build(project: Project, progress: Progress | None = None) -> dict[str, Any]:
-    """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched."""
+def run_build(project: Project, progress: Progress | None = None, lean: bool = True) -> dict[str, Any]:
+    """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
+
+    With lean (the default), MkDocs builds every page but the findings', which are cut from one shell
+    page afterwards (render_findings.py); without, MkDocs builds them all, as a reference to compare to.
+    """
     say = progress or (lambda _m: None)
     started = time.perf_counter()
+    # A project with its own templates from before finding.html.j2 existed keeps its finding pages as
+    # its finding.md.j2 makes them, through MkDocs.
+    lean = lean and (project.templates / "finding.html.j2").is_file()
     extracts = cache.extract_changed(project, progress)
     say("linking")
     linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project))
-    settings = mkdocs_settings(project)
+    site_url = str(mkdocs_settings(project).get("site_url") or "")
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(project.build_dir)
@@ -162,7 +170,7 @@ def run_build(project: Project, progress: Progress | None = None) -> dict[str, A
         docs_dir.mkdir()
         say("rendering pages")
         try:
-            pages = render_docs(project, linked, docs_dir, str(settings.get("site_url") or ""), progress)
+            pages = render_docs(project, linked, docs_dir, site_url, progress, lean=lean)
         except ReportsiteError:
             raise
         except OSError as exc:
@@ -172,6 +180,13 @@ def run_build(project: Project, progress: Progress | None = None) -> dict[str, A
         warnings = mkdocs_build(project, docs_dir, site_tmp)
         for message in warnings[:20]:
             say(f"mkdocs warning: {message}")
+        if lean:
+            say("writing the finding pages")
+            try:
+                # The shell page counted among those MkDocs built is gone once the findings are written.
+                pages += write_findings(project, linked, site_tmp, site_url, progress) - 1
+            except OSError as exc:
+                raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
         replace_site(site_tmp, project.site_dir, work)
         ledger.record_published(project, linked)
     finally:

@@ -23,6 +23,9 @@ class Doc:
     report: Report
     claimed: set[int] = field(default_factory=set)
     """Blocks an earlier rule has taken; later rules leave them alone."""
+    intros: set[int] = field(default_factory=set)
+    """Claimed paragraphs that only introduce a list (its items are the drafts): a rule reading a whole
+    passage may still quote them, since no draft holds their words."""
 
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.blocks) and i not in self.claimed
@@ -51,6 +54,8 @@ class Draft:
     """Id stem when the text's first words would not do (numbered statements: 'point-5-a')."""
     order: int = 0
     """Position inside the first block, for several drafts read from one block."""
+    section: str | None = None
+    """Section path when the headings alone do not place it (a paragraph under a headline sentence)."""
 
 
 Rule = Callable[[Doc], list[Draft]]
@@ -93,6 +98,32 @@ def strip_span(text: str, a: int, b: int, chars: str = " ,;:.") -> tuple[int, in
     while b > a and text[b - 1] in chars:
         b -= 1
     return a, b
+
+
+# Words that open an adverbial phrase ('In 2023, ...', 'Throughout the year, ...', 'As a partner ...'):
+# the phrase up to the first comma then sets a scene and names nothing.
+OPENERS = frozenset((
+    "in", "on", "at", "by", "for", "with", "without", "during", "throughout", "since", "after", "before",
+    "over", "under", "following", "despite", "although", "though", "while", "when", "whereas", "if", "as",
+    "because", "from", "through", "within", "across", "however", "moreover", "furthermore", "therefore",
+    "thus", "also",
+))  # fmt: skip
+_LEAD_END = re.compile(r"[;:]|,(?!\d{3})|\s[–—]\s|[.!?](?=\s|$)")
+LEAD_MAX_WORDS = 8
+LEAD_MIN_WORDS = 3
+
+
+def lead_phrase(text: str, max_words: int = LEAD_MAX_WORDS) -> str | None:
+    """The opening words of text up to the first comma, colon, semicolon, dash or sentence end, as a
+    title ('Strong track record in attracting project finance'), when that is a short phrase naming
+    something; None for a scene-setting opener ('In 2023') or a phrase too short or long to label.
+    """
+    m = _LEAD_END.search(text)
+    lead = text[: m.start()].strip() if m else text.strip()
+    n = words(lead)
+    if not LEAD_MIN_WORDS <= n <= max_words or lead.split()[0].lower() in OPENERS:
+        return None
+    return lead[0].upper() + lead[1:]
 
 
 # --- Page furniture --------------------------------------------------------------------------------

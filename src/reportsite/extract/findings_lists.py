@@ -75,6 +75,7 @@ def introduced_lists_to_drafts(doc: Doc) -> list[Draft]:
         if not items:
             continue
         doc.claimed.add(i)
+        doc.intros.add(i)
         for item in items:
             drafts.append(_item_draft(doc, kind, item))
             doc.claimed.update(item)

@@ -1,12 +1,12 @@
-"""Finding rules for paragraphs: labelled statements ('Finding 2.1.'), headline sentences, topic
-paragraphs ('Gender. IOM has ...'), and numbered paragraphs with their lettered points.
+"""Finding rules for paragraphs: labelled statements ('Finding 2.1.'), topic paragraphs ('Gender. IOM
+has ...'), and numbered paragraphs with their lettered points.
 """
 
 from __future__ import annotations
 
 import re
 
-from .findings_base import Doc, Draft, ends_sentence, is_furniture, sentence_spans, strip_span, words
+from .findings_base import Doc, Draft, ends_sentence, is_furniture, strip_span, words
 from .ids import slug
 
 # --- Labelled statements: 'Finding 2.1.', 'Recommendation 3:', 'Conclusion 4.' ------------------------
@@ -53,40 +53,6 @@ def labelled_to_drafts(doc: Doc) -> list[Draft]:
     return drafts
 
 
-# --- Headline sentences of a summary ------------------------------------------------------------------
-
-_SUMMARY = re.compile(
-    r"\boverall\b|\breflections?\b|\bsummary\b|\bkey\s+(?:findings|messages|conclusions)\b"
-    r"|\bmain\s+findings\b|\bconclusions\b|\bheadlines?\b",
-    re.I,
-)
-HEADLINE_MAX_WORDS = 25
-
-
-def headlines_to_drafts(doc: Doc) -> list[Draft]:
-    """In a summary section, a one-sentence paragraph heading longer paragraphs is a headline finding."""
-    drafts: list[Draft] = []
-    for i, block in enumerate(doc.blocks):
-        if (
-            block.kind != "paragraph"
-            or block.level
-            or not doc.free(i)
-            or not _SUMMARY.search(doc.sections[i])
-        ):
-            continue
-        text = block.text
-        if not text.endswith((".", "!")) or len(sentence_spans(text)) != 1 or is_furniture(block):
-            continue
-        if not 4 <= words(text) <= HEADLINE_MAX_WORDS:
-            continue
-        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
-        if nxt is None or nxt.kind != "paragraph" or words(nxt.text) < max(30, 2 * words(text)):
-            continue
-        drafts.append(Draft("finding", text, [i], title=text))
-        doc.claimed.add(i)
-    return drafts
-
-
 # --- Topic paragraphs: 'Financial frameworks. As highlighted in the report, ...' ----------------------
 
 _TOPIC = re.compile(r"^(?P<topic>[A-Z][^.:;!?]{1,60}?)\.\s+(?=[A-Z“\"])")
@@ -103,7 +69,8 @@ TOPIC_MIN_REST_WORDS = 12
 TOPIC_MIN_SERIES = 2
 
 
-def _topic(text: str) -> str | None:
+def topic_of(text: str) -> str | None:
+    """The topic phrase a paragraph opens with ('Financial frameworks'), if it is one."""
     m = _TOPIC.match(text)
     if not m:
         return None
@@ -127,14 +94,16 @@ def topics_to_drafts(doc: Doc) -> list[Draft]:
     """
     kind = "response" if doc.report.kind == "management-response" else "point"
     # A lone 'Phrase. Sentence' paragraph is more likely prose than a topic; topics come in series.
-    found = [i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and doc.free(i) and _topic(b.text)]
+    found = [
+        i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and doc.free(i) and topic_of(b.text)
+    ]
     if len(found) < TOPIC_MIN_SERIES:
         return []
     drafts: list[Draft] = []
     i = 0
     while i < len(doc.blocks):
         block = doc.blocks[i]
-        topic = _topic(block.text) if block.kind == "paragraph" and doc.free(i) else None
+        topic = topic_of(block.text) if block.kind == "paragraph" and doc.free(i) else None
         if topic is None:
             i += 1
             continue
@@ -142,7 +111,7 @@ def topics_to_drafts(doc: Doc) -> list[Draft]:
         j = i + 1
         while j < len(doc.blocks) and doc.free(j):
             nxt = doc.blocks[j]
-            if nxt.kind not in ("paragraph", "list_item") or _topic(nxt.text) or is_furniture(nxt):
+            if nxt.kind not in ("paragraph", "list_item") or topic_of(nxt.text) or is_furniture(nxt):
                 break
             run.append(j)
             j += 1
