@@ -143,9 +143,11 @@ def _take_tables(lines: list[str]) -> tuple[list[Block], list[str]]:
         if sum(1 for r in run if _is_table_line(r)) >= 2 or (len(run) == 1 and len(run[0].split("\t")) >= 3):
             rows = tuple(tuple(_clean_inline(c) for c in r.rstrip("\t ").split("\t")) for r in run)
             text = fold(" ".join(" ".join(r) for r in rows))
-            tables.append(Block("table", text, lines=(i + 1, j), rows=rows))
-            for k in range(i, j):
-                masked[k] = ""
+            # Cells that hold only markup carry no words: markdown-it reads those lines instead.
+            if text:
+                tables.append(Block("table", text, lines=(i + 1, j), rows=rows))
+                for k in range(i, j):
+                    masked[k] = ""
         i = j
     return tables, masked
 
