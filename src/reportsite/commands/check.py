@@ -26,9 +26,23 @@ def run_check(project: Project) -> list[str]:
             f"{project.shown(path)}: {len(extract.findings)} findings, {len(extract.tables)} tables, "
             f"{len(extract.figures)} figures, {len(extract.numbers)} numbers"
         )
+    lines.append(curation_line(project, extracts))
     lines.append(cache_line(project, entries))
     lines.append(ledger_line(project, extracts))
     return lines
+
+
+def curation_line(project: Project, extracts: list[Extract]) -> str:
+    """The taxonomy and people's overrides, checked against the records that exist now."""
+    from ..curation import check_curation, load_curation
+    from ..themes import load_taxonomy
+
+    taxonomy = load_taxonomy(project.themes, project.shown(project.themes))
+    curation = load_curation(project.curation, project.shown(project.curation))
+    known = [r.id for e in extracts for r in [*e.findings, *e.tables, *e.figures, *e.numbers]]
+    check_curation(curation, known, taxonomy.ids if taxonomy else None)
+    themes = len(taxonomy.themes) if taxonomy else 0
+    return f"themes: {themes}; curation: {len(curation.overrides)} overrides, all naming live records"
 
 
 def cache_line(project: Project, entries: list) -> str:
