@@ -34,19 +34,44 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def run(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run cmd to completion, output to log; raise CommandFailed (with the log's tail) if it fails."""
+class TimedOut(CommandFailed):
+    def __init__(self, message: str, sample: Sample) -> None:
+        super().__init__(message)
+        self.sample = sample
+
+
+def run(
+    cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None, timeout: float | None = None
+) -> Sample:
+    """Run cmd to completion, output to log; raise CommandFailed (with the log's tail) if it fails.
+
+    A command still running after `timeout` seconds is killed and TimedOut raised, carrying what was
+    measured until then: at the largest sizes a figure of "more than N seconds" is still a figure.
+    """
     log.parent.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()[0]
+    killed = False
     with log.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        # wait4 gives the rusage of this one child (and what it waited for), unlike RUSAGE_CHILDREN,
-        # which keeps the largest peak of every child this harness ever ran.
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            # wait4 gives the rusage of this one child (and what it waited for), unlike RUSAGE_CHILDREN,
+            # which keeps the largest peak of every child this harness ever ran.
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout is not None and time.perf_counter() - start > timeout and not killed:
+                proc.kill()
+                killed = True
+            time.sleep(0.05)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
+    if killed:
+        partial = Sample(
+            seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, False, load, log=str(log)
+        )
+        raise TimedOut(f"{' '.join(cmd)} killed after {timeout:.0f} s", partial)
     if proc.returncode != 0:
         tail = "\n".join(text.splitlines()[-15:])
         raise CommandFailed(f"{' '.join(cmd)} (in {cwd}) exited {proc.returncode}:\n{tail}")
@@ -81,6 +106,11 @@ class Series:
             return [float(s.inner[name]) for s in self.samples if name in s.inner]
         return [float(getattr(s, key)) for s in self.samples]
 
+    @property
+    def complete(self) -> bool:
+        """False when a run was killed at its time limit: the figures are then lower bounds."""
+        return all(s.ok for s in self.samples)
+
     def median(self, key: str = "seconds") -> float:
         values = self.values(key)
         return statistics.median(values) if values else float("nan")
@@ -95,5 +125,6 @@ class Series:
             "runs": len(self.samples),
             "median_seconds": self.median(),
             "median_peak_mib": self.median("peak_mib"),
+            "complete": self.complete,
             "samples": [asdict(s) for s in self.samples],
         }

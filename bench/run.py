@@ -37,7 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
-from measure import CommandFailed, Sample, Series, run
+from measure import CommandFailed, Sample, Series, TimedOut, run
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -68,8 +68,8 @@ def use_tree(tree: Path) -> None:
     ENV = dict(os.environ, PYTHONPATH=str(TREE / "src"))
 
 
-def sh(cmd: list[str], cwd: Path, log: Path) -> Sample:
-    return run(cmd, cwd, log, ENV)
+def sh(cmd: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Sample:
+    return run(cmd, cwd, log, ENV, timeout)
 
 
 # The goals of the "Speed and scale" issue.
@@ -336,30 +336,37 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
         if (TREE / name).is_file():
             shutil.copy2(TREE / name, project / name)
     remove(project / "sources" / "curation.yml")
-    runs = args.runs if size < args.large else args.large_runs
+    large = size >= args.large
+    runs = args.large_runs if large else args.runs
+    limit = args.timeout if large else None
     extract_s, build_s, bare_s = Series(f"extract {size}"), Series(f"build {size}"), Series(f"bare {size}")
     build_error = ""
     for i in range(runs):
         clear_caches(project, extracts=True)
-        extract_s.samples.append(
-            sh(reportsite(project, "extract"), project, logs / f"corpus-{size}-extract-{i}.log")
-        )
-        e = extract_s.samples[-1]
-        say(f"  extract #{i + 1}: {e.seconds:.1f} s (CPU {e.cpu_seconds:.1f} s), peak {e.peak_mib:.0f} MiB")
-        try:
-            build_s.samples.append(
-                sh(reportsite(project, "build"), project, logs / f"corpus-{size}-build-{i}.log")
+        for series, command in ((extract_s, "extract"), (build_s, "build")):
+            log = logs / f"corpus-{size}-{command}-{i}.log"
+            try:
+                series.samples.append(sh(reportsite(project, command), project, log, limit))
+            except TimedOut as exc:
+                series.samples.append(exc.sample)
+                build_error = str(exc)
+                say(f"  {command} #{i + 1}: {build_error}")
+                break
+            except CommandFailed as exc:
+                # Extraction figures stand on their own while the build cannot run.
+                build_error = str(exc)
+                say(f"  {command} failed: {build_error.splitlines()[-1]}")
+                break
+            x = series.samples[-1]
+            say(
+                f"  {command} #{i + 1}: {x.seconds:.1f} s (CPU {x.cpu_seconds:.1f} s), peak {x.peak_mib:.0f} MiB"
             )
-        except CommandFailed as exc:
-            # Extraction figures stand on their own while the build cannot run.
-            build_error = str(exc)
-            say(f"  build failed: {build_error.splitlines()[-1]}")
+        if build_error:
             break
-        b = build_s.samples[-1]
-        say(f"  build #{i + 1}: {b.seconds:.1f} s (CPU {b.cpu_seconds:.1f} s), peak {b.peak_mib:.0f} MiB")
     pages, finding_pages = count_pages(project / "site")
     findings = extracted_findings(project)
-    if args.bare_corpus and build_s.samples:
+    # At the large sizes the bare build is left out: catching the pages costs one more whole build.
+    if args.bare_corpus and build_s.samples and build_s.complete and not large:
         bare = bare_config(project, work, logs / f"corpus-{size}")
         remove(work / "bare-site")
         bare_s.samples.append(sh(mkdocs(bare), bare.parent, logs / f"corpus-{size}-bare.log"))
@@ -367,9 +374,11 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
         remove(work / "bare-site")
         remove(work / "bare-docs")
         say(f"  bare mkdocs: {bare_s.samples[-1].seconds:.1f} s (CPU {bare_s.samples[-1].cpu_seconds:.1f} s)")
-    per = finding_pages or findings
+    # Finding pages when the build ran; else the findings extracted; else those generated.
+    per = finding_pages or findings or summary["statements"]
 
     def ms(series: list[Series], key: str) -> float | None:
+        # A run killed at the time limit still gives a lower bound of its cost.
         if not per or not all(s.samples for s in series):
             return None
         return 1000 * sum(s.median(key) for s in series) / per
@@ -385,6 +394,7 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
         "build_error": build_error,
         "median": {
             s.name.split()[0]: {
+                "complete": s.complete,
                 "seconds": s.median(),
                 "cpu_seconds": s.median("cpu_seconds"),
                 "peak_mib": s.median("peak_mib"),
@@ -417,6 +427,9 @@ def corpus_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[
     lw, lc = large["ms_per_finding_page"]["wall"], large["ms_per_finding_page"]["cpu"]
     sw, sc = small["ms_per_finding_page"]["wall"], small["ms_per_finding_page"]["cpu"]
     n, m = large["reports"], small["reports"]
+    lower = (
+        "" if all(v["complete"] for v in large["median"].values()) else "lower bound: killed at the limit; "
+    )
     for part in ("total", "extract", "build"):
         if len(rows) >= 2 and lw[part] and sw[part]:
             goals.append(
@@ -426,7 +439,7 @@ def corpus_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[
                     "×",
                     lw[part] / sw[part],
                     lc[part] / sc[part],
-                    f"wall {lw[part]:.2f} vs {sw[part]:.2f} ms; CPU {lc[part]:.2f} vs {sc[part]:.2f} ms",
+                    f"{lower}wall {lw[part]:.2f} vs {sw[part]:.2f} ms; CPU {lc[part]:.2f} vs {sc[part]:.2f} ms",
                 )
             )
     for part in ("total", "extract", "build"):
@@ -438,6 +451,7 @@ def corpus_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[
                     "ms",
                     lw[part],
                     lc[part],
+                    lower.removesuffix("; "),
                 )
             )
     peaks = {k: v["peak_mib"] for k, v in large["median"].items() if k != "bare"}
@@ -501,11 +515,12 @@ def corpus_rows(parts: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _cell(medians: dict[str, dict[str, float]], name: str, peak: bool = True) -> str:
+def _cell(medians: dict[str, dict[str, Any]], name: str, peak: bool = True) -> str:
     if name not in medians:
         return "-"
     m = medians[name]
-    text = f"{m['seconds']:.1f} s, {m['cpu_seconds']:.1f} s"
+    over = "" if m["complete"] else "> "
+    text = f"{over}{m['seconds']:.1f} s, {over}{m['cpu_seconds']:.1f} s"
     return f"{text}, {m['peak_mib']:.0f} MiB" if peak else text
 
 
@@ -569,6 +584,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="Corpora of at least this many reports run --large-runs times (default 500).",
     )
     parser.add_argument("--large-runs", type=int, default=1, help="Runs at the large sizes (default 1).")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=900,
+        help="At the large sizes, kill a command after this many seconds and report a lower bound (900).",
+    )
     parser.add_argument("--pdf-pages", type=int, default=100, help="Pages of the long PDF (default 100).")
     parser.add_argument("--seed", type=int, default=1, help="Seed of the generated corpus and PDF.")
     parser.add_argument("--only", default="site,pdf,corpus", help="Parts to run: site, pdf, corpus.")

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import urllib.request
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,38 @@ def test_serve_rebuilds_when_a_source_changes(project: Project) -> None:
     assert fetched == [200]
     assert any(m.startswith("changed: sources/catalogue.yml") for m in messages)
     assert sum(m.startswith("built site/") for m in messages) == 2
+
+
+def test_lean_finding_pages_are_the_pages_mkdocs_makes(project: Project, tmp_path: Path) -> None:
+    """Finding pages cut from the shell equal MkDocs' own, but for the <title>, which the lean path
+    escapes (Material's striptags unescapes it), and the search index keeps one entry per finding.
+    A source reader's body skips Markdown, which would turn its tabs into spaces."""
+    run_build(project, lean=False)
+    reference = tmp_path / "reference"
+    shutil.copytree(project.site_dir, reference)
+    run_build(project)
+    title = re.compile(r"<title>(.*?)</title>")
+
+    def page(site: Path, url: str) -> str:
+        text = (site / url / "index.html").read_text(encoding="utf-8")
+        return title.sub(lambda m: unescape(m[1]), text)
+
+    findings = [u for u in EXPECTED_PAGES if u.startswith("findings/")]
+    for url in findings:
+        assert page(project.site_dir, url) == page(reference, url), url
+    reader = "sources/mopan-2023-brief/"
+    assert '<span class="lt">Sweden\t100</span>' in page(project.site_dir, reader)
+    spaces = re.compile(r"[ \t]+")
+    assert spaces.sub(" ", page(project.site_dir, reader)) == spaces.sub(" ", page(reference, reader))
+    assert not (project.site_dir / "findings/_shell").exists()
+    hostile = (project.site_dir / "findings/mopan-2023-brief/beware-script/index.html").read_text()
+    assert "<title>Beware &lt;script&gt;" in hostile
+
+    def entries(site: Path) -> dict[str, dict[str, str]]:
+        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+        return {d["location"]: d for d in index["docs"]}
+
+    lean, full = entries(project.site_dir), entries(reference)
+    for url in findings:
+        assert lean[url] == full[url]
+    assert not any(loc.startswith("findings/_shell") for loc in lean)

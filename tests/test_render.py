@@ -342,3 +342,11 @@ def test_rendered_page_matches_its_golden_file(docs: Path, name: str, request: p
 
 def test_the_repository_templates_are_the_default() -> None:
     assert (PACKAGE_ROOT / "templates" / "finding.md.j2").is_file()
+
+
+def test_a_finding_whose_heading_id_is_a_sections_is_left_to_mkdocs() -> None:
+    from reportsite.render_findings import heading_id, through_mkdocs
+
+    assert heading_id(F_2023) == "the-funding-model-remains-fragile"
+    assert not through_mkdocs(F_2023)
+    assert through_mkdocs(F_2023.model_copy(update={"title": "Data"}))

@@ -65,4 +65,4 @@ def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
         except (OSError, ReportsiteError) as exc:
             # The reader page still exists, so links into it land somewhere that says why it is empty.
             context["problem"] = str(exc)
-        yield Page(f"sources/{report.id}/", "source.md.j2", context)
+        yield Page(f"sources/{report.id}/", "source.md.j2", context, raw_tail='<div class="source')

@@ -25,6 +25,7 @@ from ..link import Linked, link
 from ..project import Project
 from ..render import relative, render_docs
 from ..render_findings import write_findings
+from ..render_tails import fill_tails
 
 Progress = Callable[[str], None]
 
@@ -166,11 +167,13 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
     _remove_leftovers(project.build_dir)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     try:
-        docs_dir, site_tmp = work / "docs", work / "site"
+        docs_dir, site_tmp, tails = work / "docs", work / "site", work / "tails"
         docs_dir.mkdir()
         say("rendering pages")
         try:
-            pages = render_docs(project, linked, docs_dir, site_url, progress, lean=lean)
+            pages = render_docs(
+                project, linked, docs_dir, site_url, progress, lean=lean, tails_dir=tails if lean else None
+            )
         except ReportsiteError:
             raise
         except OSError as exc:
@@ -183,6 +186,7 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
         if lean:
             say("writing the finding pages")
             try:
+                fill_tails(tails, site_tmp)
                 # The shell page counted among those MkDocs built is gone once the findings are written.
                 pages += write_findings(project, linked, site_tmp, site_url, progress) - 1
             except OSError as exc:
