@@ -20,7 +20,9 @@ from .blocks import Block
 from .errors import ReadError
 
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Graph|Box|Map)\s+[A-Z]?\d+(?:\.\d+)*[.:]\s*\S", re.I)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Formatting tags that PDF-to-text renderings leave (<sup>1</sup>) carry no words and are dropped. Any
+# other markup is the document's own text: it is kept, and the site shows it literally.
+_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|small|span|br)\b[^>]*>", re.I)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -164,7 +166,9 @@ def _inline_text(tok: Token) -> str:
             out.append(" ")
         elif child.type in ("text", "code_inline") or child.type == "image":
             out.append(child.content)
-        # html_inline (<sup>, </sup>) and emphasis markers carry no words of their own.
+        elif child.type == "html_inline":
+            out.append(_TAG.sub("", child.content))
+        # Emphasis markers carry no words of their own.
     return fold("".join(out))
 
 
