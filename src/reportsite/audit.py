@@ -28,6 +28,9 @@ _STOP = {
 SHARE_RANGE = (90.0, 110.0)
 SIMILAR_SUBJECTS = 0.6
 SIMILAR_CONTEXT = 0.3
+# Figures of one subject, unit and year are compared pair by pair up to this many; beyond it, only those
+# whose sentences share a word few of them use (see _pairs).
+PAIRWISE_LIMIT = 64
 
 
 @dataclass
@@ -96,41 +99,91 @@ def share_totals(table: Table) -> list[AuditItem]:
 
 
 def numbers_disagree(numbers: list[Number], tabled: set[str] | None = None) -> list[AuditItem]:
-    """A problem for each pair of figures on the same subject, unit and year, stated in sentences
-    that say much the same thing, whose values differ by more than rounding allows.
+    """One problem for each set of figures on the same subject, unit and year, stated in sentences that
+    say much the same thing, whose values differ by more than rounding allows. Most telling first: those
+    a table total is among, then the widest apart.
 
-    tabled: ids of table totals; they have no sentence, so their column header alone must match.
+    Figures are grouped by (unit, year, subject words) in a hash map, so only figures of one group are
+    ever compared. tabled: ids of table totals; they have no sentence, so their column header alone must
+    match.
     """
     tabled = tabled or set()
-    items = []
-    keyed = [
-        (n, _unit(n.unit), _subject_key(n.subject) - _subject_key(n.unit), _context(n), _absolute(n))
-        for n in numbers
-    ]
-    for i, (a, unit_a, key_a, ctx_a, (va, tol_a)) in enumerate(keyed):
-        for b, unit_b, key_b, ctx_b, (vb, tol_b) in keyed[i + 1 :]:
-            # Two figures in one sentence are two facts, not one fact stated twice.
-            if a.text == b.text and a.source == b.source:
-                continue
-            if unit_a != unit_b or a.year != b.year or not _similar(key_a, key_b, SIMILAR_SUBJECTS):
-                continue
-            # A subject as short as "countries" names many different counts; only sentences that say
-            # much the same thing are taken to state the same figure.
-            if not (a.id in tabled or b.id in tabled or _similar(ctx_a, ctx_b, SIMILAR_CONTEXT)):
-                continue
-            if abs(va - vb) <= tol_a + tol_b + 1e-9:
-                continue
-            year = f" in {a.year}" if a.year else ""
-            items.append(
-                AuditItem(
-                    "number-disagrees",
-                    False,
-                    f"{a.subject!r}{year} is {_stated(a)} in one place ({a.id}) and {_stated(b)} in "
-                    f"another ({b.id})",
-                    [a.id, b.id],
-                )
-            )
-    return items
+    groups: dict[tuple[str, int | None, frozenset[str]], list[Number]] = {}
+    for n in numbers:
+        subject = _subject_key(n.subject) - _subject_key(n.unit)
+        if subject:  # no words, no subject: nothing says two such figures are one
+            groups.setdefault((_unit(n.unit), n.year, subject), []).append(n)
+    found: list[tuple[tuple[int, float, str], AuditItem]] = []
+    for members in groups.values():
+        if len(members) > 1:
+            for part in _disagreeing(members, tabled):
+                found.append(_group_item(part, tabled))
+    return [item for _, item in sorted(found, key=lambda f: f[0])]
+
+
+def _disagreeing(members: list[Number], tabled: set[str]) -> list[list[Number]]:
+    """The figures of one group joined wherever two state one figure differently, in input order."""
+    ctx = [_context(n) for n in members]
+    values = [_absolute(n) for n in members]
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _pairs(members, ctx, tabled):
+        a, b = members[i], members[j]
+        # Two figures in one sentence are two facts, not one fact stated twice.
+        if a.text == b.text and a.source == b.source:
+            continue
+        (va, tol_a), (vb, tol_b) = values[i], values[j]
+        if abs(va - vb) <= tol_a + tol_b + 1e-9:
+            continue
+        # A subject as short as "countries" names many different counts; only sentences that say much
+        # the same thing are taken to state the same figure.
+        if a.id in tabled or b.id in tabled or _similar(ctx[i], ctx[j], SIMILAR_CONTEXT):
+            parent[root(j)] = root(i)
+    parts: dict[int, list[Number]] = {}
+    for i, n in enumerate(members):
+        parts.setdefault(root(i), []).append(n)
+    return [p for p in parts.values() if len(p) > 1]
+
+
+def _pairs(members: list[Number], ctx: list[frozenset[str]], tabled: set[str]) -> list[tuple[int, int]]:
+    """The pairs of a group worth comparing: all of them in a small group; in a large one (a subject as
+    plain as "amount", stated in every report) only those whose sentences share a word that at most
+    PAIRWISE_LIMIT of the group use, so the work grows with the figures and not with their square."""
+    n = len(members)
+    if n <= PAIRWISE_LIMIT:
+        return [(i, j) for i in range(n) for j in range(i + 1, n)]
+    users: dict[str, list[int]] = {}
+    for i, words in enumerate(ctx):
+        for w in words:
+            users.setdefault(w, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for at in users.values():
+        if len(at) <= PAIRWISE_LIMIT:
+            pairs.update((i, j) for k, i in enumerate(at) for j in at[k + 1 :])
+    return sorted(pairs)
+
+
+def _group_item(part: list[Number], tabled: set[str]) -> tuple[tuple[int, float, str], AuditItem]:
+    """The problem for one set of figures that disagree, with the key that ranks it."""
+    first = part[0]
+    year = f" in {first.year}" if first.year else ""
+    stated = [f"{_stated(n)} ({n.id})" for n in part]
+    listed = stated[0] if len(stated) == 1 else ", ".join(stated[:-1]) + " and " + stated[-1]
+    if len(part) == 2:
+        a, b = part
+        message = f"{first.subject!r}{year} is {_stated(a)} in one place ({a.id}) and {_stated(b)} in another ({b.id})"
+    else:
+        message = f"{first.subject!r}{year} is stated {len(part)} ways: {listed}"
+    values = [_absolute(n)[0] for n in part]
+    spread = (max(values) - min(values)) / (max(abs(v) for v in values) or 1.0)
+    rank = (0 if any(n.id in tabled for n in part) else 1, -spread, first.id)
+    return rank, AuditItem("number-disagrees", False, message, [n.id for n in part])
 
 
 def total_as_number(table: Table) -> Number | None:

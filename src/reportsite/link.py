@@ -32,6 +32,12 @@ MAX_RELATED = 5
 THEME_WEIGHT = 0.15
 OTHER_CYCLE_BONUS = 1.5
 MIN_SCORE = 0.12
+# A word or theme used by more findings than this is too common to find related findings by; it still
+# counts in the score of those found by rarer ones. A fixed number, not a share of the findings, so the
+# cost of each finding stays the same however many reports the site holds.
+MAX_POSTINGS = 300
+# Room for the rounding of a sum taken in another order: a bound must never fall below the score.
+_EPSILON = 1e-9
 _STOPWORDS = (
     "a about above after again all also an and any are as at be because been being both but by can could "
     "did do does doing during each few for from further had has have having he her here his how i if in "
@@ -155,6 +161,8 @@ class _Vector:
     norm: float
     surface: dict[str, str]
     """Stem -> the word as the quote first writes it."""
+    common_norm: float = 0.0
+    """The norm of the weights of words too common to find candidates by (see MAX_POSTINGS)."""
 
 
 def _stem(word: str) -> str:
@@ -165,7 +173,8 @@ def _stem(word: str) -> str:
     return w
 
 
-def _vectors(findings: dict[str, Finding]) -> dict[str, _Vector]:
+def _vectors(findings: dict[str, Finding]) -> tuple[dict[str, _Vector], Counter[str]]:
+    """Each finding's TF-IDF vector, and how many findings use each stem."""
     counts: dict[str, Counter[str]] = {}
     surfaces: dict[str, dict[str, str]] = {}
     for fid, f in findings.items():
@@ -179,8 +188,9 @@ def _vectors(findings: dict[str, Finding]) -> dict[str, _Vector]:
     out = {}
     for fid, c in counts.items():
         w = {s: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[s])) + 1) for s, k in c.items()}
-        out[fid] = _Vector(w, math.sqrt(sum(v * v for v in w.values())) or 1.0, surfaces[fid])
-    return out
+        common = math.sqrt(sum(v * v for s, v in w.items() if df[s] > MAX_POSTINGS))
+        out[fid] = _Vector(w, math.sqrt(sum(v * v for v in w.values())) or 1.0, surfaces[fid], common)
+    return out, df
 
 
 def related_findings(
@@ -189,8 +199,16 @@ def related_findings(
     taxonomy: Taxonomy | None,
     curation: Curation,
 ) -> dict[str, list[Related]]:
-    """For each finding, curated links first, then up to MAX_RELATED findings of other reports."""
-    vectors = _vectors(findings)
+    """For each finding, curated links first, then up to MAX_RELATED findings of other reports.
+
+    Comparing every pair grows with the square of the findings. Instead, candidates come from an index
+    of who uses each word and theme: a finding is scored against those sharing a word or theme used by
+    at most MAX_POSTINGS findings. A word or theme more common than that still counts in the score of
+    a candidate found otherwise. Candidates are scored exactly in order of an upper bound of their score
+    (shared themes, plus the most the common words could add), and scoring stops once MAX_RELATED
+    found exceed the bound of the next, so the cost follows the few best rather than all candidates.
+    """
+    vectors, df = _vectors(findings)
     titles = {t.id: t.title for t in taxonomy.themes} if taxonomy else {}
     order = {tid: i for i, tid in enumerate(titles)}
     related: dict[str, list[Related]] = {fid: [] for fid in findings}
@@ -199,32 +217,76 @@ def related_findings(
             if o.id in findings and c.id in findings:
                 _add(related[o.id], Related(c.id, c.reason, curated=True))
                 _add(related[c.id], Related(o.id, c.reason, curated=True))
-    for fid, f in findings.items():
-        mine, report = vectors[fid], report_of[fid]
-        candidates = []
-        for gid, g in findings.items():
+    ids = list(findings)
+    masks = [sum(1 << order[t] for t in set(findings[fid].themes) if t in order) for fid in ids]
+    by_stem: dict[str, list[tuple[int, float]]] = {}
+    by_theme: dict[int, list[int]] = {}
+    for i, fid in enumerate(ids):
+        for s, w in vectors[fid].weights.items():
+            if df[s] <= MAX_POSTINGS:
+                by_stem.setdefault(s, []).append((i, w))
+        for t in range(len(order)):
+            if masks[i] >> t & 1:
+                by_theme.setdefault(t, []).append(i)
+    for i, fid in enumerate(ids):
+        mine, report, f = vectors[fid], report_of[fid], findings[fid]
+        dots: dict[int, float] = {}
+        for s, w in mine.weights.items():
+            for j, wj in by_stem.get(s, ()):
+                dots[j] = dots.get(j, 0.0) + w * wj
+        for t, members in by_theme.items():
+            if masks[i] >> t & 1 and len(members) <= MAX_POSTINGS:
+                for j in members:
+                    dots.setdefault(j, 0.0)
+        curated = {r.id for r in related[fid]}
+        bounded = []
+        for j, dot in dots.items():
+            gid = ids[j]
             other = report_of[gid]
-            if other.id == report.id or any(r.id == gid for r in related[fid]):
+            if other.id == report.id or gid in curated:
                 continue
             theirs = vectors[gid]
-            shared_stems = set(mine.weights) & set(theirs.weights)
-            cosine = sum(mine.weights[s] * theirs.weights[s] for s in shared_stems) / (
-                mine.norm * theirs.norm
-            )
-            shared_themes = sorted((set(f.themes) & set(g.themes)) & set(titles), key=order.__getitem__)
-            score = cosine + THEME_WEIGHT * len(shared_themes)
+            bound = (dot + mine.common_norm * theirs.common_norm) / (mine.norm * theirs.norm)
+            bound += THEME_WEIGHT * (masks[i] & masks[j]).bit_count()
             if report.cycle and other.cycle and report.cycle != other.cycle:
-                score *= OTHER_CYCLE_BONUS
-            if score < MIN_SCORE or not (shared_themes or len(shared_stems) >= 2):
-                continue
-            top = sorted(shared_stems, key=lambda s: (-mine.weights[s] * theirs.weights[s], s))[:4]
-            reason = _reason(
-                [titles[t] for t in shared_themes], [mine.surface[s] for s in top], report, other
-            )
-            candidates.append((-score, gid, reason))
+                bound *= OTHER_CYCLE_BONUS
+            if bound >= MIN_SCORE - _EPSILON:
+                bounded.append((-bound, gid))
+        bounded.sort()
+        candidates: list[tuple[float, str, str]] = []
+        for neg_bound, gid in bounded:
+            if len(candidates) >= MAX_RELATED:
+                fifth = sorted(candidates)[MAX_RELATED - 1][0]
+                if -neg_bound < -fifth - _EPSILON:
+                    break
+            if scored := _score(f, findings[gid], mine, vectors[gid], report, report_of[gid], titles, order):
+                candidates.append((-scored[0], gid, scored[1]))
         for neg, gid, reason in sorted(candidates)[:MAX_RELATED]:
             related[fid].append(Related(gid, reason, score=round(-neg, 4)))
     return related
+
+
+def _score(
+    f: Finding,
+    g: Finding,
+    mine: _Vector,
+    theirs: _Vector,
+    report: Report,
+    other: Report,
+    titles: dict[str, str],
+    order: dict[str, int],
+) -> tuple[float, str] | None:
+    """The score of g as related to f and the reason shown, or None when they are not related."""
+    shared_stems = set(mine.weights) & set(theirs.weights)
+    cosine = sum(mine.weights[s] * theirs.weights[s] for s in shared_stems) / (mine.norm * theirs.norm)
+    shared_themes = sorted((set(f.themes) & set(g.themes)) & set(titles), key=order.__getitem__)
+    score = cosine + THEME_WEIGHT * len(shared_themes)
+    if report.cycle and other.cycle and report.cycle != other.cycle:
+        score *= OTHER_CYCLE_BONUS
+    if score < MIN_SCORE or not (shared_themes or len(shared_stems) >= 2):
+        return None
+    top = sorted(shared_stems, key=lambda s: (-mine.weights[s] * theirs.weights[s], s))[:4]
+    return score, _reason([titles[t] for t in shared_themes], [mine.surface[s] for s in top], report, other)
 
 
 def _add(links: list[Related], new: Related) -> None:

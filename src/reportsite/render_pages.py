@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +25,8 @@ KIND_HEADINGS = {
     "point": "Points",
     "result": "Results",
 }
+AUDIT_SHOWN = 200
+"""Checks of one kind shown on the audit page; all of them are in audit/problems.csv."""
 STATUS_LABELS = {
     "persisting": "Persisting",
     "improved": "Improved",
@@ -102,6 +106,8 @@ def site_pages(linked: Linked, with_finding: Callable[[Finding], bool] | None = 
     yield numbers_page(linked, themes)
     yield glossary_page(linked)
     yield audit_page(linked)
+    if len(linked.audit) > AUDIT_SHOWN:
+        yield Page("audit/problems.csv", data=audit_csv(linked))
 
 
 def report_counts(linked: Linked, e: Extract) -> dict:
@@ -341,7 +347,10 @@ def audit_page(linked: Linked) -> Page:
         "audit/",
         "audit.md.j2",
         {
-            "groups": [(title, its) for title, its in grouped if its],
+            # A large catalogue gives thousands of checks: the page keeps the first (the audit puts the
+            # most telling first) and the rest are in audit/problems.csv.
+            "groups": [(title, its[:AUDIT_SHOWN]) for title, its in grouped if its],
+            "more": {title: len(its) - AUDIT_SHOWN for title, its in grouped if len(its) > AUDIT_SHOWN},
             "problems": sum(1 for i in items if not i.ok),
             "total": len(items),
             "tables": linked.tables,
@@ -349,3 +358,12 @@ def audit_page(linked: Linked) -> Page:
             "numbers": linked.numbers,
         },
     )
+
+
+def audit_csv(linked: Linked) -> str:
+    """Every check of the audit, the ones the page leaves out included."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("kind", "ok", "message", "records"))
+    writer.writerows((i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit)
+    return out.getvalue()

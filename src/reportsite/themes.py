@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .curation import Marked, load_marked
@@ -140,15 +141,16 @@ def normalise(word: str) -> str:
     return w
 
 
-def _term_words(term: str) -> list[tuple[str, bool]]:
-    """A term's words, each (normalised word, is a prefix)."""
+@lru_cache(maxsize=4096)
+def _term_words(term: str) -> tuple[tuple[str, bool], ...]:
+    """A term's words, each (normalised word, is a prefix). Cached: every record asks for the same terms."""
     words = []
     for raw in re.split(r"[\s\-‐‑–]+", term.strip()):
         prefix = raw.endswith("*")
         raw = raw.rstrip("*")
         for part in _WORD.findall(raw):
             words.append((_IZE.sub("is", part.lower()) if prefix else normalise(part), prefix))
-    return words
+    return tuple(words)
 
 
 @dataclass(frozen=True)
@@ -161,39 +163,82 @@ class _Token:
 
 
 def tokens(text: str) -> list[_Token]:
-    return [
-        _Token(_IZE.sub("is", m.group(0).lower()), normalise(m.group(0)), m.start(), m.end())
-        for m in _WORD.finditer(text)
-    ]
+    return [_Token(*_folded(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _find(term: list[tuple[str, bool]], toks: list[_Token], used: set[int]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> tuple[str, str]:
+    # Cached: a corpus repeats a few thousand words millions of times.
+    return _IZE.sub("is", word.lower()), normalise(word)
+
+
+class _Indexed:
+    """A text's tokens with where each word occurs, so a term is tried only where its first word is,
+    rather than at every position of the text (texts and taxonomies both grow; their product should not)."""
+
+    def __init__(self, toks: list[_Token]) -> None:
+        self.toks = toks
+        self.by_norm: dict[str, list[int]] = {}
+        self.by_raw: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            self.by_norm.setdefault(t.norm, []).append(i)
+            self.by_raw.setdefault(t.raw, []).append(i)
+        self._prefixed: dict[str, list[int]] = {}
+
+    def starts(self, word: str, prefix: bool) -> list[int]:
+        """Positions, in text order, of the tokens that word (a prefix or a whole word) matches."""
+        if not prefix:
+            return self.by_norm.get(word, [])
+        if word not in self._prefixed:
+            self._prefixed[word] = sorted(
+                i for raw, at in self.by_raw.items() if raw.startswith(word) for i in at
+            )
+        return self._prefixed[word]
+
+
+def _find(term: tuple[tuple[str, bool], ...], idx: _Indexed, used: set[int]) -> list[tuple[int, int]]:
     """Every place (first, last token) where term occurs among tokens not already used."""
-    spans, n = [], len(term)
-    for i in range(len(toks) - n + 1):
-        if any(j in used for j in range(i, i + n)):
+    spans, n, toks = [], len(term), idx.toks
+    if not n:
+        return spans
+    for i in idx.starts(*term[0]):
+        if i + n > len(toks) or any(j in used for j in range(i, i + n)):
             continue
         if all(
             (toks[i + k].raw.startswith(word) if prefix else toks[i + k].norm == word)
-            for k, (word, prefix) in enumerate(term)
+            for k, (word, prefix) in enumerate(term[1:], start=1)
         ):
             spans.append((i, i + n - 1))
             used.update(range(i, i + n))
     return spans
 
 
+@lru_cache(maxsize=1024)
+def _ranked(
+    terms: tuple[str, ...], weak: tuple[str, ...]
+) -> tuple[tuple[tuple[tuple[str, bool], ...], str], ...]:
+    # Longest terms first, so that "unearmarked funding" is one match and not also "funding".
+    return tuple(
+        sorted(
+            [(_term_words(t), "strong") for t in terms] + [(_term_words(t), "weak") for t in weak],
+            key=lambda tw: -len(tw[0]),
+        )
+    )
+
+
 def match_theme(text: str, theme: Theme, toks: list[_Token] | None = None) -> tuple[list[str], list[str]]:
     """The strong and the weak terms of theme found in text, as they are written there (lower case)."""
-    toks = tokens(text) if toks is None else toks
+    return _match(text, theme, _Indexed(tokens(text) if toks is None else toks))
+
+
+def _match(text: str, theme: Theme, idx: _Indexed) -> tuple[list[str], list[str]]:
     used: set[int] = set()
     found: dict[str, list[tuple[int, str]]] = {"strong": [], "weak": []}
-    # Longest terms first, so that "unearmarked funding" is one match and not also "funding".
-    ranked = sorted(
-        [(_term_words(t), "strong") for t in theme.terms] + [(_term_words(t), "weak") for t in theme.weak],
-        key=lambda tw: -len(tw[0]),
-    )
-    for words, strength in ranked:
-        for first, last in _find(words, toks, used):
+    toks = idx.toks
+    for words, strength in _ranked(theme.terms, theme.weak):
+        if not words[0][1] and words[0][0] not in idx.by_norm:
+            continue  # the usual case, answered without a call
+        for first, last in _find(words, idx, used):
             surface = " ".join(text[toks[first].start : toks[last].end].lower().split())
             found[strength].append((first, surface))
     return _in_order(found["strong"]), _in_order(found["weak"])
@@ -212,10 +257,10 @@ def assign_themes(text: str, taxonomy: Taxonomy) -> tuple[list[str], dict[str, l
 
     A theme needs one strong term or two different weak ones.
     """
-    toks = tokens(text)
+    idx = _Indexed(tokens(text))
     scored: list[tuple[int, int, str, list[str]]] = []
     for order, theme in enumerate(taxonomy.themes):
-        strong, weak = match_theme(text, theme, toks)
+        strong, weak = _match(text, theme, idx)
         if strong or len({normalise(w) for w in weak}) >= 2:
             matched = _ordered_union(text, strong, weak)
             scored.append((-(2 * len(strong) + len(weak)), order, theme.id, matched))
@@ -236,10 +281,10 @@ def record_theme_text(title: str | None, text: str, section: str = "") -> str:
 
 def find_terms(text: str, terms: Iterable[str]) -> list[str]:
     """The terms found in text by the same rule as theme terms, as written there, in text order."""
-    toks = tokens(text)
+    idx = _Indexed(toks := tokens(text))
     used: set[int] = set()
     found: list[tuple[int, str]] = []
     for words in sorted((_term_words(t) for t in terms), key=lambda w: -len(w)):
-        for first, last in _find(words, toks, used):
+        for first, last in _find(words, idx, used):
             found.append((first, " ".join(text[toks[first].start : toks[last].end].lower().split())))
     return _in_order(found)
