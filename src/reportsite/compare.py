@@ -156,7 +156,9 @@ def signals_2023(findings: list[Finding], theme_id: str | None = None) -> Signal
         elif text:
             if words := find_terms(text, CONCERN_WORDS):
                 s.concern.append(Signal(f, f"words of concern: {', '.join(words[:3])}", text))
-            if words := find_terms(text, STRENGTH_WORDS):
+            # A passage that voices a concern is not also evidence of strength ("strengthening X
+            # remains a challenge"): one quote backs one side.
+            elif words := find_terms(text, STRENGTH_WORDS):
                 s.strength.append(Signal(f, f"words of strength: {', '.join(words[:3])}", text))
         if f.kind != "improvement" and text and (words := find_terms(text, PROGRESS_WORDS)):
             s.progress.append(Signal(f, f"words of progress: {', '.join(words[:3])}", text))
