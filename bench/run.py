@@ -98,11 +98,15 @@ class Goal:
     detail: str = ""
     strict: bool = False
     """True for "<", False for "≤"."""
+    lower_bound: bool = False
+    """The figures come from a run killed at its time limit: the true ones are higher."""
 
     def _ok(self, figure: float | None) -> bool | None:
         if figure is None or figure != figure:
             return None
-        return figure < self.limit if self.strict else figure <= self.limit
+        ok = figure < self.limit if self.strict else figure <= self.limit
+        # Under the limit, a lower bound says nothing; over it, the goal is missed for certain.
+        return None if ok and self.lower_bound else ok
 
     @property
     def met(self) -> bool | None:
@@ -422,50 +426,56 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
 
 def corpus_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[str, Any], list[Goal]]:
     rows = [corpus_size(args, size, work, logs) for size in args.sizes]
+    return {"sizes": rows}, corpus_goals(rows)
+
+
+def _bounded(row: dict[str, Any], part: str) -> bool:
+    """Whether a run that part's figure rests on was killed at the time limit."""
+    names = {"extract": ("extract",), "build": ("build",)}.get(part, ("extract", "build"))
+    return not all(row["median"][n]["complete"] for n in names if n in row["median"])
+
+
+def corpus_goals(rows: list[dict[str, Any]]) -> list[Goal]:
+    """Growth of the cost per finding page against the smallest size; cost and memory at the largest."""
     goals: list[Goal] = []
-    small, large = rows[0], rows[-1]
-    lw, lc = large["ms_per_finding_page"]["wall"], large["ms_per_finding_page"]["cpu"]
+    small = rows[0]
     sw, sc = small["ms_per_finding_page"]["wall"], small["ms_per_finding_page"]["cpu"]
-    n, m = large["reports"], small["reports"]
-    lower = (
-        "" if all(v["complete"] for v in large["median"].values()) else "lower bound: killed at the limit; "
-    )
-    for part in ("total", "extract", "build"):
-        if len(rows) >= 2 and lw[part] and sw[part]:
-            goals.append(
-                Goal(
-                    f"cost per finding page ({part}) at {n} vs {m} reports",
-                    SCALE_GROWTH,
-                    "×",
-                    lw[part] / sw[part],
-                    lc[part] / sc[part],
-                    f"{lower}wall {lw[part]:.2f} vs {sw[part]:.2f} ms; CPU {lc[part]:.2f} vs {sc[part]:.2f} ms",
+    for row in rows[1:]:
+        rw, rc = row["ms_per_finding_page"]["wall"], row["ms_per_finding_page"]["cpu"]
+        for part in ("total", "extract", "build"):
+            if rw[part] and sw[part]:
+                goals.append(
+                    Goal(
+                        f"cost per finding page ({part}) at {row['reports']} vs {small['reports']} reports",
+                        SCALE_GROWTH,
+                        "×",
+                        rw[part] / sw[part],
+                        rc[part] / sc[part],
+                        f"wall {rw[part]:.2f} vs {sw[part]:.2f} ms; CPU {rc[part]:.2f} vs {sc[part]:.2f} ms",
+                        lower_bound=_bounded(row, part),
+                    )
                 )
-            )
+    large = rows[-1]
+    lw, lc = large["ms_per_finding_page"]["wall"], large["ms_per_finding_page"]["cpu"]
     for part in ("total", "extract", "build"):
         if lw[part] is not None:
+            name = f"cost per finding page ({part}) at {large['reports']} reports"
             goals.append(
-                Goal(
-                    f"cost per finding page ({part}) at {n} reports",
-                    MS_PER_FINDING_PAGE,
-                    "ms",
-                    lw[part],
-                    lc[part],
-                    lower.removesuffix("; "),
-                )
+                Goal(name, MS_PER_FINDING_PAGE, "ms", lw[part], lc[part], lower_bound=_bounded(large, part))
             )
     peaks = {k: v["peak_mib"] for k, v in large["median"].items() if k != "bare"}
     goals.append(
         Goal(
-            f"peak memory at {n} reports",
+            f"peak memory at {large['reports']} reports",
             PEAK_MIB,
             "MiB",
             max(peaks.values()),
             detail=", ".join(f"{k} {v:.0f} MiB" for k, v in peaks.items()),
             strict=True,
+            lower_bound=_bounded(large, "total"),
         )
     )
-    return {"sizes": rows}, goals
+    return goals
 
 
 # --- the tables --------------------------------------------------------------------------------------
@@ -541,13 +551,18 @@ def goal_rows(goals: list[Goal]) -> list[str]:
     ]
 
     def mark(ok: bool | None) -> str:
-        return "-" if ok is None else "yes" if ok else "**no**"
+        return "?" if ok is None else "yes" if ok else "**no**"
 
     for g in goals:
         target = "-" if g.limit == float("inf") else f"{'<' if g.strict else '≤'} {_figure(g.limit, g.unit)}"
         met = "-" if g.limit == float("inf") else f"{mark(g.met)} / {mark(g.met_cpu)}"
+        over = "> " if g.lower_bound else ""
+        detail = "; ".join(
+            x for x in ("lower bound: killed at the time limit" if g.lower_bound else "", g.detail) if x
+        )
         lines.append(
-            f"| {g.name} | {target} | {_figure(g.wall, g.unit)} | {_figure(g.cpu, g.unit)} | {met} | {g.detail} |"
+            f"| {g.name} | {target} | {over}{_figure(g.wall, g.unit)} | {over}{_figure(g.cpu, g.unit)} | {met} "
+            f"| {detail} |"
         )
     return lines
 
@@ -601,6 +616,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="Sizes 10,50, one run, a 20-page PDF.")
     parser.add_argument(
+        "--report",
+        type=Path,
+        help="Print the tables of a saved results JSON (goals judged again) instead of measuring.",
+    )
+    parser.add_argument(
         "--tree",
         type=Path,
         help="Measure the reportsite in this folder (src/, templates/, mkdocs.yml, sources/) instead of "
@@ -614,8 +634,37 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def print_tables(result: dict[str, Any], goals: list[Goal]) -> None:
+    m = result["machine"]
+    print(
+        f"reportsite bench, {result['date']}: {m['cpus']} cores, {m['memory_gib']} GiB, Python {m['python']}"
+    )
+    print(f"load average at start {m['load_at_start'][0]:.2f}, at end {result['load_at_end'][0]:.2f}\n")
+    parts = result["parts"]
+    for block in (series_rows(parts), corpus_rows(parts), goal_rows(goals)):
+        if len(block) > 2:
+            print("\n".join(block) + "\n")
+    for name, message in result["failures"].items():
+        print(f"{name}: failed: {message.splitlines()[0]}")
+    print(f"wall time {result['wall_seconds'] / 60:.1f} min")
+
+
+def reprint(path: Path) -> int:
+    """The tables of a saved run, its corpus goals judged again from the saved rows."""
+    result = json.loads(path.read_text())
+    fields = set(Goal.__dataclass_fields__)
+    goals = [Goal(**{k: v for k, v in g.items() if k in fields}) for g in result["goals"]]
+    if "corpus" in result["parts"]:
+        goals = [g for g in goals if "finding page" not in g.name and "peak memory" not in g.name]
+        goals += corpus_goals(result["parts"]["corpus"]["sizes"])
+    print_tables(result, goals)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.report:
+        return reprint(args.report)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     work = OUT / "work"
     logs = OUT / "logs" / stamp
@@ -651,17 +700,8 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, indent=2, default=str)
     (OUT / "results.json").write_text(text)
     (OUT / f"results-{stamp}.json").write_text(text)
-    m = result["machine"]
-    print(
-        f"reportsite bench, {result['date']}: {m['cpus']} cores, {m['memory_gib']} GiB, Python {m['python']}"
-    )
-    print(f"load average at start {m['load_at_start'][0]:.2f}, at end {result['load_at_end'][0]:.2f}\n")
-    for block in (series_rows(parts), corpus_rows(parts), goal_rows(goals)):
-        if len(block) > 2:
-            print("\n".join(block) + "\n")
-    for name, message in failures.items():
-        print(f"{name}: failed: {message.splitlines()[0]}")
-    print(f"\nwall time {result['wall_seconds'] / 60:.1f} min; samples in {OUT / 'results.json'}")
+    print_tables(result, goals)
+    print(f"samples in {OUT / 'results.json'}")
     return 1 if failures else 0
 
 
