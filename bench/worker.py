@@ -10,7 +10,7 @@ Tasks:
   pdf-extract   reportsite.extract.extract_report (reader, rules, and the check of every quote)
   pdf-profile   pdf-extract under cProfile; writes the profile next to the PDF
   keep-docs     `reportsite build` of the project PDF names, keeping a copy of the Markdown pages it
-                rendered in the folder named third (the build deletes its own when it is done)
+                rendered in the folder named third (all pages through MkDocs; the build deletes its own copy when it is done)
 """
 
 from __future__ import annotations
@@ -123,7 +123,8 @@ def keep_docs(project_dir: Path, dest: Path) -> dict[str, object]:
 
     build.mkdocs_build = copy_then_build
     start = time.perf_counter()
-    result = build.run_build(Project.at(project_dir))
+    # Every page as Markdown, finding pages included: the baseline builds the same pages with MkDocs.
+    result = build.run_build(Project.at(project_dir), lean=False)
     return {"seconds": time.perf_counter() - start, "pages": result.get("pages"), "docs": str(dest)}
 
 

@@ -240,3 +240,16 @@ def test_lean_finding_pages_are_the_pages_mkdocs_makes(project: Project, tmp_pat
     for url in findings:
         assert lean[url] == full[url]
     assert not any(loc.startswith("findings/_shell") for loc in lean)
+
+
+def test_a_build_with_nothing_changed_keeps_the_site_and_any_change_rebuilds(project: Project) -> None:
+    run_build(project)
+    messages: list[str] = []
+    assert run_build(project, messages.append)["pages"] == 0
+    assert any(m.startswith("site: nothing changed") for m in messages)
+    (project.sources / "themes.yml").write_text(
+        (project.sources / "themes.yml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
+    assert run_build(project)["pages"] > 0
+    shutil.rmtree(project.site_dir)
+    assert run_build(project)["pages"] > 0

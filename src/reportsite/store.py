@@ -12,6 +12,9 @@ from pydantic import ValidationError
 from .errors import ExtractError
 from .records import Extract
 
+# The C loader is the same safe loader, several times faster on large extracts.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class _Dumper(yaml.SafeDumper):
     pass
@@ -34,7 +37,7 @@ def extract_to_yaml(extract: Extract) -> str:
 
 def yaml_to_extract(text: str, shown: str) -> Extract:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
         return Extract.model_validate(data)
     except yaml.YAMLError as exc:
         line = (

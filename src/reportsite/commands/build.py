@@ -6,6 +6,7 @@ succeeded, so a failed build leaves the published site exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -147,6 +148,21 @@ def _remove_leftovers(build_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def inputs_digest(project: Project, extracts: list, lean: bool) -> str:
+    """A hash of everything the pages are made from: when it is unchanged, so is the site."""
+    h = hashlib.sha256(f"lean={lean}".encode())
+    files = [project.extract_dir / f"{e.report.id}.yml" for e in extracts]
+    # The source readers show the documents themselves, not only what was extracted from them.
+    files += sorted(p for p in project.sources.rglob("*") if p.is_file())
+    files += [project.ledger, project.mkdocs_yml]
+    files += sorted(p for p in project.templates.rglob("*") if p.is_file())
+    files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    for path in files:
+        h.update(str(path).encode())
+        h.update(path.read_bytes() if path.is_file() else b"-")
+    return h.hexdigest()
+
+
 def run_build(project: Project, progress: Progress | None = None, lean: bool = True) -> dict[str, Any]:
     """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
 
@@ -159,6 +175,11 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
     # its finding.md.j2 makes them, through MkDocs.
     lean = lean and (project.templates / "finding.html.j2").is_file()
     extracts = cache.extract_changed(project, progress)
+    stamp = project.build_dir / "site.stamp"
+    digest = inputs_digest(project, extracts, lean)
+    if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
+        say(f"site: nothing changed since the last build; {project.shown(project.site_dir)}/ is current")
+        return {"pages": 0, "redirects": 0, "warnings": [], "seconds": time.perf_counter() - started}
     say("linking")
     linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project))
     site_url = str(mkdocs_settings(project).get("site_url") or "")
@@ -191,8 +212,12 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
                 pages += write_findings(project, linked, site_tmp, site_url, progress) - 1
             except OSError as exc:
                 raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
+        stamp.unlink(missing_ok=True)
         replace_site(site_tmp, project.site_dir, work)
         ledger.record_published(project, linked)
+        # Computed after the ledger took this build's ids, so that the next build with nothing
+        # changed finds the same digest.
+        stamp.write_text(inputs_digest(project, extracts, lean))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
