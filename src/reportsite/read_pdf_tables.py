@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -12,8 +14,29 @@ from .errors import ReadError
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
+# pdfplumber's layout analysis is most of a long PDF's reading time; below this many ruled pages, starting
+# worker processes costs more than it saves.
+PARALLEL_FROM = 8
+
+
 def page_tables(path: Path, shown: str, numbers: list[int]) -> dict[int, list[Block]]:
-    """Table blocks of the given pages (1-based), by page; a grid of one row or one column is no table."""
+    """Table blocks of the given pages (1-based), by page; a grid of one row or one column is no table.
+
+    Long documents are shared out among the machine's cores, each worker reading every n-th page.
+    """
+    workers = min(os.cpu_count() or 1, len(numbers) // (PARALLEL_FROM // 2))
+    if workers < 2 or len(numbers) < PARALLEL_FROM:
+        return _page_tables(str(path), shown, numbers)
+    out: dict[int, list[Block]] = {}
+    shares = [numbers[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(_page_tables, [str(path)] * workers, [shown] * workers, shares):
+            out.update(part)
+    return dict(sorted(out.items()))
+
+
+def _page_tables(path_text: str, shown: str, numbers: list[int]) -> dict[int, list[Block]]:
+    path = Path(path_text)
     if not numbers:
         return {}
     out: dict[int, list[Block]] = {}
