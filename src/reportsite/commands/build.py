@@ -110,14 +110,24 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
     from mkdocs.exceptions import MkDocsException
 
     shown = project.shown(project.mkdocs_yml)
+    extra: dict[str, Any] = {}
+    theme = mkdocs_settings(project).get("theme")
+    # A project with its own mkdocs.yml but the shared templates/ finds the theme overrides there.
+    if (
+        isinstance(theme, dict)
+        and theme.get("custom_dir")
+        and not (project.mkdocs_yml.parent / str(theme["custom_dir"])).is_dir()
+    ):
+        extra["theme"] = {**theme, "custom_dir": str(project.templates / "overrides")}
     with _mkdocs_logging() as collected:
         try:
             config = load_config(
-                config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir)
+                config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             build(config)
         except MkDocsException as exc:
-            raise BuildError(f"MkDocs failed: {' '.join(str(exc).split())}", shown) from None
+            detail = f" ({collected.messages[-1]})" if collected.messages else ""
+            raise BuildError(f"MkDocs failed: {' '.join(str(exc).split())}{detail}", shown) from None
         except SystemExit as exc:
             # MkDocs aborts with SystemExit on a config it cannot use (e.g. an unknown theme).
             raise BuildError(f"MkDocs stopped (exit status {exc.code})", shown) from None
