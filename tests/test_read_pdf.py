@@ -189,3 +189,28 @@ def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, make, message: st
         with pytest.raises(ReadError) as caught:
             pdf_page_texts(path, "sources/bad.pdf")
         assert str(caught.value) == message
+
+
+def test_a_paragraph_running_on_to_the_next_page_is_one_passage_in_the_page_texts(tmp_path: Path) -> None:
+    """Regression: the running header of the second page sat inside the quote, so its check failed."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from reportsite.extract.verify import quote_in
+    from reportsite.read_pdf import pdf_file_to_blocks, pdf_page_texts
+
+    def header(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(72, A4[1] - 40, "Evaluation of the Programme - running header")
+        canvas.drawString(A4[0] / 2, 30, str(doc.page))
+
+    body = " ".join(f"Sentence number {i} of the long finding runs on." for i in range(160))
+    path = tmp_path / "split.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    doc.build([Paragraph(body, getSampleStyleSheet()["BodyText"])], onFirstPage=header, onLaterPages=header)
+    texts = pdf_page_texts(path)
+    assert len(texts) >= 2
+    assert quote_in(body, " ".join(texts[:2]))
+    assert "running header" not in " ".join(texts)
+    assert any(b.text.startswith("Sentence number 0") for b in pdf_file_to_blocks(path, "split.pdf"))

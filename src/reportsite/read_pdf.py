@@ -26,7 +26,7 @@ from .read_pdf_layout import (
     lines_to_blocks,
     reading_order,
 )
-from .read_pdf_lines import Line, PageLines, page_to_lines, page_to_text
+from .read_pdf_lines import Line, PageLines, page_to_lines
 from .read_pdf_tables import page_tables, place_tables
 
 DAMAGED = "is damaged or truncated; cannot be read as a PDF"
@@ -56,10 +56,15 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
 
 
 def pdf_page_texts(path: Path, shown: str | None = None) -> list[str]:
-    """The plain text of each page, for checking quotes; hyphenated line breaks are joined."""
+    """The plain text of each page, for checking quotes; hyphenated line breaks are joined.
+
+    Running headers, footers and page numbers are left out, as the reader leaves them out, so that a
+    paragraph running on to the next page reads as one passage across the two pages' texts.
+    """
     shown = shown or str(path)
-    with _open(path, shown) as doc:
-        return [_read_page(doc, n, shown, page_to_text) for n in range(1, len(doc) + 1)]
+    pages = pdf_file_to_page_lines(path, shown)
+    keys = furniture_keys(pages, document_style(ln for p in pages for ln in p.lines).body)
+    return ["\n".join(ln.text for ln in drop_furniture(p, keys)) for p in pages]
 
 
 def pdf_file_to_page_lines(path: Path, shown: str) -> list[PageLines]:
