@@ -187,6 +187,12 @@ def bare_config(project: Path, work: Path, logs: Path) -> Path:
     sh([sys.executable, worker, "keep-docs", str(project), str(docs)], project, logs / "keep-docs.log")
     config = project / "mkdocs.yml"
     text = re.sub(r"^(docs_dir|site_dir)\s*:.*\n?", "", config.read_text(), flags=re.M)
+    # A corpus project has no templates/ of its own: the build then takes the theme overrides from the
+    # shared templates/, and so must the bare build.
+    overrides = project / "templates" / "overrides"
+    if not overrides.is_dir():
+        overrides = ROOT / "templates" / "overrides"
+    text = re.sub(r"^(\s*custom_dir\s*:).*$", lambda m: f"{m[1]} {overrides}", text, flags=re.M)
     bare = config.parent / "mkdocs.bench-bare.yml"
     bare.write_text(f"{text.rstrip()}\ndocs_dir: {docs}\nsite_dir: {work / 'bare-site'}\n")
     return bare
