@@ -12,7 +12,7 @@ MAX_BARS = 40
 def _chart_data(table: Table, numeric: list[bool]) -> tuple[list[str], list[float], str] | None:
     """Labels from the first text column, values from the first numeric one; None if nothing to draw."""
     label_col = next((i for i, is_num in enumerate(numeric) if not is_num), None)
-    value_col = next((i for i, is_num in enumerate(numeric) if is_num), None)
+    value_col = next((i for i, is_num in enumerate(numeric) if is_num and not _is_rank(table, i)), None)
     if label_col is None or value_col is None:
         return None
     labels, values = [], []
@@ -30,6 +30,12 @@ def _chart_data(table: Table, numeric: list[bool]) -> tuple[list[str], list[floa
     return labels, values, table.columns[value_col]
 
 
+def _is_rank(table: Table, col: int) -> bool:
+    """A column counting 1, 2, 3... down the rows numbers them; it measures nothing worth a chart."""
+    values = [row[col] for row in table.rows if col < len(row) and isinstance(row[col], int)]
+    return len(values) >= 2 and values == list(range(1, len(values) + 1))
+
+
 def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
     """A horizontal bar chart of the table's first numeric column, or None when it has none to chart."""
     data = _chart_data(table, numeric)
@@ -37,26 +43,29 @@ def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
         return None
     labels, values, value_name = data
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     # A fixed salt and no date make the SVG byte-identical between builds, so site diffs stay quiet.
     with matplotlib.rc_context({"svg.hashsalt": "reportsite", "svg.fonttype": "none", "font.size": 9}):
-        fig, ax = plt.subplots(figsize=(7, 0.3 * len(values) + 1.2))
-        try:
-            positions = range(len(values))
-            ax.barh(positions, values, color="#3949ab")
-            ax.set_yticks(list(positions), labels)
-            ax.invert_yaxis()
-            ax.set_xlabel(value_name)
-            ax.ticklabel_format(axis="x", style="plain")
-            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-            fig.tight_layout()
-            out = io.StringIO()
-            fig.savefig(out, format="svg", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+        # A bare Figure, not pyplot: no global figure registry, and fixed margins sized from the longest
+        # label instead of tight_layout, which measures every text twice.
+        height = 0.3 * len(values) + 1.2
+        fig = Figure(figsize=(7, height))
+        left = min(0.6, 0.1 + 0.0095 * max(len(label) for label in labels))
+        fig.subplots_adjust(left=left, right=0.95, top=1 - 0.2 / height, bottom=0.75 / height)
+        ax = fig.add_subplot()
+        positions = range(len(values))
+        ax.barh(positions, values, color="#3949ab")
+        ax.set_yticks(list(positions), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(value_name)
+        ax.ticklabel_format(axis="x", style="plain")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        # Few ticks: amounts in the millions printed in full would run into each other.
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
