@@ -3,10 +3,54 @@
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import Iterator
 
 from .records import Table
 
 MAX_BARS = 40
+
+
+def has_chart(table: Table, numeric: list[bool]) -> bool:
+    return _chart_data(table, numeric) is not None
+
+
+def _draw_batch(batch: list[tuple[str, Table, list[bool]]]) -> list[tuple[str, str]]:
+    return [(name, svg) for name, table, numeric in batch if (svg := table_chart_svg(table, numeric))]
+
+
+class ChartPool:
+    """Charts drawn in worker processes while the rest of the build goes on.
+
+    matplotlib is most of a table page's cost (tens of milliseconds a chart); on a machine with two cores
+    the charts of a large site are drawn beside rendering and MkDocs rather than before them.
+    """
+
+    def __init__(self, jobs: list[tuple[str, Table, list[bool]]], batch: int = 20) -> None:
+        self.futures = []
+        self.pool = None
+        if not jobs:
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = max(1, min(2, (os.cpu_count() or 1), len(jobs) // batch))
+        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.futures = [
+            self.pool.submit(_draw_batch, jobs[i : i + batch]) for i in range(0, len(jobs), batch)
+        ]
+
+    def results(self) -> Iterator[tuple[str, str]]:
+        """(site-relative path, SVG) for every chart; waits for the workers."""
+        try:
+            for future in self.futures:
+                yield from future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 def _chart_data(table: Table, numeric: list[bool]) -> tuple[list[str], list[float], str] | None:

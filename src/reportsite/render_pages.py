@@ -11,7 +11,7 @@ from typing import Any
 from .link import COLUMNS, STATUSES, Linked, ThemeView
 from .records import Extract, Finding, Report, Table
 from .render import Page, finding_url, report_url, table_slug, table_url, theme_url
-from .render_charts import table_chart_svg
+from .render_charts import has_chart
 from .render_data import finding_json, table_csv
 from .themes import Theme
 
@@ -275,7 +275,7 @@ def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
     url = table_url(table.id)
     slug = table_slug(table.id)
     numeric = numeric_columns(table)
-    svg = table_chart_svg(table, numeric)
+    svg = has_chart(table, numeric)
     width = len(table.columns)
     rows = [list(r) + [None] * (width - len(r)) for r in table.rows]
     yield Page(
@@ -290,8 +290,17 @@ def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
         },
     )
     yield Page(f"{url}{slug}.csv", data=table_csv(table))
-    if svg:
-        yield Page(f"{url}{slug}.svg", data=svg)
+
+
+def chart_jobs(linked: Linked) -> list[tuple[str, Table, list[bool]]]:
+    """(site-relative path of the SVG, table, numeric columns) for every table that gets a chart."""
+    jobs = []
+    for table in linked.tables.values():
+        numeric = numeric_columns(table)
+        if has_chart(table, numeric):
+            slug = table_slug(table.id)
+            jobs.append((f"{table_url(table.id).strip('/')}/{slug}.svg", table, numeric))
+    return jobs
 
 
 def numbers_page(linked: Linked, themes: dict[str, Theme]) -> Page:

@@ -25,7 +25,9 @@ from ..errors import BuildError, ReportsiteError
 from ..link import Linked, link
 from ..project import Project
 from ..render import relative, render_docs
+from ..render_charts import ChartPool
 from ..render_findings import write_findings
+from ..render_pages import chart_jobs
 from ..render_tails import fill_tails
 
 Progress = Callable[[str], None]
@@ -197,6 +199,7 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
     project.build_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(project.build_dir)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
+    charts = ChartPool(chart_jobs(linked))
     try:
         docs_dir, site_tmp, tails = work / "docs", work / "site", work / "tails"
         docs_dir.mkdir()
@@ -222,6 +225,10 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
                 pages += write_findings(project, linked, site_tmp, site_url, progress) - 1
             except OSError as exc:
                 raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
+        say("writing the table charts")
+        for rel, svg in charts.results():
+            (site_tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site_tmp / rel).write_text(svg, encoding="utf-8")
         stamp.unlink(missing_ok=True)
         replace_site(site_tmp, project.site_dir, work)
         ledger.record_published(project, linked)
@@ -229,6 +236,7 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
         # changed finds the same digest.
         stamp.write_text(inputs_digest(project, extracts, lean))
     finally:
+        charts.close()
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
     say(f"built {project.shown(project.site_dir)}/: {pages} pages, {redirects} redirects in {seconds:.1f}s")
