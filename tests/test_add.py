@@ -14,26 +14,19 @@ import yaml
 from click.testing import CliRunner
 
 from pdfgen import make_report_pdf
+from project_support import catalogue_text
+from project_support import make_project as make_throwaway
 from reportsite.catalogue import load_catalogue
 from reportsite.cli import cli
 from reportsite.commands.add import append_entry, entry_text, run_add
 from reportsite.errors import BuildError, ExtractError
 from reportsite.project import Project
 
-REPO = Path(__file__).resolve().parents[1]
-
-CATALOGUE = """\
-# The documents the site is built from.
-reports:
-  - id: mopan-2023-brief
-    title: "MOPAN 2023 assessment of IOM: performance at a glance"
-    publisher: MOPAN
-    date: "2023-10"
-    kind: assessment-brief
-    cycle: "2023"
-    file: mopan-2023-iom-brief.txt
-# A closing comment stays where it is.
-"""
+CATALOGUE = catalogue_text(
+    "mopan-2023-brief",
+    header="# The documents the site is built from.",
+    trailer="# A closing comment stays where it is.",
+)
 
 ARGS = {
     "report_id": "iom-2024-evaluation",
@@ -46,10 +39,7 @@ ARGS = {
 
 
 def make_project(root: Path, catalogue: str = CATALOGUE) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "sources", root / "sources")
-    (root / "sources" / "catalogue.yml").write_text(catalogue, encoding="utf-8")
-    return Project.at(root)
+    return make_throwaway(root, catalogue)
 
 
 def tree_hashes(root: Path) -> dict[str, str]:

@@ -13,30 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from pdfgen import make_encrypted_pdf, make_image_only_pdf, make_report_pdf
+from project_support import catalogue_text, make_project
 from reportsite.cache import extract_changed
 from reportsite.cli import cli
 from reportsite.project import Project
 
-REPO = Path(__file__).resolve().parents[1]
-
-CATALOGUE = """\
-# A small catalogue for a throwaway project.
-reports:
-  - id: mopan-2023-press-release
-    title: "IOM is an agile, entrepreneurial organisation, but with fragile foundations"
-    publisher: MOPAN
-    date: "2023-10-30"
-    kind: press-release
-    cycle: "2023"
-    file: mopan-2023-press-release.txt
-  - id: mopan-2023-brief
-    title: "MOPAN 2023 assessment of IOM: performance at a glance"
-    publisher: MOPAN
-    date: "2023-10"
-    kind: assessment-brief
-    cycle: "2023"
-    file: mopan-2023-iom-brief.txt
-"""
+CATALOGUE = catalogue_text(
+    "mopan-2023-press-release", "mopan-2023-brief", header="# A small catalogue for a throwaway project."
+)
 BRIEF_LINE = 10
 """The catalogue line of the mopan-2023-brief entry."""
 
@@ -45,8 +29,7 @@ BRIEF_LINE = 10
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the repository's sources, a small catalogue, its extracts and a site."""
     root = tmp_path_factory.mktemp("template")
-    shutil.copytree(REPO / "sources", root / "sources")
-    (root / "sources" / "catalogue.yml").write_text(CATALOGUE, encoding="utf-8")
+    make_project(root, CATALOGUE)
     extract_changed(Project.at(root))
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("<h1>the last good site</h1>\n", encoding="utf-8")

@@ -13,26 +13,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import catalogue_text, make_project
+
 REPORTSITE = Path(sys.executable).with_name("reportsite")
 
-CATALOGUE = """\
-reports:
-  - id: mopan-2023-brief
-    title: "MOPAN 2023 assessment of IOM: performance at a glance"
-    publisher: MOPAN
-    date: "2023-10"
-    kind: assessment-brief
-    cycle: "2023"
-    file: mopan-2023-iom-brief.txt
-  - id: iom-2019-management-response
-    title: "IOM management response to the MOPAN 2017-18 assessment"
-    publisher: IOM
-    date: "2019-07-01"
-    kind: management-response
-    cycle: "2019"
-    file: iom-2019-management-response.txt
-"""
+CATALOGUE = catalogue_text("mopan-2023-brief", "iom-2019-management-response")
 
 
 def site_hashes(site: Path) -> dict[str, str]:
@@ -66,8 +51,7 @@ def build_to_end(root: Path) -> float:
 def good(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float, dict[str, str]]:
     """A project with a good site/; how long a build with one changed report takes, and its site."""
     root = tmp_path_factory.mktemp("good")
-    shutil.copytree(REPO / "sources", root / "sources")
-    (root / "sources" / "catalogue.yml").write_text(CATALOGUE, encoding="utf-8")
+    make_project(root, CATALOGUE)
     build_to_end(root)
     assert (root / "site" / "index.html").is_file()
     probe = root.parent / "probe"
