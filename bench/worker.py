@@ -6,7 +6,7 @@ start-up excluded, and is the same clock for the baseline and for reportsite.
 
 Tasks:
   pdf-bare      pdfplumber: open, then page.extract_text() for every page (the baseline)
-  pdf-read      reportsite.read_pdf.pdf_file_to_blocks (the reader alone)
+  pdf-read      reportsite.read.pdf.document.pdf_file_to_blocks (the reader alone)
   pdf-extract   reportsite.extract.extract_report (reader, rules, and the check of every quote)
   pdf-profile   pdf-extract under cProfile; writes the profile next to the PDF
   keep-docs     `reportsite build` of the project PDF names, keeping a copy of the Markdown pages it
@@ -41,7 +41,7 @@ def pdf_bare(path: Path) -> dict[str, object]:
 
 
 def pdf_read(path: Path) -> dict[str, object]:
-    from reportsite.read_pdf import pdf_file_to_blocks
+    from reportsite.read.pdf.document import pdf_file_to_blocks
 
     start, cpu = time.perf_counter(), time.process_time()
     blocks = pdf_file_to_blocks(path, path.name)
@@ -52,7 +52,7 @@ def pdf_read(path: Path) -> dict[str, object]:
 
 def _entry(path: Path) -> object:
     # extract_report wants a catalogue entry; the PDF sits in a one-report project beside it.
-    from reportsite.catalogue import load_catalogue
+    from reportsite.store.catalogue import load_catalogue
 
     project = path.parent / f"{path.stem}-project"
     sources = project / "sources"
@@ -73,7 +73,7 @@ def _entry(path: Path) -> object:
 
 
 def pdf_extract(path: Path) -> dict[str, object]:
-    from reportsite.extract import extract_report
+    from reportsite.extract.pipeline import extract_report
 
     entry = _entry(path)
     start, cpu = time.perf_counter(), time.process_time()
@@ -93,7 +93,7 @@ def pdf_profile(path: Path) -> dict[str, object]:
     import cProfile
     import pstats
 
-    from reportsite.extract import extract_report
+    from reportsite.extract.pipeline import extract_report
 
     entry = _entry(path)
     profiler = cProfile.Profile()

@@ -7,9 +7,9 @@ from typing import Any
 
 import yaml
 
-from reportsite.blocks import Block
 from reportsite.extract.sections import blocks_to_sections
-from reportsite.read_text import text_file_to_blocks, text_to_blocks
+from reportsite.read.blocks import Block
+from reportsite.read.text import text_file_to_blocks, text_to_blocks
 from reportsite.records import Report
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from pdfgen import make_report_pdf
 from project_support import catalogue_text
 from project_support import make_project as make_throwaway
-from reportsite.catalogue import load_catalogue
 from reportsite.cli import cli
 from reportsite.commands.add import append_entry, entry_text, run_add
 from reportsite.errors import BuildError, ExtractError
 from reportsite.project import Project
+from reportsite.store.catalogue import load_catalogue
 
 CATALOGUE = catalogue_text(
     "mopan-2023-brief",
@@ -112,7 +112,7 @@ def test_any_catalogue_layout_takes_the_entry(tmp_path: Path, catalogue: str) ->
 @pytest.fixture
 def built(tmp_path: Path) -> Project:
     """A throwaway project with extracts and a site."""
-    from reportsite.cache import extract_changed
+    from reportsite.store.cache import extract_changed
 
     project = make_project(tmp_path / "project")
     extract_changed(project)
@@ -125,7 +125,7 @@ def fake_build(monkeypatch: pytest.MonkeyPatch, fail: BaseException | None) -> N
     """Stand in for commands.build: write a new site/ (as a build does), then fail if asked."""
 
     def run_build(project: Project, progress: Any = None) -> None:
-        from reportsite.cache import extract_changed
+        from reportsite.store.cache import extract_changed
 
         extract_changed(project, progress)
         shutil.rmtree(project.site_dir)
@@ -135,9 +135,9 @@ def fake_build(monkeypatch: pytest.MonkeyPatch, fail: BaseException | None) -> N
         if fail is not None:
             raise fail
 
-    module = types.ModuleType("reportsite.commands.build")
+    module = types.ModuleType("reportsite.build.pipeline")
     module.run_build = run_build  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "reportsite.commands.build", module)
+    monkeypatch.setitem(sys.modules, "reportsite.build.pipeline", module)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def test_a_failed_build_puts_everything_back(
 def test_a_failed_extraction_puts_everything_back(
     built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportsite import cache
+    from reportsite.store import cache
 
     fake_build(monkeypatch, None)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportsite.audit import audit_extracts, numbers_disagree, share_totals, table_total
-from reportsite.link import link
+from reportsite.link.audit import audit_extracts, numbers_disagree, share_totals, table_total
+from reportsite.link.linked import link
 from reportsite.records import Extract, Number, Report, Source, Table, TotalCheck
 
 REPORT = Report(
@@ -189,7 +189,7 @@ def test_a_table_total_is_checked_against_the_text() -> None:
 
 
 def test_link_carries_the_audit_and_hidden_records_leave_it() -> None:
-    from reportsite.curation import Curation, Override
+    from reportsite.link.curation import Curation, Override
 
     extract = Extract(report=REPORT, tables=[DONORS])
     assert {i.kind for i in link([extract], None).audit} == {"table-total", "share-total"}

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from pdfgen import make_encrypted_pdf, make_image_only_pdf, make_report_pdf
 from project_support import catalogue_text, make_project
-from reportsite.cache import extract_changed
 from reportsite.cli import cli
 from reportsite.project import Project
+from reportsite.store.cache import extract_changed
 
 CATALOGUE = catalogue_text(
     "mopan-2023-press-release", "mopan-2023-brief", header="# A small catalogue for a throwaway project."

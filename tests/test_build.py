@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportsite import cache, ledger
+from reportsite.build.pipeline import run_build
 from reportsite.cli import cli
-from reportsite.commands.build import run_build
 from reportsite.commands.serve import run_serve
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
+from reportsite.store import cache, ledger
 from test_render import THEME, make_project, sample_extracts
 
 THEMES_YML = f"""themes:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from reportsite import cache
-from reportsite.cache import extract_changed, index_path
 from reportsite.errors import ReadError
+from reportsite.modules import PACKAGE_DIR
 from reportsite.project import Project
+from reportsite.store import cache
+from reportsite.store.cache import extract_changed, index_path
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,14 +111,29 @@ def test_a_new_extractor_extracts_everything_again(project: Project, monkeypatch
     assert run(project) == (["alpha", "beta"], ["extract: 2 changed, 0 cached"])
 
 
-def test_the_extractor_version_covers_the_rules() -> None:
-    names = {
-        p.relative_to(cache.PACKAGE).as_posix()
-        for pat in cache.EXTRACTOR_SOURCES
-        for p in cache.PACKAGE.glob(pat)
-    }
-    assert {"read_text.py", "extract/pipeline.py", "records.py"} <= names
-    assert all(p.relative_to(cache.PACKAGE).as_posix() in names for p in cache.PACKAGE.glob("extract/*.py"))
+def _package_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "reportsite"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.mark.parametrize(
+    "edited", ["read/pdf/layout.py", "read/pdf/tables.py", "extract/findings/base.py", "records.py"]
+)
+def test_an_edit_to_any_extracting_module_changes_the_key(tmp_path: Path, edited: str) -> None:
+    package = _package_copy(tmp_path)
+    before = cache.extractor_version(package)
+    with (package / edited).open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    assert cache.extractor_version(package) != before
+
+
+def test_an_edit_to_the_renderer_keeps_the_key(tmp_path: Path) -> None:
+    package = _package_copy(tmp_path)
+    before = cache.extractor_version(package)
+    with (package / "render" / "pages.py").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    assert cache.extractor_version(package) == before
 
 
 def test_a_hand_edited_extract_is_extracted_again(project: Project) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportsite.catalogue import load_catalogue
 from reportsite.cli import cli
 from reportsite.errors import CatalogueError
+from reportsite.store.catalogue import load_catalogue
 
 HEAD = "# A throwaway catalogue.\nreports:\n"
 GOOD = """\

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import pdfgen
-from reportsite.catalogue import Entry
 from reportsite.extract.pipeline import extract_report
 from reportsite.extract.verify import letters_only
 from reportsite.records import Extract, Report
+from reportsite.store.catalogue import Entry
 
 
 def _entry(path: Path) -> Entry:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.curation import Curation, check_curation, curated_themes, load_curation
 from reportsite.errors import CurationError
-from reportsite.link import link
+from reportsite.link.curation import Curation, check_curation, curated_themes, load_curation
+from reportsite.link.linked import link
+from reportsite.link.themes import Taxonomy, Theme
 from reportsite.records import Extract, Finding, Report, Source
-from reportsite.themes import Taxonomy, Theme
 
 ROOT = Path(__file__).resolve().parents[1]
 

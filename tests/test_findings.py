@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportsite.blocks import Block
-from reportsite.catalogue import load_catalogue
-from reportsite.extract.findings import blocks_to_findings
+from reportsite.extract.findings.collect import blocks_to_findings
 from reportsite.extract.ids import IdAllocator
 from reportsite.extract.sections import blocks_to_sections
 from reportsite.extract.verify import quote_in
-from reportsite.read import document_to_blocks
-from reportsite.read_text import text_to_blocks
+from reportsite.read.blocks import Block
+from reportsite.read.document import document_to_blocks
+from reportsite.read.text import text_to_blocks
 from reportsite.records import Finding, Report
+from reportsite.store.catalogue import load_catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "findings"
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,7 +182,7 @@ def test_statement_numbers() -> None:
 
 def test_pdf_and_its_text_rendering_give_the_same_findings(tmp_path: Path) -> None:
     from pdfgen import make_report_pdf, report_markdown
-    from reportsite.read_pdf import pdf_file_to_blocks
+    from reportsite.read.pdf.document import pdf_file_to_blocks
 
     def key(blocks: list[Block]) -> list[tuple]:
         found = blocks_to_findings(

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.catalogue import Entry, load_catalogue
 from reportsite.commands.extract import extract_entries
 from reportsite.project import Project
-from reportsite.store import extract_to_yaml
+from reportsite.store.catalogue import Entry, load_catalogue
+from reportsite.store.yaml_io import extract_to_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

@@ -14,14 +14,14 @@ import yaml
 from click.testing import CliRunner
 
 from reportsite.cli import cli
-from reportsite.ledger import (
+from reportsite.project import Project
+from reportsite.records import Extract, Finding, Report, Source
+from reportsite.store.ledger import (
     SIMILARITY,
     load_ledger,
     record_published,
     redirect_pages,
 )
-from reportsite.project import Project
-from reportsite.records import Extract, Finding, Report, Source
 
 OLD_TEXT = "IOM's results-based management is not yet embedded across the organisation."
 
@@ -181,7 +181,7 @@ def test_the_ledger_is_plain_safe_yaml(project: Project) -> None:
 
 def test_check_names_the_retired_ids_and_their_targets(project: Project) -> None:
     from reportsite.commands.check import run_check
-    from reportsite.store import extract_to_yaml
+    from reportsite.store.yaml_io import extract_to_yaml
 
     (project.root / "sources").mkdir()
     (project.root / "sources" / "brief.md").write_text("# Brief\n", encoding="utf-8")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from reportsite.compare import split_response, theme_status
-from reportsite.curation import CuratedLink, Curation, Override
-from reportsite.link import COLUMNS, link
+from reportsite.link.compare import split_response, theme_status
+from reportsite.link.curation import CuratedLink, Curation, Override
+from reportsite.link.linked import COLUMNS, link
+from reportsite.link.themes import Taxonomy, Theme
 from reportsite.records import Extract, Finding, Report, Source
-from reportsite.themes import Taxonomy, Theme
 
 TAXONOMY = Taxonomy(
     themes=(

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 import pdfgen
-from reportsite.blocks import Block
 from reportsite.errors import ReadError
-from reportsite.read import document_to_blocks
-from reportsite.read_pdf import pdf_file_to_blocks, pdf_page_texts
-from reportsite.read_pdf_layout import collapse_spacing, join_lines, reading_order
-from reportsite.read_pdf_lines import Line
+from reportsite.read.blocks import Block
+from reportsite.read.document import document_to_blocks
+from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
+from reportsite.read.pdf.layout import collapse_spacing, join_lines, reading_order
+from reportsite.read.pdf.lines import Line
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,7 @@ def test_a_paragraph_running_on_to_the_next_page_is_one_passage_in_the_page_text
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from reportsite.extract.verify import quote_in
-    from reportsite.read_pdf import pdf_file_to_blocks, pdf_page_texts
+    from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
 
     def header(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.setFont("Helvetica", 8)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportsite.read_text import text_to_blocks
+from reportsite.read.text import text_to_blocks
 
 
 def test_script_and_template_syntax_are_kept_as_text() -> None:

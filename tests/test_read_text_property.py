@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reportsite.errors import ReadError
-from reportsite.read_text import decode, text_to_blocks
+from reportsite.read.text import decode, text_to_blocks
 
 # Pieces the seed texts are made of, so that generated text reaches the tables, lists and headings.
 PIECES = st.sampled_from(

@@ -19,7 +19,7 @@ from reportsite.records import (
     TotalCheck,
     extract_json_schema,
 )
-from reportsite.store import extract_to_yaml, yaml_to_extract
+from reportsite.store.yaml_io import extract_to_yaml, yaml_to_extract
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 # Any printable text, including what YAML treats specially: quotes, colons, '#', leading spaces, 'null'.

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.link import AuditItem, Linked, Related, ThemeView
+from reportsite.link.linked import AuditItem, Linked, Related, ThemeView
+from reportsite.link.themes import Taxonomy, Theme
 from reportsite.project import PACKAGE_ROOT, Project
 from reportsite.records import Extract, Finding, Number, Report, Source, Table, TotalCheck
-from reportsite.render import md_escape, relative, render_docs, source_anchor, table_slug
-from reportsite.render_charts import ChartPool
-from reportsite.render_pages import chart_jobs
-from reportsite.themes import Taxonomy, Theme
+from reportsite.render.charts import ChartPool
+from reportsite.render.docs import render_docs
+from reportsite.render.page import md_escape, relative, source_anchor, table_slug
+from reportsite.render.pages import chart_jobs
 
 GOLDEN = Path(__file__).parent / "golden_pages"
 HOSTILE = "Beware <script>alert(1)</script> and {{ 7*7 }} and [a link](javascript:alert(1)) *now* | ok"
@@ -347,7 +348,7 @@ def test_the_repository_templates_are_the_default() -> None:
 
 
 def test_a_finding_whose_heading_id_is_a_sections_is_left_to_mkdocs() -> None:
-    from reportsite.render_findings import heading_id, through_mkdocs
+    from reportsite.render.findings import heading_id, through_mkdocs
 
     assert heading_id(F_2023) == "the-funding-model-remains-fragile"
     assert not through_mkdocs(F_2023)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reportsite.errors import CurationError
-from reportsite.themes import Taxonomy, Theme, assign_themes, find_terms, load_taxonomy, normalise
+from reportsite.link.themes import Taxonomy, Theme, assign_themes, find_terms, load_taxonomy, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import ReportsiteError
-from .project import Project
+from reportsite import __version__
+from reportsite.errors import ReportsiteError
+from reportsite.project import Project
 
 
 def _clean_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,7 +70,7 @@ def extract(project: Project, out_dir: Path | None, report_ids: tuple[str, ...])
     Example:
         reportsite extract mopan-2023-brief --out /tmp/extract
     """
-    from .commands.extract import run_extract
+    from reportsite.commands.extract import run_extract
 
     written = run_extract(project, report_ids, out_dir, _progress)
     click.echo(f"wrote {len(written)} extract files")
@@ -86,7 +86,7 @@ def check(project: Project) -> None:
     Example:
         reportsite check
     """
-    from .commands.check import run_check
+    from reportsite.commands.check import run_check
 
     for line in run_check(project):
         click.echo(line)
@@ -104,7 +104,7 @@ def build(project: Project) -> None:
     Example:
         reportsite build && python -m http.server -d site
     """
-    from .commands.build import run_build
+    from reportsite.build.pipeline import run_build
 
     run_build(project, _progress)
 
@@ -120,7 +120,7 @@ def serve(project: Project, port: int) -> None:
     Example:
         reportsite serve --port 8001
     """
-    from .commands.serve import run_serve
+    from reportsite.commands.serve import run_serve
 
     run_serve(project, port, _progress)
 
@@ -157,7 +157,7 @@ def add(
         reportsite add eval.pdf --id iom-2024-evaluation --title "Evaluation of ..." \\
             --publisher IOM --date 2024-05 --kind evaluation --cycle 2023
     """
-    from .commands.add import run_add
+    from reportsite.commands.add import run_add
 
     run_add(
         project,

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from ..catalogue import SUFFIXES, load_catalogue
-from ..dates import check_date
-from ..errors import CatalogueError, ReadError
-from ..project import Project
-from ..read import document_to_blocks
-from ..records import REPORT_KINDS, SLUG
+from reportsite.dates import check_date
+from reportsite.errors import CatalogueError, ReadError
+from reportsite.project import Project
+from reportsite.read.document import document_to_blocks
+from reportsite.records import REPORT_KINDS, SLUG
+from reportsite.store.catalogue import SUFFIXES, load_catalogue
 
 CYCLES = ("2019", "2023")
 
@@ -56,7 +56,7 @@ def run_add(
         shutil.copyfile(file, target)
         append_entry(project, entry, report_id)
         # The build extracts what changed (only the new report) before it links and renders.
-        from .build import run_build
+        from reportsite.build.pipeline import run_build
 
         run_build(project, say)
     say(f"added {report_id} ({project.shown(target)})")

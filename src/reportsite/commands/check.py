@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..cache import entry_key, extractor_version, load_index, sha256_file
-from ..catalogue import load_catalogue
-from ..errors import ExtractError
-from ..ledger import curated_successors, load_ledger, retired_targets
-from ..project import Project
-from ..records import Extract
-from ..store import load_extract
+from reportsite.errors import ExtractError
+from reportsite.project import Project
+from reportsite.records import Extract
+from reportsite.store.cache import entry_key, extractor_version, load_index, sha256_file
+from reportsite.store.catalogue import load_catalogue
+from reportsite.store.ledger import curated_successors, load_ledger, retired_targets
+from reportsite.store.yaml_io import load_extract
 
 
 def run_check(project: Project) -> list[str]:
@@ -34,8 +34,8 @@ def run_check(project: Project) -> list[str]:
 
 def curation_line(project: Project, extracts: list[Extract]) -> str:
     """The taxonomy and people's overrides, checked against the records that exist now."""
-    from ..curation import check_curation, load_curation
-    from ..themes import load_taxonomy
+    from reportsite.link.curation import check_curation, load_curation
+    from reportsite.link.themes import load_taxonomy
 
     taxonomy = load_taxonomy(project.themes, project.shown(project.themes))
     curation = load_curation(project.curation, project.shown(project.curation))
@@ -78,6 +78,6 @@ def _target(url: str) -> str:
 
 
 def _hidden(project: Project) -> set[str]:
-    from ..curation import load_curation
+    from reportsite.link.curation import load_curation
 
     return load_curation(project.curation, project.shown(project.curation)).hidden

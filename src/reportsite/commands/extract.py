@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from ..catalogue import Entry, load_catalogue
-from ..errors import CatalogueError
-from ..extract import extract_report
-from ..project import Project
-from ..records import Extract, extract_json_schema
-from ..store import extract_to_yaml, write_atomic
-from ..themes import load_taxonomy
-
-SCHEMA_NAME = "extract.schema.json"
+from reportsite.errors import CatalogueError
+from reportsite.extract.pipeline import extract_entries
+from reportsite.project import Project
+from reportsite.records import Extract
+from reportsite.store.cache import remember, remove_stale
+from reportsite.store.catalogue import Entry, load_catalogue
+from reportsite.store.yaml_io import SCHEMA_NAME, extract_to_yaml, schema_text, write_atomic
 
 
 def select(entries: list[Entry], report_ids: tuple[str, ...] | list[str], project: Project) -> list[Entry]:
@@ -25,25 +22,6 @@ def select(entries: list[Entry], report_ids: tuple[str, ...] | list[str], projec
                 f"no report with id {rid!r} in the catalogue", project.shown(project.catalogue)
             )
     return [e for e in entries if not report_ids or e.report.id in report_ids]
-
-
-def extract_entries(
-    project: Project, entries: list[Entry], progress: Callable[[str], None] | None = None
-) -> list[Extract]:
-    """Extract each entry in memory; the first error stops everything before anything is written."""
-    if not entries:
-        return []
-    taxonomy = load_taxonomy(project.themes)
-    out = []
-    for n, entry in enumerate(entries, 1):
-        if progress:
-            progress(f"extracting {entry.report.id} ({n}/{len(entries)})")
-        out.append(extract_report(entry, project.shown(entry.path), taxonomy))
-    return out
-
-
-def schema_text() -> str:
-    return json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_extracts(extracts: list[Extract], out_dir: Path) -> list[Path]:
@@ -63,8 +41,6 @@ def run_extract(
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Extract the named reports (or all), ignoring the cache; extract/ keeps the cache index in step."""
-    from ..cache import remember, remove_stale
-
     entries = load_catalogue(project.catalogue)
     chosen = select(entries, report_ids, project)
     extracts = extract_entries(project, chosen, progress)

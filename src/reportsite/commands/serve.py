@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import ReportsiteError
-from ..project import Project
-from .build import run_build
+from reportsite.build.pipeline import run_build
+from reportsite.errors import ReportsiteError
+from reportsite.project import Project
 
 POLL_SECONDS = 1.0
 

@@ -1,5 +1,1 @@
-"""The extract stage: blocks to records (findings, tables, figures, numbers, glossary)."""
-
-from .pipeline import extract_report
-
-__all__ = ["extract_report"]
+"""The extract stage: blocks -> records (findings, tables, figures, numbers, glossary) of one report."""

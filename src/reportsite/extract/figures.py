@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..blocks import Block
-from ..records import Figure, Report
-from .ids import IdAllocator, slug
-from .provenance import source_of
+from reportsite.extract.ids import IdAllocator, slug
+from reportsite.extract.provenance import source_of
+from reportsite.read.blocks import Block
+from reportsite.records import Figure, Report
 
 _FIGURE_CAPTION = re.compile(
     r"^(?:Figure|Fig\.|Chart|Graph|Map|Infographic)\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$",

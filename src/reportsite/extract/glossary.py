@@ -17,8 +17,8 @@ import re
 
 from text_unidecode import unidecode
 
-from ..blocks import Block
-from .acronyms import expansion_fits, split_merged_expansion
+from reportsite.extract.acronyms import expansion_fits, split_merged_expansion
+from reportsite.read.blocks import Block
 
 _LIST_HEADING = re.compile(r"\b(acronyms?|abbreviations?|glossary)\b", re.I)
 _DASH_LINE = re.compile(r"^(?P<acr>[^\s–—:]{2,15})\s*[–—:-]\s+(?P<exp>\S.*)$")

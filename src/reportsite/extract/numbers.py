@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..blocks import Block
-from ..records import Number, Report
-from .ids import IdAllocator, slug
-from .provenance import source_of
-from .quantities import AMOUNT, CURRENCIES, amount_to_number
-from .sentences import text_to_sentences
-from .subjects import count_noun_phrase, subject_of
+from reportsite.extract.ids import IdAllocator, slug
+from reportsite.extract.provenance import source_of
+from reportsite.extract.quantities import AMOUNT, CURRENCIES, amount_to_number
+from reportsite.extract.sentences import text_to_sentences
+from reportsite.extract.subjects import count_noun_phrase, subject_of
+from reportsite.read.blocks import Block
+from reportsite.records import Number, Report
 
 _NUM = rf"(?<![\w/.,\-+])(?P<amount>{AMOUNT})(?![\w/\-]|[.,]\d)"
 _SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?"

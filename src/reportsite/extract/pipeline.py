@@ -7,26 +7,42 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..blocks import Block
-from ..catalogue import Entry
-from ..errors import ExtractError
-from ..read import document_to_blocks
-from ..records import Extract, Source
-from ..themes import Taxonomy, assign_themes, record_theme_text
-from .figures import blocks_to_figures
-from .findings import blocks_to_findings
-from .glossary import blocks_to_glossary
-from .ids import IdAllocator
-from .numbers import blocks_to_numbers
-from .sections import blocks_to_sections
-from .tables import blocks_to_tables
-from .verify import verify_quotes
+from reportsite.errors import ExtractError
+from reportsite.extract.figures import blocks_to_figures
+from reportsite.extract.findings.collect import blocks_to_findings
+from reportsite.extract.glossary import blocks_to_glossary
+from reportsite.extract.ids import IdAllocator
+from reportsite.extract.numbers import blocks_to_numbers
+from reportsite.extract.sections import blocks_to_sections
+from reportsite.extract.tables import blocks_to_tables
+from reportsite.extract.verify import verify_quotes
+from reportsite.link.themes import Taxonomy, assign_themes, load_taxonomy, record_theme_text
+from reportsite.project import Project
+from reportsite.read.blocks import Block
+from reportsite.read.document import document_to_blocks
+from reportsite.records import Extract, Source
+from reportsite.store.catalogue import Entry
 
 
 def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -> Extract:
     """Read the entry's document and extract every record from it."""
     blocks = document_to_blocks(entry.path, shown)
     return blocks_to_extract(blocks, entry, shown, taxonomy, _source_text(entry.path, blocks))
+
+
+def extract_entries(
+    project: Project, entries: list[Entry], progress: Callable[[str], None] | None = None
+) -> list[Extract]:
+    """Extract each entry in memory; the first error stops everything before anything is written."""
+    if not entries:
+        return []
+    taxonomy = load_taxonomy(project.themes)
+    out = []
+    for n, entry in enumerate(entries, 1):
+        if progress:
+            progress(f"extracting {entry.report.id} ({n}/{len(entries)})")
+        out.append(extract_report(entry, project.shown(entry.path), taxonomy))
+    return out
 
 
 def blocks_to_extract(
@@ -79,7 +95,7 @@ def blocks_to_extract(
 
 def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
     if path.suffix.lower() == ".pdf":
-        from ..read_pdf import pdf_page_texts
+        from reportsite.read.pdf.document import pdf_page_texts
 
         pages = pdf_page_texts(path)
 
@@ -89,7 +105,7 @@ def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
             return " ".join(pages[page - 1 : page + 1])
 
         return page_text
-    from ..read_text import decode
+    from reportsite.read.text import decode
 
     lines = decode(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..blocks import Block
-from ..records import Source
+from reportsite.read.blocks import Block
+from reportsite.records import Source
 
 
 def source_of(*blocks: Block) -> Source:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..blocks import Block
+from reportsite.read.blocks import Block
 
 SEPARATOR = " > "
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Block
-from ..records import Cell, Report, Table, TotalCheck
-from .glossary import acronym_list_blocks
-from .ids import IdAllocator, slug
-from .provenance import source_of
-from .quantities import cell_to_value
-from .sections import SEPARATOR, heading_label
+from reportsite.extract.glossary import acronym_list_blocks
+from reportsite.extract.ids import IdAllocator, slug
+from reportsite.extract.provenance import source_of
+from reportsite.extract.quantities import cell_to_value
+from reportsite.extract.sections import SEPARATOR, heading_label
+from reportsite.read.blocks import Block
+from reportsite.records import Cell, Report, Table, TotalCheck
 
 _TABLE_CAPTION = re.compile(r"^Table\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$", re.I)
 _NOTE = re.compile(r"^(?:Sources?|Notes?)\s*:", re.I)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from ..errors import ExtractError
-from ..records import Source
+from reportsite.errors import ExtractError
+from reportsite.records import Source
 
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)

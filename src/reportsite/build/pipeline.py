@@ -1,0 +1,167 @@
+"""`reportsite build` as named stages: extract what changed, link, render, MkDocs, swap -> site/.
+
+Each stage writes into fresh folders under .build/; site/ is swapped for the new one only after MkDocs
+succeeded, so a failed build leaves the published site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
+from reportsite.build.redirects import write_redirects
+from reportsite.build.swap import remove_leftovers, replace_site
+from reportsite.errors import BuildError, ReportsiteError
+from reportsite.link import themes
+from reportsite.link.curation import load_curation
+from reportsite.link.linked import Linked, link
+from reportsite.project import Project
+from reportsite.render.charts import ChartPool
+from reportsite.render.docs import render_docs
+from reportsite.render.findings import write_findings
+from reportsite.render.pages import chart_jobs
+from reportsite.render.tails import fill_tails
+from reportsite.store import cache, ledger
+
+Progress = Callable[[str], None]
+
+
+def inputs_digest(project: Project, extracts: list, lean: bool) -> str:
+    """A hash of everything the pages are made from: when it is unchanged, so is the site."""
+    h = hashlib.sha256(f"lean={lean}".encode())
+    files = [project.extract_dir / f"{e.report.id}.yml" for e in extracts]
+    # The source readers show the documents themselves, not only what was extracted from them.
+    files += sorted(p for p in project.sources.rglob("*") if p.is_file())
+    files += [project.ledger, project.mkdocs_yml]
+    files += sorted(p for p in project.templates.rglob("*") if p.is_file())
+    files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    for path in files:
+        h.update(str(path).encode())
+        h.update(path.read_bytes() if path.is_file() else b"-")
+    return h.hexdigest()
+
+
+@dataclass
+class Stages:
+    """The folders one build works in; every stage writes only under `work`, never into site/."""
+
+    project: Project
+    work: Path
+    lean: bool
+    say: Progress
+    progress: Progress | None
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.work / "docs"
+
+    @property
+    def site_tmp(self) -> Path:
+        return self.work / "site"
+
+    @property
+    def tails(self) -> Path:
+        return self.work / "tails"
+
+
+def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
+    """Linked records -> Markdown pages and data files in the docs folder; returns the page count."""
+    st.docs_dir.mkdir()
+    st.say("rendering pages")
+    try:
+        return render_docs(
+            st.project,
+            linked,
+            st.docs_dir,
+            site_url,
+            st.progress,
+            lean=st.lean,
+            tails_dir=st.tails if st.lean else None,
+        )
+    except ReportsiteError:
+        raise
+    except OSError as exc:
+        raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
+
+
+def mkdocs_stage(st: Stages, pages: int) -> list[str]:
+    """The docs folder -> a site folder through MkDocs; returns MkDocs' warnings."""
+    st.say(f"running MkDocs on {pages} pages")
+    warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp)
+    for message in warnings[:20]:
+        st.say(f"mkdocs warning: {message}")
+    return warnings
+
+
+def findings_stage(st: Stages, linked: Linked, site_url: str) -> int:
+    """Finding pages cut from the MkDocs-built shell, and source-reader bodies put in; returns pages added."""
+    if not st.lean:
+        return 0
+    st.say("writing the finding pages")
+    try:
+        fill_tails(st.tails, st.site_tmp)
+        # The shell page counted among those MkDocs built is gone once the findings are written.
+        return write_findings(st.project, linked, st.site_tmp, site_url, st.progress) - 1
+    except OSError as exc:
+        raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
+
+
+def charts_stage(st: Stages, charts: ChartPool) -> None:
+    """The table charts drawn in worker processes meanwhile -> SVG files in the site folder."""
+    st.say("writing the table charts")
+    for rel, svg in charts.results():
+        (st.site_tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (st.site_tmp / rel).write_text(svg, encoding="utf-8")
+
+
+def run_build(project: Project, progress: Progress | None = None, lean: bool = True) -> dict[str, Any]:
+    """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
+
+    With lean (the default), MkDocs builds every page but the findings', which are cut from one shell
+    page afterwards (render/findings.py); without, MkDocs builds them all, as a reference to compare to.
+    """
+    say = progress or (lambda _m: None)
+    started = time.perf_counter()
+    # A project with its own templates from before finding.html.j2 existed keeps its finding pages as
+    # its finding.md.j2 makes them, through MkDocs.
+    lean = lean and (project.templates / "finding.html.j2").is_file()
+    extracts = cache.extract_changed(project, progress)
+    stamp = project.build_dir / "site.stamp"
+    digest = inputs_digest(project, extracts, lean)
+    if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
+        say(f"site: nothing changed since the last build; {project.shown(project.site_dir)}/ is current")
+        return {"pages": 0, "redirects": 0, "warnings": [], "seconds": time.perf_counter() - started}
+    say("linking")
+    linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project.curation))
+    site_url = str(mkdocs_settings(project).get("site_url") or "")
+
+    project.build_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(project.build_dir)
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
+    st = Stages(project, work, lean, say, progress)
+    charts = ChartPool(chart_jobs(linked))
+    try:
+        pages = render_stage(st, linked, site_url)
+        redirects = write_redirects(project, linked, st.docs_dir)
+        warnings = mkdocs_stage(st, pages)
+        pages += findings_stage(st, linked, site_url)
+        charts_stage(st, charts)
+        stamp.unlink(missing_ok=True)
+        replace_site(st.site_tmp, project.site_dir, work)
+        ledger.record_published(project, linked)
+        # Computed after the ledger took this build's ids, so that the next build with nothing
+        # changed finds the same digest.
+        stamp.write_text(inputs_digest(project, extracts, lean))
+    finally:
+        charts.close()
+        shutil.rmtree(work, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    say(f"built {project.shown(project.site_dir)}/: {pages} pages, {redirects} redirects in {seconds:.1f}s")
+    return {"pages": pages, "redirects": redirects, "warnings": warnings, "seconds": seconds}

@@ -1,0 +1,208 @@
+"""What the finding rules share: the document they read, the drafts they return, and text helpers.
+
+A rule sees the whole document (``Doc``) and returns ``Draft`` findings; each draft names the blocks it
+was read from, so that its source and section come from those blocks and nothing else. Every ``text`` a
+rule returns is a slice of its blocks' text (or several whole blocks joined by a space): quotes are never
+rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from reportsite.read.blocks import Block
+from reportsite.records import Report
+
+
+@dataclass
+class Doc:
+    blocks: list[Block]
+    sections: list[str]
+    report: Report
+    claimed: set[int] = field(default_factory=set)
+    """Blocks an earlier rule has taken; later rules leave them alone."""
+    intros: set[int] = field(default_factory=set)
+    """Claimed paragraphs that only introduce a list (its items are the drafts): a rule reading a whole
+    passage may still quote them, since no draft holds their words."""
+
+    def free(self, i: int) -> bool:
+        return 0 <= i < len(self.blocks) and i not in self.claimed
+
+    def heading_label(self, i: int) -> str:
+        """The last heading of block i's section path ('Strengths' for 'Report > Strengths')."""
+        return self.sections[i].rsplit(" > ", 1)[-1]
+
+    def children(self, heading: int) -> Iterator[int]:
+        """The blocks after a heading, up to the next heading of any level."""
+        for j in range(heading + 1, len(self.blocks)):
+            if self.blocks[j].kind == "heading":
+                return
+            yield j
+
+
+@dataclass
+class Draft:
+    kind: str
+    text: str
+    blocks: list[int]
+    """Indices of the blocks the text was read from, in reading order; the first gives the section."""
+    title: str | None = None
+    number: str | None = None
+    stem: str | None = None
+    """Id stem when the text's first words would not do (numbered statements: 'point-5-a')."""
+    order: int = 0
+    """Position inside the first block, for several drafts read from one block."""
+    section: str | None = None
+    """Section path when the headings alone do not place it (a paragraph under a headline sentence)."""
+
+
+Rule = Callable[[Doc], list[Draft]]
+
+# --- Text helpers ----------------------------------------------------------------------------------
+
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Dr|Mr|Ms|Mrs|No|St|Art|para|al|Inc|Ltd)|\b[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s+[“\"'(\[]?[A-Z0-9])")
+_TERMINAL = (".", "!", "?", ";", ":", "”", '"')
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of text, trailing spaces excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV.search(text[start : m.start() + 1]):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def strip_span(text: str, a: int, b: int, chars: str = " ,;:.") -> tuple[int, int]:
+    """Narrow text[a:b] past leading and trailing separators."""
+    while a < b and text[a] in chars:
+        a += 1
+    while b > a and text[b - 1] in chars:
+        b -= 1
+    return a, b
+
+
+# Words that open an adverbial phrase ('In 2023, ...', 'Throughout the year, ...', 'As a partner ...'):
+# the phrase up to the first comma then sets a scene and names nothing.
+OPENERS = frozenset((
+    "in", "on", "at", "by", "for", "with", "without", "during", "throughout", "since", "after", "before",
+    "over", "under", "following", "despite", "although", "though", "while", "when", "whereas", "if", "as",
+    "because", "from", "through", "within", "across", "however", "moreover", "furthermore", "therefore",
+    "thus", "also",
+))  # fmt: skip
+_LEAD_END = re.compile(r"[;:]|,(?!\d{3})|\s[–—]\s|[.!?](?=\s|$)")
+LEAD_MAX_WORDS = 8
+LEAD_MIN_WORDS = 3
+
+
+def lead_phrase(text: str, max_words: int = LEAD_MAX_WORDS) -> str | None:
+    """The opening words of text up to the first comma, colon, semicolon, dash or sentence end, as a
+    title ('Strong track record in attracting project finance'), when that is a short phrase naming
+    something; None for a scene-setting opener ('In 2023') or a phrase too short or long to label.
+    """
+    m = _LEAD_END.search(text)
+    lead = text[: m.start()].strip() if m else text.strip()
+    n = words(lead)
+    if not LEAD_MIN_WORDS <= n <= max_words or lead.split()[0].lower() in OPENERS:
+        return None
+    return lead[0].upper() + lead[1:]
+
+
+# --- Page furniture --------------------------------------------------------------------------------
+
+_FURNITURE = re.compile(
+    r"""^(?:\^\{|<sup>|\*\s|\\\*|[*†‡]\s*https?://    # footnote marks and footnotes
+    |(?:sources?|notes?|tel|fax|e-?mail|website|photo|cover\s+photo|design|publisher|permissions)\s*\.?:
+    )""",
+    re.I | re.X,
+)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|please contact|©")
+
+
+def is_furniture(block: Block) -> bool:
+    """Footnotes, source notes, contact lines and photo credits: print on the page, not statements."""
+    text = block.text.strip()
+    if _FURNITURE.match(text):
+        return True
+    return bool(_CONTACT.search(text)) and (words(text) < 30 or "please contact" in text.lower())
+
+
+# --- Labels ----------------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^([A-Z][^:.;!?]{1,60}?):\s+(?=\S)")
+
+
+def label_of(text: str) -> str | None:
+    """The label of a 'Label: text' item, when the label is a short phrase."""
+    m = _LABEL.match(text)
+    if m and words(m.group(1)) <= 7:
+        return m.group(1).strip()
+    return None
+
+
+# --- Cue phrases -----------------------------------------------------------------------------------
+# The words assessment and evaluation reports use to introduce what they judge; a heading or the
+# sentence before a list is read through these, never through the report's own sentences.
+
+IMPROVEMENT_CUE = re.compile(
+    r"\bareas?\s+(?:for|of|needing|requiring)\s+(?:improvement|development|attention)\b"
+    r"|\broom\s+for\s+improvement\b|\bweakness(?:es)?\b|\bshortcomings?\b|\bchallenges\b"
+    r"|\bimprovements?\s+(?:needed|required)\b|\bareas\s+to\s+improve\b",
+    re.I,
+)
+# 'strong' alone is too common ('there is strong demand for services that include ...'): it must be said
+# of the organisation, as a predicate ('IOM is strong on the ground: ...').
+STRENGTH_CUE = re.compile(
+    r"\bstrengths?\b|\b(?:is|are|was|were|remains?)\s+(?:\w+ly\s+)?strong(?=\s+(?:in|on|at|as|across)\b|\s*[:,;.])"
+    r"|\bperforms?\s+(?:well|strongly)\b"
+    r"|\bstrong\s+points\b|\bwhat\s+works\s+well\b",
+    re.I,
+)
+HEADING_MAX_WORDS = 6
+REFORM_CUE = re.compile(r"\breforms?\b|\broll(?:ed|ing)?[ -]?out\b|\brollout\b", re.I)
+RECOMMENDATION_CUE = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
+
+
+def kind_of_heading(text: str) -> str | None:
+    """strength or improvement for a heading such as 'STRENGTHS' or 'Areas for improvement'.
+
+    A heading naming both ('Strengths and weaknesses') says nothing about any one item under it.
+    """
+    if len(text.split()) > HEADING_MAX_WORDS:
+        return None  # 'Addressing challenges of mobility in a changing climate' names a topic, not a list.
+    improvement = bool(IMPROVEMENT_CUE.search(text))
+    strength = bool(re.search(r"\bstrengths?\b|\bstrong\s+points\b|\bwhat\s+works\s+well\b", text, re.I))
+    if improvement == strength:
+        return None
+    return "improvement" if improvement else "strength"
+
+
+def kind_of_intro(sentence: str) -> str | None:
+    """The kind of the items a sentence introduces ('The reforms that need to be rolled out include:')."""
+    if REFORM_CUE.search(sentence):
+        return "reform"
+    if RECOMMENDATION_CUE.search(sentence):
+        return "recommendation"
+    if IMPROVEMENT_CUE.search(sentence):
+        return "improvement"
+    if STRENGTH_CUE.search(sentence):
+        return "strength"
+    return None

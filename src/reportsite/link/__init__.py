@@ -1,0 +1,1 @@
+"""The link stage: extracts -> linked records (themes, related findings, the comparison, the audit, curation)."""

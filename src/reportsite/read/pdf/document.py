@@ -1,0 +1,134 @@
+"""PDF documents to blocks, each with its page (1-based) and box.
+
+Lines come from pypdfium2 (fast, and already de-hyphenated); pdfplumber is opened only for pages that
+carry enough rules to hold a ruled table. Every failure of either library becomes one ReadError line
+naming the file, and the page where there is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from reportsite.errors import ReadError
+from reportsite.read.blocks import Block
+from reportsite.read.pdf.layout import (
+    document_style,
+    drop_contents,
+    drop_furniture,
+    furniture_keys,
+    join_across_pages,
+    lines_to_blocks,
+    reading_order,
+)
+from reportsite.read.pdf.lines import Line, PageLines, page_to_lines
+from reportsite.read.pdf.tables import page_tables, place_tables
+
+DAMAGED = "is damaged or truncated; cannot be read as a PDF"
+ENCRYPTED = "is encrypted; remove the password and try again"
+NO_TEXT = "has no text layer; OCR is not supported"
+_HEAD = 1024
+_T = TypeVar("_T")
+_TAIL = 2048
+
+
+def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
+    """Read a PDF into blocks in reading order. Raises ReadError naming the file (and page)."""
+    shown = shown or str(path)
+    pages = pdf_file_to_page_lines(path, shown)
+    keys = furniture_keys(pages, document_style(ln for p in pages for ln in p.lines).body)
+    kept = [reading_order(drop_furniture(p, keys), p.width) for p in pages]
+    style = document_style(ln for lines in kept for ln in lines)
+    tables = page_tables(path, shown, [p.number for p in pages if p.has_rules])
+    blocks: list[Block] = []
+    in_contents = False
+    for page, lines in zip(pages, kept, strict=True):
+        on_page = tables.get(page.number, [])
+        lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
+        lines, in_contents = drop_contents(lines, in_contents)
+        blocks.extend(place_tables(list(lines_to_blocks(lines, style)), on_page))
+    return join_across_pages(blocks)
+
+
+def pdf_page_texts(path: Path, shown: str | None = None) -> list[str]:
+    """The plain text of each page, for checking quotes; hyphenated line breaks are joined.
+
+    Running headers, footers and page numbers are left out, as the reader leaves them out, so that a
+    paragraph running on to the next page reads as one passage across the two pages' texts.
+    """
+    shown = shown or str(path)
+    pages = pdf_file_to_page_lines(path, shown)
+    keys = furniture_keys(pages, document_style(ln for p in pages for ln in p.lines).body)
+    return ["\n".join(ln.text for ln in drop_furniture(p, keys)) for p in pages]
+
+
+def pdf_file_to_page_lines(path: Path, shown: str) -> list[PageLines]:
+    with _open(path, shown) as doc:
+        pages = [
+            _read_page(doc, n, shown, lambda p, n=n: page_to_lines(p, n)) for n in range(1, len(doc) + 1)
+        ]
+    if not any(p.lines for p in pages):
+        raise ReadError(NO_TEXT, shown)
+    return pages
+
+
+def _read_page(doc: pdfium.PdfDocument, number: int, shown: str, read: Callable[[pdfium.PdfPage], _T]) -> _T:
+    try:
+        page = doc[number - 1]
+        try:
+            return read(page)
+        finally:
+            page.close()
+    except Exception:  # any pdfium failure on a page means that page cannot be read
+        raise ReadError(DAMAGED, shown, page=number) from None
+
+
+@contextmanager
+def _open(path: Path, shown: str) -> Iterator[pdfium.PdfDocument]:
+    check_pdf_bytes(path, shown)
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        if pdfium_c.FPDF_GetLastError() == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ReadError(ENCRYPTED, shown) from None
+        raise ReadError(DAMAGED, shown) from None
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def check_pdf_bytes(path: Path, shown: str) -> None:
+    """Refuse, with a message that says why, what no PDF library should be handed."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(_HEAD)
+            f.seek(max(0, size - _TAIL))
+            tail = f.read()
+    except OSError as exc:
+        raise ReadError(f"cannot be read ({exc.strerror})", shown) from None
+    if not head.strip():
+        raise ReadError("is empty", shown)
+    if b"%PDF-" not in head:
+        raise ReadError(f"is not a PDF (it starts with '{_first_word(head)}')", shown)
+    # Every complete PDF ends with %%EOF; a download cut short does not.
+    if b"%%EOF" not in tail:
+        raise ReadError(DAMAGED, shown)
+
+
+def _first_word(head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf").decode("latin-1").strip()
+    word = text.split(maxsplit=1)[0] if text else ""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in word[:12])
+
+
+def _inside(line: Line, bbox: tuple[float, float, float, float]) -> bool:
+    x = (line.x0 + line.x1) / 2
+    y = (line.top + line.bottom) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]

@@ -1,0 +1,1 @@
+"""The render stage: linked records -> Markdown pages and data files in a docs folder."""

@@ -1,0 +1,123 @@
+"""Downloads: every finding, table and number as JSON or CSV, each report's YAML, the extract schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from reportsite.link.linked import Linked
+from reportsite.project import Project
+from reportsite.records import Extract, Finding, Report, Table, extract_json_schema
+from reportsite.render.page import Page, finding_url, table_slug
+from reportsite.store.yaml_io import extract_to_yaml
+
+FINDING_FIELDS = ("id", "report", "kind", "title", "number", "section", "text", "source", "themes", "url")
+NUMBER_FIELDS = ("id", "report", "value", "unit", "scale", "year", "subject", "text", "source", "themes")
+
+
+def _place(source: object) -> str:
+    return source.label()  # type: ignore[attr-defined]
+
+
+def finding_record(finding: Finding, report: Report) -> dict:
+    """A finding as the downloads give it: the extract record plus its report and its page."""
+    data = finding.model_dump(mode="json", exclude_none=True)
+    return {
+        **data,
+        "report": {k: v for k, v in report.model_dump(mode="json").items() if k != "description"},
+        "url": "/" + finding_url(finding.id),
+    }
+
+
+def finding_json(finding: Finding, report: Report) -> str:
+    return json.dumps(finding_record(finding, report), indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv(header: tuple[str, ...] | list[str], rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def table_csv(table: Table) -> str:
+    return _csv(table.columns, [["" if c is None else c for c in row] for row in table.rows])
+
+
+def findings_csv(linked: Linked) -> str:
+    rows = [
+        [
+            f.id,
+            linked.report_of[f.id].id,
+            f.kind,
+            f.title or "",
+            f.number or "",
+            f.section,
+            f.text,
+            _place(f.source),
+            " ".join(f.themes),
+            "/" + finding_url(f.id),
+        ]
+        for f in linked.findings.values()
+    ]
+    return _csv(FINDING_FIELDS, rows)
+
+
+def numbers_csv(linked: Linked) -> str:
+    rows = [
+        [
+            n.id,
+            linked.report_of[n.id].id,
+            n.value,
+            n.unit,
+            n.scale or "",
+            n.year or "",
+            n.subject,
+            n.text,
+            _place(n.source),
+            " ".join(n.themes),
+        ]
+        for n in linked.numbers.values()
+    ]
+    return _csv(NUMBER_FIELDS, rows)
+
+
+def _extract_yaml(project: Project, extract: Extract) -> str:
+    """The report's extract as YAML: the file the extract stage wrote (or read from its cache) for this
+    build, else a fresh dump. Dumping is slow for large reports and would only repeat that file."""
+    path = project.extract_dir / f"{extract.report.id}.yml"
+    return path.read_text(encoding="utf-8") if path.is_file() else extract_to_yaml(extract)
+
+
+def data_pages(project: Project, linked: Linked) -> Iterator[Page]:
+    files: list[tuple[str, str, str]] = []
+
+    def add(name: str, text: str, what: str) -> Page:
+        files.append((name, what, f"{len(text.encode('utf-8')):,} bytes"))
+        return Page(f"downloads/{name}", data=text)
+
+    findings = [finding_record(f, linked.report_of[f.id]) for f in linked.findings.values()]
+    yield add(
+        "findings.json",
+        json.dumps(findings, indent=1, ensure_ascii=False) + "\n",
+        f"All {len(findings)} findings, with their reports and page addresses (JSON)",
+    )
+    yield add("findings.csv", findings_csv(linked), f"All {len(findings)} findings (CSV)")
+    yield add("numbers.csv", numbers_csv(linked), f"All {len(linked.numbers)} key numbers (CSV)")
+    for table in linked.tables.values():
+        yield add(f"tables/{table_slug(table.id)}.csv", table_csv(table), f"Table: {table.caption} (CSV)")
+    for extract in linked.extracts:
+        yield add(
+            f"extract/{extract.report.id}.yml",
+            _extract_yaml(project, extract),
+            f"Everything extracted from “{extract.report.title}” (YAML)",
+        )
+    yield add(
+        "extract/extract.schema.json",
+        json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n",
+        "The JSON Schema of the extract YAML files",
+    )
+    yield Page("downloads/", "downloads.md.j2", {"files": files})

@@ -1,0 +1,97 @@
+"""Linked records -> every page, data file and asset of the site, rendered into a docs folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from itertools import chain
+from pathlib import Path
+
+import jinja2
+
+from reportsite.errors import BuildError
+from reportsite.link.linked import Linked
+from reportsite.project import Project
+from reportsite.render.data import data_pages
+from reportsite.render.env import make_env, template_error
+from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
+from reportsite.render.page import Page
+from reportsite.render.pages import site_pages
+from reportsite.render.sources import source_pages
+from reportsite.render.tails import split_tail, tail_path
+
+
+def write_pages(
+    project: Project,
+    pages: Iterable[Page],
+    docs_dir: Path,
+    site_url: str = "",
+    progress: Callable[[str], None] | None = None,
+    tails_dir: Path | None = None,
+) -> int:
+    """Render every page into docs_dir; a template problem raises BuildError naming the template.
+
+    Pages are rendered and written one at a time, so that only one is in memory. With tails_dir, a
+    page's raw-HTML tail goes there instead of to MkDocs (render_tails.py).
+    """
+    env = make_env(project.templates, site_url)
+    count = 0
+    taken: set[str] = set()
+    for page in pages:
+        if page.docs_path in taken:
+            raise BuildError(f"two records want the same page /{page.url}", project.shown(project.catalogue))
+        taken.add(page.docs_path)
+        path = docs_dir / page.docs_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if page.template is None:
+            if isinstance(page.data, bytes):
+                path.write_bytes(page.data)
+            else:
+                path.write_text(page.data or "", encoding="utf-8")
+            continue
+        try:
+            text = env.get_template(page.template).render(page_url=page.url, **page.context)
+        except jinja2.TemplateError as exc:
+            raise template_error(exc, project, page) from None
+        if tails_dir is not None and page.raw_tail:
+            text, tail = split_tail(text, page.raw_tail)
+            if tail is not None:
+                tail_file = tail_path(tails_dir, page.url)
+                tail_file.parent.mkdir(parents=True, exist_ok=True)
+                tail_file.write_text(tail, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        count += 1
+        if progress and count % 5000 == 0:
+            progress(f"rendered {count} pages")
+    return count
+
+
+def render_docs(
+    project: Project,
+    linked: Linked,
+    docs_dir: Path,
+    site_url: str = "",
+    progress: Callable[[str], None] | None = None,
+    lean: bool = False,
+    tails_dir: Path | None = None,
+) -> int:
+    """Write every page, data file and asset of the site into docs_dir; return the number of pages.
+
+    With lean, the finding pages are left to render_findings.write_findings (after MkDocs), except the
+    few it cannot make, and docs_dir gets the shell page they are cut from instead. With tails_dir, the
+    source readers' line-by-line bodies go there, for render_tails.fill_tails (after MkDocs).
+    """
+    assets = project.templates / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True)
+
+    pages = chain(
+        site_pages(linked, through_mkdocs if lean else None),
+        [shell_page(linked)] if lean else [],
+        source_pages(project, linked),
+        data_pages(project, linked),
+    )
+    count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)
+    if lean:
+        mark_shell_end(docs_dir)
+    return count

@@ -1,0 +1,81 @@
+"""The Jinja environment pages are rendered in: autoescaped, strict, with the site's URL and text filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from reportsite.errors import BuildError
+from reportsite.project import Project
+from reportsite.render.page import (
+    Page,
+    amount,
+    excerpt,
+    finding_label,
+    finding_url,
+    format_number,
+    md_cell,
+    md_escape,
+    pre_escape,
+    relative,
+    report_url,
+    source_anchor,
+    source_url,
+    table_url,
+    text_escape,
+    theme_url,
+)
+
+
+def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    @jinja2.pass_context
+    def url(ctx: jinja2.runtime.Context, target: str) -> str:
+        return relative(ctx["page_url"], target)
+
+    env.globals.update(
+        url=url,
+        finding_url=finding_url,
+        report_url=report_url,
+        table_url=table_url,
+        theme_url=theme_url,
+        source_url=source_url,
+        source_anchor=source_anchor,
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
+    )
+    env.filters.update(
+        md=md_escape,
+        text=text_escape,
+        cell=md_cell,
+        pre=pre_escape,
+        amount=amount,
+        label=finding_label,
+        excerpt=excerpt,
+        num=format_number,
+    )
+    return env
+
+
+def template_error(exc: jinja2.TemplateError, project: Project, page: Page) -> BuildError:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        # A runtime error (an undefined name) has no line of its own; Jinja's rewritten traceback does:
+        # the innermost frame that belongs to a template file.
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    name = name or page.template or "?"
+    shown = project.shown(Path(name)) if Path(name).is_absolute() else f"templates/{name}"
+    return BuildError(f"{exc.message or exc} (rendering /{page.url})", shown, line=line)

@@ -1,0 +1,216 @@
+"""Finding pages without MkDocs: one shell page through MkDocs, then every finding page from its parts.
+
+A site of hundreds of reports has tens of thousands of finding pages, and MkDocs with Material spends
+10-20 ms on each (Markdown, the theme's page template, search indexing). Every finding page has the
+same frame: the same depth (so the same relative asset URLs), the same table of contents (its section
+headings are fixed), no place in the navigation. So MkDocs builds one shell page, made by finding.md.j2
+from a placeholder finding at ``findings/_shell/page/``; its HTML is cut at the placeholder's markers,
+and each finding page is the shell's parts joined with the finding's own values and its article,
+rendered by finding.html.j2 (autoescaped, like every template). The shell is removed afterwards.
+
+A finding whose heading would take the id of a section heading ("Data", "Source") changes the table of
+contents, so it is left to MkDocs: ``through_mkdocs`` says which.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markdown.extensions.toc import slugify, unique
+
+from reportsite.errors import BuildError
+from reportsite.link.linked import Linked
+from reportsite.project import Project
+from reportsite.records import Finding, Report, Source
+from reportsite.render.env import make_env, template_error
+from reportsite.render.page import Page, finding_label, finding_url, text_escape
+from reportsite.render.pages import finding_context, theme_titles
+
+SHELL_URL = "findings/_shell/page/"
+"""Report ids and slugs never start with '_', so no finding can own this address."""
+TITLE = "ZQ7SHELLTITLE"
+HEADING_ID = "zq7shelltitle"
+"""What the table-of-contents extension makes of TITLE: the id of the shell's h1."""
+END = "ZQ7SHELLEND"
+END_HTML = f"<p>{END}</p>"
+SECTION_IDS = frozenset({"source", "themes", "related-findings", "cite-this", "data"})
+"""The ids of finding.md.j2's section headings."""
+
+_MARKERS = re.compile(f"({TITLE}|{HEADING_ID}|{re.escape(SHELL_URL)}|\x00CONTENT\x00)")
+
+
+def plain(text: str) -> str:
+    """Text as Markdown renders it from ``|md``, and as Material's search index keeps it."""
+    return str(text_escape(text))
+
+
+def heading_id(finding: Finding) -> str:
+    """The id MkDocs' table-of-contents extension gives the page's h1."""
+    return unique(slugify(finding_label(finding), "-"), set())
+
+
+def through_mkdocs(finding: Finding) -> bool:
+    """A heading id equal to a section's would renumber that section's id, and so the contents."""
+    return heading_id(finding) in SECTION_IDS
+
+
+def shell_page(linked: Linked) -> Page:
+    """The placeholder finding page whose HTML every lean finding page is cut from."""
+    report = Report.model_construct(
+        id="_shell", title="", publisher="", date="", kind="report", cycle=None, source=""
+    )
+    finding = Finding.model_construct(
+        id="_shell/page",
+        kind="finding",
+        title=TITLE,
+        text="",
+        section="",
+        number=None,
+        source=Source.model_construct(lines=[1, 1], page=None, bbox=None),
+        themes=[],
+        theme_reasons={},
+    )
+    context = {
+        "finding": finding,
+        "report": report,
+        "themes": [],
+        "related": [],
+        "json_text": "",
+        "json_name": "page.json",
+    }
+    return Page(SHELL_URL, "finding.md.j2", context)
+
+
+def mark_shell_end(docs_dir: Path) -> None:
+    """End the shell's Markdown with a marker paragraph: the article is what comes before it."""
+    path = docs_dir / SHELL_URL / "index.md"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n\n{END}\n")
+
+
+@dataclass
+class Shell:
+    """The shell page's HTML between its markers: literal text, and the names of the values between."""
+
+    parts: list[str]
+
+    @classmethod
+    def read(cls, site_dir: Path) -> Shell:
+        path = site_dir / SHELL_URL / "index.html"
+        text = path.read_text(encoding="utf-8")
+        start = text.find(f'<h1 id="{HEADING_ID}"')
+        end = text.find(END_HTML)
+        if start < 0 or end < start or TITLE not in text[:start]:
+            raise BuildError("the theme's page has no place for a finding's title and content", str(path))
+        text = text[:start] + "\x00CONTENT\x00" + text[end + len(END_HTML) :]
+        return cls(_MARKERS.split(text))
+
+    def page(self, values: dict[str, str]) -> str:
+        # Odd places hold marker names (re.split keeps the captured separators there).
+        return "".join(values[p] if i % 2 else p for i, p in enumerate(self.parts))
+
+
+def _values(env: jinja2.Environment, linked: Linked, finding: Finding, ctx: dict) -> dict[str, str]:
+    url = finding_url(finding.id)
+    title = plain(finding_label(finding))
+    body = env.get_template("finding.html.j2").render(page_url=url, h1_id=heading_id(finding), **ctx)
+    # Markdown output ends without a newline; the shell carries the whitespace that follows it.
+    body = body.rstrip("\n")
+    return {TITLE: title, HEADING_ID: heading_id(finding), SHELL_URL: url, "\x00CONTENT\x00": body}
+
+
+def search_entry(finding: Finding, report: Report, title: str) -> dict[str, str]:
+    """The entry Material's search plugin makes of a finding page's top (before its first section)."""
+    number = f" {finding.number}" if finding.number else ""
+    section = f", section “{finding.section}”" if finding.section else ""
+    kind = plain(f"{finding.kind}{number} in {report.title}{section}")
+    return {
+        "location": finding_url(finding.id),
+        "title": title,
+        "text": f"<p>{kind}</p> <p>{html.escape(finding.text, quote=False)}</p>",
+    }
+
+
+def write_findings(
+    project: Project,
+    linked: Linked,
+    site_dir: Path,
+    site_url: str = "",
+    progress: Callable[[str], None] | None = None,
+) -> int:
+    """Write every finding page MkDocs did not build into site_dir; returns how many.
+
+    Pages are written one at a time, so memory stays flat however many there are; only the search
+    entries (the quote and its label) are kept until the index is written.
+    """
+    shell = Shell.read(site_dir)
+    env = make_env(project.templates, site_url)
+    themes = theme_titles(linked)
+    entries: list[dict[str, str]] = []
+    count = 0
+    for finding in linked.findings.values():
+        if through_mkdocs(finding):
+            continue
+        ctx = finding_context(linked, finding, themes)
+        try:
+            values = _values(env, linked, finding, ctx)
+        except jinja2.TemplateError as exc:
+            raise template_error(exc, project, Page(finding_url(finding.id), "finding.html.j2")) from None
+        folder = site_dir / values[SHELL_URL]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(shell.page(values), encoding="utf-8")
+        (folder / ctx["json_name"]).write_text(ctx["json_text"], encoding="utf-8")
+        entries.append(search_entry(finding, ctx["report"], values[TITLE]))
+        count += 1
+        if progress and count % 5000 == 0:
+            progress(f"wrote {count} finding pages")
+    _remove_shell(site_dir)
+    _update_search_index(site_dir, entries)
+    _update_sitemap(site_dir, (e["location"] for e in entries))
+    return count
+
+
+def _remove_shell(site_dir: Path) -> None:
+    folder = site_dir / SHELL_URL
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.parent.rmdir()
+
+
+def _update_search_index(site_dir: Path, entries: list[dict[str, str]]) -> None:
+    """Append the finding pages to Material's index, in its own format, without the shell's entries."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["docs"] = [d for d in data["docs"] if not d["location"].startswith(SHELL_URL)] + entries
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _update_sitemap(site_dir: Path, locations: Iterator[str]) -> None:
+    """Put the finding pages where the sitemap lists the shell (it does only when site_url is set)."""
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(SHELL_URL) + r".*?</url>\n?", text, re.S)
+    if m is None:
+        return
+    block = m[0]
+    urls = "".join(block.replace(SHELL_URL, html.escape(loc)) for loc in locations)
+    text = text[: m.start()] + urls + text[m.end() :]
+    path.write_text(text, encoding="utf-8")
+    gz = path.with_suffix(".xml.gz")
+    if gz.is_file():
+        gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

@@ -1,0 +1,159 @@
+"""What every page module shares and none of them owns: Page, URLs, escaping and labels.
+
+Pages are real files so that the same mkdocs.yml builds them with MkDocs or its successors. Document
+text is untrusted: templates run with HTML autoescape, and text that lands in Markdown also goes through
+``md_escape`` so that ``*``, ``[``, ``{`` and the like stay literal. Document text is only ever a value in
+a template, never a template.
+
+URL contract (``use_directory_urls: true``): a page at URL ``x/y/`` is written as ``x/y/index.md``.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from reportsite.records import Finding, Source
+
+
+@dataclass
+class Page:
+    """One file to write: a Markdown page rendered from a template, or a data file as it is."""
+
+    url: str
+    """URL path without the leading slash: '' for home, 'findings/r/s/' for a page, 'a/b.csv' for a file."""
+    template: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    data: str | bytes | None = None
+    raw_tail: str | None = None
+    """Where the page's closing raw-HTML block begins, if MkDocs may be spared it (render_tails.py)."""
+
+    @property
+    def docs_path(self) -> str:
+        return f"{self.url}index.md" if self.is_page else self.url
+
+    @property
+    def is_page(self) -> bool:
+        return self.template is not None and (self.url == "" or self.url.endswith("/"))
+
+
+# --- URLs -------------------------------------------------------------------------------------------
+
+
+def finding_url(finding_id: str) -> str:
+    return f"findings/{finding_id}/"
+
+
+def report_url(report_id: str) -> str:
+    return f"reports/{report_id}/"
+
+
+def table_slug(table_id: str) -> str:
+    """'<report-id>/<slug>' -> '<report-id>-<slug>': one path segment, as /tables/<table-slug>/ wants."""
+    return table_id.replace("/", "-")
+
+
+def table_url(table_id: str) -> str:
+    return f"tables/{table_slug(table_id)}/"
+
+
+def theme_url(theme_id: str) -> str:
+    return f"themes/{theme_id}/"
+
+
+def source_anchor(source: Source) -> str:
+    """'L12-L14', 'L7' or 'page-3': the place in the source reader a record comes from."""
+    if source.lines is not None:
+        a, b = source.lines
+        return f"L{a}" if a == b else f"L{a}-L{b}"
+    return f"page-{source.page}"
+
+
+def source_url(report_id: str, source: Source) -> str:
+    return f"sources/{report_id}/#{source_anchor(source)}"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at from_url to to_url that works wherever the site is hosted.
+
+    Both are site paths without the leading slash; a page path ends in '/', a file path does not.
+    """
+    to_path, _, fragment = to_url.partition("#")
+    from_dir = from_url.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    rel = posixpath.relpath(target, from_dir)
+    if to_path == "" or to_path.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+# --- Escaping ---------------------------------------------------------------------------------------
+
+# Characters Python-Markdown (with tables and attr_list) gives meaning to anywhere in a line; each is in
+# its ESCAPED_CHARS, so a backslash before it renders as the bare character.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|#])")
+# At the start of a line these open a list; the text may land at a line start in a template.
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+])")
+_WS = re.compile(r"\s+")
+
+
+def md_escape(value: object) -> Markup:
+    """Text -> Markdown that renders as exactly that text: HTML-escaped, then Markdown-escaped."""
+    text = _WS.sub(" ", str(value)).strip()
+    text = html.escape(text, quote=False)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    return Markup(text)
+
+
+def pre_escape(value: object) -> Markup:
+    """Escape for <pre>: only what HTML needs there, so JSON keeps its quotes readable."""
+    return Markup(html.escape(str(value), quote=False))
+
+
+def text_escape(value: object) -> Markup:
+    """What md_escape gives once Markdown has rendered it: the text HTML-escaped, whitespace folded."""
+    return Markup(html.escape(_WS.sub(" ", str(value)).strip(), quote=False))
+
+
+def md_cell(value: object) -> Markup:
+    """md_escape for a Markdown table cell (where '|' ends the cell even when escaped in some parsers)."""
+    return Markup(str(md_escape(value)).replace("\\|", "&#124;"))
+
+
+# --- Labels used by several pages --------------------------------------------------------------------
+
+
+def amount(number: object) -> str:
+    """'2.99 billion USD': a key number with its scale and unit."""
+    n = number
+    parts = [format_number(n.value), n.scale or "", n.unit]  # type: ignore[attr-defined]
+    return " ".join(p for p in parts if p)
+
+
+def finding_label(finding: Finding, words: int = 12) -> str:
+    """A short name for a finding: its title, else the first words of its text."""
+    if finding.title:
+        return finding.title
+    return excerpt(finding.text, words)
+
+
+def excerpt(text: str, words: int = 30) -> str:
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def format_number(value: object) -> str:
+    """Numbers as the tables print them: thousands grouped, no trailing '.0'."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) >= 1000 else f"{value:g}"

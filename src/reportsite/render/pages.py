@@ -1,0 +1,378 @@
+"""The site's pages: what each template is given. Templates only lay out; the choosing happens here."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reportsite.link.linked import COLUMNS, STATUSES, Linked, ThemeView
+from reportsite.link.themes import Theme
+from reportsite.records import Extract, Finding, Report, Table
+from reportsite.render.charts import has_chart
+from reportsite.render.data import finding_json, table_csv
+from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url, theme_url
+
+KIND_HEADINGS = {
+    "finding": "Findings",
+    "strength": "Strengths",
+    "improvement": "Areas for improvement",
+    "recommendation": "Recommendations",
+    "response": "Responses",
+    "reform": "Reforms",
+    "point": "Points",
+    "result": "Results",
+}
+AUDIT_SHOWN = 200
+"""Checks of one kind shown on the audit page; all of them are in audit/problems.csv."""
+STATUS_LABELS = {
+    "persisting": "Persisting",
+    "improved": "Improved",
+    "new": "New in 2023",
+    "resolved": "Resolved",
+    None: "Not enough evidence",
+}
+CAVEATS = (
+    "The two assessments used different MOPAN frameworks: the 2017-18 assessment used MOPAN 3.0, the "
+    "2023 assessment MOPAN 3.1, adapted for organisations working in crises. Their ratings are not "
+    "directly comparable.",
+    "The 2017-18 assessment report itself is not among the sources. Its findings are known here through "
+    "IOM's 2019 management response to it (and what the 2023 brief says of it); the first column says so.",
+)
+
+
+@dataclass
+class Quote:
+    """A finding as other pages show it: with its report, for the link and the citation."""
+
+    finding: Finding
+    report: Report
+    text: str
+    """What to quote: the whole text, or the part of it a comparison column is about."""
+
+
+def _quote(linked: Linked, finding: Finding, part: str | None = None) -> Quote:
+    return Quote(finding, linked.report_of[finding.id], part or finding.text)
+
+
+def _column_quotes(linked: Linked, view: ThemeView, column: str) -> list[Quote]:
+    parts = view.quotes.get(column, {})
+    return [
+        _quote(linked, f, parts.get(f.id)) for f in view.columns.get(column, []) if f.id in linked.findings
+    ]
+
+
+EVIDENCE_LABELS = {
+    "2019-concern": "What the 2017-18 assessment raised",
+    "2023-concern": "What the 2023 assessment raised",
+    "2023-strength": "What the 2023 assessment found strong",
+    "2023-progress": "Progress the 2023 sources report",
+}
+
+
+def _evidence(linked: Linked, view: ThemeView) -> list[tuple[str, list[Quote]]]:
+    out = []
+    for key, ids in view.evidence.items():
+        quotes = [_quote(linked, linked.findings[i]) for i in ids if i in linked.findings]
+        if quotes:
+            out.append((EVIDENCE_LABELS.get(key, key.replace("-", " ")), quotes))
+    return out
+
+
+def theme_titles(linked: Linked) -> dict[str, Theme]:
+    return {t.id: t for t in linked.taxonomy.themes} if linked.taxonomy else {}
+
+
+def site_pages(linked: Linked, with_finding: Callable[[Finding], bool] | None = None) -> Iterator[Page]:
+    """Every page of the site except the source readers and the data files; of the finding pages, only
+    those with_finding accepts, when it is given (render_findings.py writes the others)."""
+    themes = theme_titles(linked)
+    yield home_page(linked)
+    yield Page("reports/", "reports.md.j2", {"reports": report_rows(linked)})
+    for extract in linked.extracts:
+        yield report_page(linked, extract)
+    for finding in linked.findings.values():
+        if with_finding is None or with_finding(finding):
+            yield from finding_pages(linked, finding, themes)
+    yield themes_index(linked)
+    for view in linked.themes:
+        yield theme_page(linked, view)
+    yield compare_page(linked)
+    yield Page("tables/", "tables.md.j2", {"tables": [_table_row(linked, t) for t in linked.tables.values()]})
+    for table in linked.tables.values():
+        yield from table_pages(linked, table)
+    yield numbers_page(linked, themes)
+    yield glossary_page(linked)
+    yield audit_page(linked)
+    if len(linked.audit) > AUDIT_SHOWN:
+        yield Page("audit/problems.csv", data=audit_csv(linked))
+
+
+def report_counts(linked: Linked, e: Extract) -> dict:
+    return {
+        "report": e.report,
+        "findings": sum(1 for f in e.findings if f.id in linked.findings),
+        "tables": sum(1 for t in e.tables if t.id in linked.tables),
+        "figures": len(e.figures),
+        "numbers": sum(1 for n in e.numbers if n.id in linked.numbers),
+    }
+
+
+def report_rows(linked: Linked) -> list[dict]:
+    return [report_counts(linked, e) for e in linked.extracts]
+
+
+def home_page(linked: Linked) -> Page:
+    views = linked.themes
+    status_counts = {s: sum(1 for v in views if v.status == s) for s in STATUSES}
+    numbers = sorted(linked.numbers.values(), key=lambda n: (n.year is None, -(n.year or 0)))
+    return Page(
+        "",
+        "home.md.j2",
+        {
+            "reports": report_rows(linked),
+            "views": views,
+            "columns": COLUMNS,
+            "status_labels": STATUS_LABELS,
+            "status_counts": status_counts,
+            "key_numbers": [(n, linked.report_of[n.id]) for n in numbers[:12]],
+            "totals": {
+                "reports": len(linked.extracts),
+                "findings": len(linked.findings),
+                "tables": len(linked.tables),
+                "numbers": len(linked.numbers),
+                "themes": len(views),
+            },
+            "caveats": CAVEATS,
+        },
+    )
+
+
+def report_page(linked: Linked, extract: Extract) -> Page:
+    visible = [f for f in extract.findings if f.id in linked.findings]
+    groups: list[tuple[str, list[tuple[str, list[Finding]]]]] = []
+    for kind, heading in KIND_HEADINGS.items():
+        of_kind = [linked.findings[f.id] for f in visible if f.kind == kind]
+        if not of_kind:
+            continue
+        sections: dict[str, list[Finding]] = {}
+        for f in of_kind:
+            sections.setdefault(f.section, []).append(f)
+        groups.append((heading, list(sections.items())))
+    return Page(
+        report_url(extract.report.id),
+        "report.md.j2",
+        {
+            "report": extract.report,
+            "counts": report_counts(linked, extract),
+            "groups": groups,
+            "tables": [t for t in extract.tables if t.id in linked.tables],
+            "figures": extract.figures,
+            "numbers": [n for n in extract.numbers if n.id in linked.numbers],
+            "glossary": sorted(extract.glossary.items()),
+        },
+    )
+
+
+def finding_context(linked: Linked, finding: Finding, themes: dict[str, Theme]) -> dict[str, Any]:
+    """What finding.md.j2 and finding.html.j2 are given."""
+    report = linked.report_of[finding.id]
+    related = [
+        (_quote(linked, linked.findings[r.id]), r.reason)
+        for r in linked.related.get(finding.id, [])
+        if r.id in linked.findings
+    ]
+    with_pages = {v.theme.id for v in linked.themes}
+    theme_rows = [
+        {
+            "id": tid,
+            "title": themes[tid].title if tid in themes else tid,
+            "has_page": tid in with_pages,
+            "terms": finding.theme_reasons.get(tid, []),
+        }
+        for tid in finding.themes
+    ]
+    return {
+        "finding": finding,
+        "report": report,
+        "themes": theme_rows,
+        "related": related,
+        "json_text": finding_json(finding, report),
+        "json_name": f"{finding.id.rsplit('/', 1)[1]}.json",
+    }
+
+
+def finding_pages(linked: Linked, finding: Finding, themes: dict[str, Theme]) -> Iterator[Page]:
+    url = finding_url(finding.id)
+    context = finding_context(linked, finding, themes)
+    yield Page(url, "finding.md.j2", context)
+    yield Page(f"{url}{context['json_name']}", data=context["json_text"])
+
+
+def themes_index(linked: Linked) -> Page:
+    rows = [{"view": v, "counts": {c: len(v.columns.get(c, [])) for c, _ in COLUMNS}} for v in linked.themes]
+    return Page(
+        "themes/",
+        "themes.md.j2",
+        {"rows": rows, "columns": COLUMNS, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
+    )
+
+
+def theme_page(linked: Linked, view: ThemeView) -> Page:
+    columns = [(cid, label, _column_quotes(linked, view, cid)) for cid, label in COLUMNS]
+    tagged = [
+        _quote(linked, f)
+        for f in linked.findings.values()
+        if view.theme.id in f.themes and not any(f in fs for fs in view.columns.values())
+    ]
+    numbers = [(n, linked.report_of[n.id]) for n in linked.numbers.values() if view.theme.id in n.themes]
+    return Page(
+        theme_url(view.theme.id),
+        "theme.md.j2",
+        {
+            "view": view,
+            "columns": columns,
+            "other": tagged,
+            "numbers": numbers,
+            "evidence": _evidence(linked, view),
+            "status_labels": STATUS_LABELS,
+            "caveats": CAVEATS,
+        },
+    )
+
+
+def compare_page(linked: Linked) -> Page:
+    rows = [
+        {
+            "view": v,
+            "cells": [_column_quotes(linked, v, cid) for cid, _ in COLUMNS],
+        }
+        for v in linked.themes
+    ]
+    return Page(
+        "compare/",
+        "compare.md.j2",
+        {"rows": rows, "columns": COLUMNS, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
+    )
+
+
+def numeric_columns(table: Table) -> list[bool]:
+    """Per column: are its filled cells all numbers? Those are right-aligned and charted."""
+    out = []
+    for i in range(len(table.columns)):
+        cells = [row[i] for row in table.rows if i < len(row) and row[i] not in (None, "")]
+        out.append(bool(cells) and all(isinstance(c, int | float) and not isinstance(c, bool) for c in cells))
+    return out
+
+
+def _table_row(linked: Linked, table: Table) -> dict:
+    return {"table": table, "report": linked.report_of[table.id], "slug": table_slug(table.id)}
+
+
+def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
+    url = table_url(table.id)
+    slug = table_slug(table.id)
+    numeric = numeric_columns(table)
+    svg = has_chart(table, numeric)
+    width = len(table.columns)
+    rows = [list(r) + [None] * (width - len(r)) for r in table.rows]
+    yield Page(
+        url,
+        "table.md.j2",
+        {
+            **_table_row(linked, table),
+            "rows": rows,
+            "numeric": numeric,
+            "csv_name": f"{slug}.csv",
+            "chart_name": f"{slug}.svg" if svg else None,
+        },
+    )
+    yield Page(f"{url}{slug}.csv", data=table_csv(table))
+
+
+def chart_jobs(linked: Linked) -> list[tuple[str, Table, list[bool]]]:
+    """(site-relative path of the SVG, table, numeric columns) for every table that gets a chart."""
+    jobs = []
+    for table in linked.tables.values():
+        numeric = numeric_columns(table)
+        if has_chart(table, numeric):
+            slug = table_slug(table.id)
+            jobs.append((f"{table_url(table.id).strip('/')}/{slug}.svg", table, numeric))
+    return jobs
+
+
+def numbers_page(linked: Linked, themes: dict[str, Theme]) -> Page:
+    rows = [(n, linked.report_of[n.id]) for n in linked.numbers.values()]
+    used_themes = sorted({t for n, _ in rows for t in n.themes})
+    return Page(
+        "numbers/",
+        "numbers.md.j2",
+        {
+            "rows": rows,
+            "reports": [e.report for e in linked.extracts if e.numbers],
+            "themes": [(t, themes[t].title if t in themes else t) for t in used_themes],
+            "years": sorted({n.year for n, _ in rows if n.year is not None}),
+        },
+    )
+
+
+def glossary_page(linked: Linked) -> Page:
+    terms: dict[str, dict[str, list[Report]]] = {}
+    for e in linked.extracts:
+        for acronym, expansion in e.glossary.items():
+            terms.setdefault(acronym, {}).setdefault(expansion, []).append(e.report)
+    return Page(
+        "glossary/", "glossary.md.j2", {"terms": sorted(terms.items(), key=lambda kv: kv[0].casefold())}
+    )
+
+
+def audit_page(linked: Linked) -> Page:
+    items = list(linked.audit)
+    # The extract already checks each table's stated total; shown here when the link stage has not.
+    if not any(i.kind == "table-total" for i in items):
+        from reportsite.link.linked import AuditItem
+
+        for t in linked.tables.values():
+            if t.total is not None:
+                items.append(
+                    AuditItem(
+                        "table-total",
+                        t.total.ok,
+                        f"{t.caption}: column {t.total.column!r} states {t.total.stated:,.10g}, "
+                        f"its rows add up to {t.total.computed:,.10g}",
+                        [t.id],
+                    )
+                )
+    groups = {
+        "table-total": "Table totals",
+        "share-total": "Shares that should add up",
+        "number-disagrees": "Numbers that disagree",
+    }
+    grouped = [(title, [i for i in items if i.kind == kind]) for kind, title in groups.items()]
+    grouped += [(k, [i for i in items if i.kind == k]) for k in sorted({i.kind for i in items} - set(groups))]
+    return Page(
+        "audit/",
+        "audit.md.j2",
+        {
+            # A large catalogue gives thousands of checks: the page keeps the first (the audit puts the
+            # most telling first) and the rest are in audit/problems.csv.
+            "groups": [(title, its[:AUDIT_SHOWN]) for title, its in grouped if its],
+            "more": {title: len(its) - AUDIT_SHOWN for title, its in grouped if len(its) > AUDIT_SHOWN},
+            "problems": sum(1 for i in items if not i.ok),
+            "total": len(items),
+            "tables": linked.tables,
+            "findings": linked.findings,
+            "numbers": linked.numbers,
+        },
+    )
+
+
+def audit_csv(linked: Linked) -> str:
+    """Every check of the audit, the ones the page leaves out included."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("kind", "ok", "message", "records"))
+    writer.writerows((i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit)
+    return out.getvalue()

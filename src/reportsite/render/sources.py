@@ -1,0 +1,68 @@
+"""The source reader: each document's text with an anchor per line (L<n>) or per page (page-<n>).
+
+Findings link to ``#L12-L14``; an empty anchor with exactly that id sits in line 12, so the browser
+scrolls there and CSS ``:target`` marks the line without any script. The script in assets marks the
+whole range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reportsite.errors import ReportsiteError
+from reportsite.link.linked import Linked
+from reportsite.project import Project
+from reportsite.read.text import decode
+from reportsite.records import Extract
+from reportsite.render.page import Page, source_anchor
+
+
+@dataclass
+class SourceLine:
+    number: int
+    text: str
+    anchors: list[str] = field(default_factory=list)
+    """Range anchors ('L12-L14') that start on this line."""
+
+
+def _ranges(extract: Extract) -> dict[int, list[str]]:
+    """First line -> the range anchors records of this report link to."""
+    out: dict[int, set[str]] = {}
+    for rec in [*extract.findings, *extract.tables, *extract.figures, *extract.numbers]:
+        lines = rec.source.lines
+        if lines is not None and lines[0] != lines[1]:
+            out.setdefault(lines[0], set()).add(source_anchor(rec.source))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def text_lines(project: Project, extract: Extract) -> list[SourceLine]:
+    path = project.root / extract.report.source
+    # The same decoding and line splitting as the reader, so line numbers agree with the extract.
+    text = decode(path.read_bytes(), project.shown(path))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    ranges = _ranges(extract)
+    return [SourceLine(i, line, ranges.get(i, [])) for i, line in enumerate(lines, start=1)]
+
+
+def pdf_pages(project: Project, extract: Extract) -> list[str]:
+    from reportsite.read.pdf.document import pdf_page_texts
+
+    return pdf_page_texts(project.root / extract.report.source)
+
+
+def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
+    for extract in linked.extracts:
+        report = extract.report
+        context: dict = {"report": report, "lines": None, "pages": None, "problem": None}
+        try:
+            if report.source.lower().endswith(".pdf"):
+                context["pages"] = list(enumerate(pdf_pages(project, extract), start=1))
+            else:
+                context["lines"] = text_lines(project, extract)
+        except (OSError, ReportsiteError) as exc:
+            # The reader page still exists, so links into it land somewhere that says why it is empty.
+            context["problem"] = str(exc)
+        yield Page(f"sources/{report.id}/", "source.md.j2", context, raw_tail='<div class="source')

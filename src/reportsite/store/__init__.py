@@ -1,0 +1,1 @@
+"""Storage: extract YAML, the catalogue, the extraction cache and the permalink ledger."""

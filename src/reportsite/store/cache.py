@@ -1,0 +1,165 @@
+"""Extraction cached by content: a report is extracted again only when something it depends on changed.
+
+A report's key hashes its source file, the extractor (a version constant plus the source of every module
+the read and extract stages import, found from the import graph), sources/themes.yml and the report's catalogue metadata. The index in
+.build/cache/index.json maps each report id to its key and to the hash of the YAML written for it; a
+report whose key matches and whose YAML still has that hash is loaded from extract/ instead of extracted.
+
+extract/ is written only after every report has been extracted, and the index last: a run killed in
+between leaves YAML whose hash the index does not know, which is then simply extracted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from reportsite.errors import ExtractError
+from reportsite.extract.pipeline import extract_entries
+from reportsite.modules import PACKAGE_DIR, import_graph, module_files, reachable
+from reportsite.project import Project
+from reportsite.records import Extract
+from reportsite.store.catalogue import Entry, load_catalogue
+from reportsite.store.yaml_io import SCHEMA_NAME, extract_to_yaml, load_extract, schema_text, write_atomic
+
+EXTRACTOR_VERSION = "1"
+"""Raise to invalidate every cached extract when the output changes for a reason the hashed code misses."""
+
+EXTRACTING_STAGES = ("reportsite.read", "reportsite.extract")
+"""The stages whose code decides what an extract holds: every module under them and all they import."""
+RESERVED = ("ledger.yml",)
+"""Files in extract/ that are not a report's extract and must survive the removal of stale ones."""
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    return sha256_bytes(path.read_bytes()) if path.is_file() else ""
+
+
+def extractor_version(package_dir: Path = PACKAGE_DIR) -> str:
+    """EXTRACTOR_VERSION and the hash of every module the read and extract stages reach by import."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    files = module_files(package_dir)
+    for name in sorted(reachable(EXTRACTING_STAGES, import_graph(package_dir))):
+        h.update(name.encode() + b"\0")
+        h.update(files[name].read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def entry_key(entry: Entry, extractor: str, themes_hash: str) -> str:
+    """The cache key of one report: everything its extract depends on."""
+    parts = {
+        "extractor": extractor,
+        "themes": themes_hash,
+        "source": sha256_file(entry.path),
+        "report": entry.report.model_dump(mode="json"),
+    }
+    return sha256_bytes(json.dumps(parts, sort_keys=True).encode())
+
+
+def index_path(project: Project) -> Path:
+    return project.build_dir / "cache" / "index.json"
+
+
+def load_index(project: Project) -> dict[str, dict[str, str]]:
+    """report id -> {"key", "yaml"}; a missing or unreadable index is an empty cache, never an error."""
+    try:
+        data = json.loads(index_path(project).read_text(encoding="utf-8"))
+        reports = data.get("reports", {}) if isinstance(data, dict) else {}
+        return {
+            rid: v
+            for rid, v in reports.items()
+            if isinstance(v, dict) and isinstance(v.get("key"), str) and isinstance(v.get("yaml"), str)
+        }
+    except (OSError, ValueError):
+        return {}
+
+
+def save_index(project: Project, index: dict[str, dict[str, str]]) -> None:
+    text = json.dumps({"version": 1, "reports": dict(sorted(index.items()))}, indent=2) + "\n"
+    write_atomic(index_path(project), text)
+
+
+def cached_extract(
+    project: Project, entry: Entry, key: str, index: dict[str, dict[str, str]]
+) -> Extract | None:
+    """The extract from extract/, when the key matches and the YAML is the one this cache wrote."""
+    known = index.get(entry.report.id)
+    path = project.extract_dir / f"{entry.report.id}.yml"
+    if not known or known["key"] != key or not path.is_file():
+        return None
+    data = path.read_bytes()
+    if sha256_bytes(data) != known["yaml"]:
+        return None
+    try:
+        return load_extract(path, project.shown(path))
+    except (ExtractError, UnicodeDecodeError):
+        return None
+
+
+def extract_changed(project: Project, progress: Callable[[str], None] | None = None) -> list[Extract]:
+    """Every report's Extract, in catalogue order, extracting only the reports whose key changed.
+
+    Prints "extract: N changed, M cached". Nothing in extract/ changes unless every extraction succeeded.
+    """
+    entries = load_catalogue(project.catalogue)
+    index = load_index(project)
+    extractor = extractor_version()
+    themes_hash = sha256_file(project.themes)
+    keys = {e.report.id: entry_key(e, extractor, themes_hash) for e in entries}
+    found: dict[str, Extract] = {}
+    for entry in entries:
+        hit = cached_extract(project, entry, keys[entry.report.id], index)
+        if hit is not None:
+            found[entry.report.id] = hit
+    stale = [e for e in entries if e.report.id not in found]
+    fresh = extract_entries(project, stale, progress)
+    if progress:
+        progress(f"extract: {len(fresh)} changed, {len(found)} cached")
+
+    new_index: dict[str, dict[str, str]] = {}
+    for extract in fresh:
+        text = extract_to_yaml(extract)
+        _write_if_changed(project.extract_dir / f"{extract.report.id}.yml", text)
+        new_index[extract.report.id] = {"key": keys[extract.report.id], "yaml": sha256_bytes(text.encode())}
+        found[extract.report.id] = extract
+    for rid in found.keys() - new_index.keys():
+        new_index[rid] = index[rid]
+    _write_if_changed(project.extract_dir / SCHEMA_NAME, schema_text())
+    remove_stale(project, set(keys))
+    save_index(project, new_index)
+    return [found[e.report.id] for e in entries]
+
+
+def remove_stale(project: Project, live_ids: set[str]) -> list[Path]:
+    """Delete the YAML of reports no longer in the catalogue."""
+    removed = []
+    for path in sorted(project.extract_dir.glob("*.yml")):
+        if path.name not in RESERVED and path.stem not in live_ids:
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    # Leaving identical files alone keeps extract/ quiet for git and for file watchers.
+    if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+        write_atomic(path, text)
+
+
+def remember(project: Project, entries: list[Entry]) -> None:
+    """Record in the index the YAML just written to extract/ for these entries (by `reportsite extract`)."""
+    index = load_index(project)
+    extractor = extractor_version()
+    themes_hash = sha256_file(project.themes)
+    live = {e.report.id for e in load_catalogue(project.catalogue)}
+    index = {rid: v for rid, v in index.items() if rid in live}
+    for entry in entries:
+        path = project.extract_dir / f"{entry.report.id}.yml"
+        index[entry.report.id] = {"key": entry_key(entry, extractor, themes_hash), "yaml": sha256_file(path)}
+    save_index(project, index)

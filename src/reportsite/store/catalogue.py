@@ -1,0 +1,124 @@
+"""Read and validate sources/catalogue.yml, naming the catalogue line of every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from reportsite.errors import CatalogueError
+from reportsite.records import REPORT_KINDS, Report
+
+REQUIRED = ("id", "title", "publisher", "date", "kind", "file")
+OPTIONAL = ("cycle", "licence", "url", "description")
+SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalogue entry: the report's metadata and where its document lies."""
+
+    report: Report
+    path: Path
+    """Absolute path of the document."""
+    line: int
+    """Line of the entry in the catalogue, for error messages."""
+
+
+def _scalar(node: yaml.Node) -> object:
+    return yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
+
+
+def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
+    """Parse the catalogue; every problem raises CatalogueError naming the catalogue's line."""
+    shown = shown or _shown(path)
+    if not path.is_file():
+        raise CatalogueError("catalogue not found", shown)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"not UTF-8 text ({exc.reason})", shown) from None
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise CatalogueError(f"not valid YAML: {exc.problem}", shown, line=line) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise CatalogueError("expected a mapping with a 'reports:' list", shown, line=1)
+    reports = next((v for k, v in root.value if _scalar(k) == "reports"), None)
+    if not isinstance(reports, yaml.SequenceNode):
+        line = root.start_mark.line + 1
+        raise CatalogueError("expected a 'reports:' list", shown, line=line)
+    sources_dir = path.parent.resolve()
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for node in reports.value:
+        entry = _entry(node, shown, sources_dir)
+        if entry.report.id in seen:
+            raise CatalogueError(
+                f"duplicate id {entry.report.id!r} (first at line {seen[entry.report.id]})",
+                shown,
+                line=entry.line,
+            )
+        seen[entry.report.id] = entry.line
+        entries.append(entry)
+    return entries
+
+
+def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        raise CatalogueError("a report entry must be a mapping of fields", shown, line=line)
+    fields: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = _scalar(key_node)
+        if key not in REQUIRED and key not in OPTIONAL:
+            raise CatalogueError(f"unknown field {key!r}", shown, line=key_node.start_mark.line + 1)
+        if not isinstance(value_node, yaml.ScalarNode):
+            raise CatalogueError(
+                f"field {key!r} must be a single value", shown, line=value_node.start_mark.line + 1
+            )
+        fields[str(key)] = _scalar(value_node)
+        lines[str(key)] = value_node.start_mark.line + 1
+    for key in REQUIRED:
+        if fields.get(key) in (None, ""):
+            raise CatalogueError(f"missing field {key!r}", shown, line=line)
+    if fields["kind"] not in REPORT_KINDS:
+        raise CatalogueError(
+            f"unknown kind {fields['kind']!r} (one of: {', '.join(REPORT_KINDS)})", shown, line=lines["kind"]
+        )
+    for key in ("date", "cycle"):
+        # YAML reads 2019 as an int and 2019-07-01 as a date: the catalogue means their text.
+        if fields.get(key) is not None:
+            fields[key] = str(fields[key])
+    rel = str(fields.pop("file"))
+    doc = (sources_dir / rel).resolve()
+    if not doc.is_relative_to(sources_dir):
+        raise CatalogueError(f"file {rel!r} lies outside sources/", shown, line=lines["file"])
+    if doc.suffix.lower() not in SUFFIXES:
+        raise CatalogueError(f"file {rel!r} is not .txt, .md or .pdf", shown, line=lines["file"])
+    if not doc.is_file():
+        raise CatalogueError(f"file {rel!r} does not exist", shown, line=lines["file"])
+    try:
+        from reportsite.dates import check_date
+
+        check_date(str(fields["date"]))
+        report = Report(source=f"sources/{doc.relative_to(sources_dir).as_posix()}", **fields)  # type: ignore[arg-type]
+    except ValueError as exc:
+        msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+        field = (
+            exc.errors()[0]["loc"][0]
+            if isinstance(exc, ValidationError) and exc.errors()[0]["loc"]
+            else "date"
+        )
+        raise CatalogueError(
+            msg.removeprefix("Value error, "), shown, line=lines.get(str(field), line)
+        ) from None
+    return Entry(report=report, path=doc, line=line)
+
+
+def _shown(path: Path) -> str:
+    # Messages name the catalogue as a maintainer knows it: sources/catalogue.yml inside the project.
+    return f"{path.parent.name}/{path.name}"

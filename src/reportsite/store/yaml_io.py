@@ -1,0 +1,77 @@
+"""Extract records to YAML and back; files are replaced atomically and read with the safe loader only."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from reportsite.errors import ExtractError
+from reportsite.records import Extract, extract_json_schema
+
+# The C loader is the same safe loader, several times faster on large extracts.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Long quotes fold onto readable lines; a diff then shows the sentence that changed.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def extract_to_yaml(extract: Extract) -> str:
+    data = extract.model_dump(mode="json", exclude_none=True)
+    data["report"]["cycle"] = extract.report.cycle
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def yaml_to_extract(text: str, shown: str) -> Extract:
+    try:
+        data = yaml.load(text, Loader=SAFE_LOADER)
+        return Extract.model_validate(data)
+    except yaml.YAMLError as exc:
+        line = (
+            exc.problem_mark.line + 1 if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark else None
+        )
+        raise ExtractError(f"not valid YAML: {exc}", shown, line=line) from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ExtractError(f"invalid extract at {where}: {err['msg']}", shown) from None
+
+
+def load_extract(path: Path, shown: str | None = None) -> Extract:
+    return yaml_to_extract(path.read_text(encoding="utf-8"), shown or str(path))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path so that a reader sees the old file or the new one, never half of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        # mkstemp makes the file private; extract files are ordinary project files.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+SCHEMA_NAME = "extract.schema.json"
+
+
+def schema_text() -> str:
+    return json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n"
