@@ -28,6 +28,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 test: $(STAMP) browser lint
 	$(BIN)/pytest -q -n 2

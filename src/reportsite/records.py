@@ -170,10 +170,14 @@ class Extract(Record):
     numbers: list[Number] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
 
+    def records(self) -> list[Finding | Table | Figure | Number]:
+        """Every record of the report that has an id and a source, findings first."""
+        return [*self.findings, *self.tables, *self.figures, *self.numbers]
+
     @model_validator(mode="after")
     def _unique_ids(self) -> Extract:
         seen: set[str] = set()
-        for rec in [*self.findings, *self.tables, *self.figures, *self.numbers]:
+        for rec in self.records():
             if rec.id in seen:
                 raise ValueError(f"duplicate record id {rec.id}")
             seen.add(rec.id)

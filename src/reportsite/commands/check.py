@@ -39,7 +39,7 @@ def curation_line(project: Project, extracts: list[Extract]) -> str:
 
     taxonomy = load_taxonomy(project.themes, project.shown(project.themes))
     curation = load_curation(project.curation, project.shown(project.curation))
-    known = [r.id for e in extracts for r in [*e.findings, *e.tables, *e.figures, *e.numbers]]
+    known = [r.id for e in extracts for r in e.records()]
     check_curation(curation, known, taxonomy.ids if taxonomy else None)
     themes = len(taxonomy.themes) if taxonomy else 0
     return f"themes: {themes}; curation: {len(curation.overrides)} overrides, all naming live records"

@@ -149,7 +149,7 @@ def _best_cuts(acronyms: tuple[str, ...], tokens: tuple[str, ...]) -> list[int] 
         for end in range(start + 1, len(tokens) - (len(acronyms) - ai - 1) + 1):
             cost = fit_cost(acronyms[ai], list(tokens[start:end]))
             rest = go(ai + 1, end) if cost is not None else None
-            if rest is not None and (best is None or cost + rest[0] < best[0]):
+            if cost is not None and rest is not None and (best is None or cost + rest[0] < best[0]):
                 best = (cost + rest[0], (end, *rest[1]))
         return best
 

@@ -77,7 +77,7 @@ def figure_to_png(pdf_path: Path, report_id: str, figure: Figure, out_dir: Path)
         return rel
 
 
-def _picture_bbox(page, caption_bbox: list[float] | None) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
+def _picture_bbox(page, caption_bbox: list[float] | None) -> tuple[float, float, float, float] | None:
     width = float(page.width)
     images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in page.images]
     if caption_bbox is None:

@@ -20,7 +20,7 @@ from reportsite.link.themes import Taxonomy, assign_themes, load_taxonomy, recor
 from reportsite.project import Project
 from reportsite.read.blocks import Block
 from reportsite.read.document import document_to_blocks
-from reportsite.records import Extract, Source
+from reportsite.records import Extract, Finding, Number, Source
 from reportsite.store.catalogue import Entry
 
 
@@ -61,7 +61,8 @@ def blocks_to_extract(
     numbers = blocks_to_numbers(blocks, sections, report, ids)
     glossary = blocks_to_glossary(blocks, sections)
     if taxonomy is not None:
-        for record in [*findings, *numbers]:
+        themed: list[Finding | Number] = [*findings, *numbers]
+        for record in themed:
             # The same text the link stage judges, so both stages agree on a record's themes.
             record.themes, reasons = assign_themes(
                 record_theme_text(

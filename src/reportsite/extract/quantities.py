@@ -11,7 +11,6 @@ import re
 # exactly three digits is a thousands separator, never a decimal comma, in these reports.
 _GROUP = r"[ \u00a0\u202f\u2009,]"
 AMOUNT = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_AMOUNT_ONLY = re.compile(rf"^(?:{AMOUNT})$")
 _SEPARATORS = re.compile(_GROUP)
 
 CURRENCIES = {"USD": "USD", "US$": "USD", "$": "USD", "EUR": "EUR", "€": "EUR", "CHF": "CHF", "GBP": "GBP"}
@@ -55,7 +54,3 @@ def cell_to_value(text: str) -> tuple[int | float | str | None, str | None, int]
             "%" if unit_text == "%" or unit_text.lower().startswith("per") else CURRENCIES[unit_text.upper()]
         )
     return value, unit, decimals_of(m["amount"])
-
-
-def is_amount(text: str) -> bool:
-    return bool(_AMOUNT_ONLY.match(text.strip()))

@@ -38,15 +38,18 @@ ABBREVIATIONS = frozenset(
         "p.o",
         "u.s",
         "u.k",
+        "al",
+        "inc",
+        "ltd",
     ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?…])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"(\S+)[.!?…][\"”’)\]]*$")
 
 
-def text_to_sentences(text: str) -> list[str]:
-    """Split text into sentences, each a verbatim slice of text (stripped)."""
-    out: list[str] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of text, surrounding spaces excluded."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         head = text[start : m.start() + len(m["close"])]
@@ -55,8 +58,20 @@ def text_to_sentences(text: str) -> list[str]:
         # Initials ('T.G.') and abbreviations ('e.g.') end in a full stop but not a sentence.
         if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
             continue
-        out.append(head.strip())
+        spans.append((start, m.start() + len(m["close"])))
         start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
     return out
+
+
+def text_to_sentences(text: str) -> list[str]:
+    """Split text into sentences, each a verbatim slice of text (stripped)."""
+    return [text[a:b] for a, b in sentence_spans(text)]

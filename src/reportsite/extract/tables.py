@@ -126,7 +126,7 @@ def rows_to_table(raw: list[tuple[str, ...]]) -> dict:
     units = [_column_unit(columns[k], [row[k][1] for row in parsed]) for k in range(width)]
     decimals = [max((row[k][2] for row in parsed), default=0) for k in range(width)]
 
-    has_total = bool(rows) and _TOTAL.match(str(rows[-1][0] or ""))
+    has_total = bool(rows) and _TOTAL.match(str(rows[-1][0] or "")) is not None
     if _is_ranked(rows, has_total):
         columns.insert(0, "Rank")
         units.insert(0, None)
@@ -178,7 +178,7 @@ def _total_checks(columns: list[str], rows: list[list[Cell]], decimals: list[int
     for k, stated in enumerate(total_row):
         if not isinstance(stated, int | float) or isinstance(stated, bool):
             continue
-        values = [row[k] for row in data if isinstance(row[k], int | float)]
+        values = [v for row in data if isinstance(v := row[k], int | float)]
         if not values:
             continue
         computed = round(sum(values), decimals[k] + 6)

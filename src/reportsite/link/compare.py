@@ -74,7 +74,8 @@ class Signals:
 
 def split_response(text: str) -> tuple[str, str]:
     """A 2019 response paragraph as (sentences citing the assessment, IOM's own sentences)."""
-    cited, own = [], []
+    cited: list[str] = []
+    own: list[str] = []
     for sentence in _SENTENCE_END.split(" ".join(text.split())):
         (cited if _CITES_REPORT.search(sentence) else own).append(sentence)
     return " ".join(cited), " ".join(own)
@@ -232,8 +233,8 @@ def _rule(c19: list[Signal], s23: Signals, listed: list[Signal]) -> tuple[str | 
             f"Resolved: {then}; 2023 raises no concern and lists it as a strength: {_ref(listed[0])}.",
         )
     if c19 and (s23.progress or s23.strength):
-        good = (s23.progress or s23.strength)[0]
-        return "improved", f"Improved: {then}; 2023 raises no concern and reports progress: {_ref(good)}."
+        first = (s23.progress or s23.strength)[0]
+        return "improved", f"Improved: {then}; 2023 raises no concern and reports progress: {_ref(first)}."
     if s23.concern and not c19:
         return "new", f"New: no 2019 concern on this theme; 2023: {_ref(s23.concern[0])}."
     if c19:

@@ -104,10 +104,10 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
     """Apply themes and curation, then relate, compare and audit. Raises CurationError for an override
     naming a record or theme that does not exist."""
     curation = curation or Curation()
-    records = [r for e in extracts for r in [*e.findings, *e.tables, *e.figures, *e.numbers]]
+    records = [r for e in extracts for r in e.records()]
     check_curation(curation, (r.id for r in records), taxonomy.ids if taxonomy else None)
     hidden = curation.hidden
-    report_of = {r.id: e.report for e in extracts for r in [*e.findings, *e.tables, *e.figures, *e.numbers]}
+    report_of = {r.id: e.report for e in extracts for r in e.records()}
     added: dict[str, list[str]] = {}
     findings = {
         f.id: _themed(f, taxonomy, curation, added)
@@ -136,7 +136,7 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
 def _themed(record: R, taxonomy: Taxonomy | None, curation: Curation, added: dict[str, list[str]]) -> R:
     """A copy of the record with today's taxonomy and its override applied; the extract stays as it was."""
     record = record.model_copy(deep=True)
-    reasons = record.theme_reasons if isinstance(record, Finding) else {}
+    reasons: dict[str, list[str]] = record.theme_reasons if isinstance(record, Finding) else {}
     if taxonomy is not None:
         # Judged again here, so an edit to themes.yml shows without extracting again.
         title, section = (record.title, record.section) if isinstance(record, Finding) else (None, "")

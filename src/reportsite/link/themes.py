@@ -198,7 +198,8 @@ class _Indexed:
 
 def _find(term: tuple[tuple[str, bool], ...], idx: _Indexed, used: set[int]) -> list[tuple[int, int]]:
     """Every place (first, last token) where term occurs among tokens not already used."""
-    spans, n, toks = [], len(term), idx.toks
+    spans: list[tuple[int, int]] = []
+    n, toks = len(term), idx.toks
     if not n:
         return spans
     for i in idx.starts(*term[0]):
@@ -224,11 +225,6 @@ def _ranked(
             key=lambda tw: -len(tw[0]),
         )
     )
-
-
-def match_theme(text: str, theme: Theme, toks: list[_Token] | None = None) -> tuple[list[str], list[str]]:
-    """The strong and the weak terms of theme found in text, as they are written there (lower case)."""
-    return _match(text, theme, _Indexed(tokens(text) if toks is None else toks))
 
 
 def _match(text: str, theme: Theme, idx: _Indexed) -> tuple[list[str], list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from reportsite.link.linked import Linked
 from reportsite.project import Project
@@ -35,7 +35,7 @@ def finding_json(finding: Finding, report: Report) -> str:
     return json.dumps(finding_record(finding, report), indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv(header: tuple[str, ...] | list[str], rows: list[list[object]]) -> str:
+def _csv(header: tuple[str, ...] | list[str], rows: Sequence[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

@@ -65,7 +65,7 @@ def through_mkdocs(finding: Finding) -> bool:
 def shell_page(linked: Linked) -> Page:
     """The placeholder finding page whose HTML every lean finding page is cut from."""
     report = Report.model_construct(
-        id="_shell", title="", publisher="", date="", kind="report", cycle=None, source=""
+        id="_shell", title="", publisher="", date="", kind="other", cycle=None, source=""
     )
     finding = Finding.model_construct(
         id="_shell/page",

@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportsite.records import Finding, Source
+from reportsite.urls import finding_url, report_url, table_slug, table_url, theme_url
 
 
 @dataclass
@@ -42,28 +43,13 @@ class Page:
         return self.template is not None and (self.url == "" or self.url.endswith("/"))
 
 
-# --- URLs -------------------------------------------------------------------------------------------
-
-
-def finding_url(finding_id: str) -> str:
-    return f"findings/{finding_id}/"
-
-
-def report_url(report_id: str) -> str:
-    return f"reports/{report_id}/"
-
-
-def table_slug(table_id: str) -> str:
-    """'<report-id>/<slug>' -> '<report-id>-<slug>': one path segment, as /tables/<table-slug>/ wants."""
-    return table_id.replace("/", "-")
-
-
-def table_url(table_id: str) -> str:
-    return f"tables/{table_slug(table_id)}/"
-
-
-def theme_url(theme_id: str) -> str:
-    return f"themes/{theme_id}/"
+__all__ = [
+    "finding_url",
+    "report_url",
+    "table_slug",
+    "table_url",
+    "theme_url",
+]
 
 
 def source_anchor(source: Source) -> str:

@@ -29,7 +29,7 @@ class SourceLine:
 def _ranges(extract: Extract) -> dict[int, list[str]]:
     """First line -> the range anchors records of this report link to."""
     out: dict[int, set[str]] = {}
-    for rec in [*extract.findings, *extract.tables, *extract.figures, *extract.numbers]:
+    for rec in extract.records():
         lines = rec.source.lines
         if lines is not None and lines[0] != lines[1]:
             out.setdefault(lines[0], set()).add(source_anchor(rec.source))

@@ -105,7 +105,7 @@ def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
         from reportsite.dates import check_date
 
         check_date(str(fields["date"]))
-        report = Report(source=f"sources/{doc.relative_to(sources_dir).as_posix()}", **fields)  # type: ignore[arg-type]
+        report = Report(source=f"sources/{doc.relative_to(sources_dir).as_posix()}", **fields)
     except ValueError as exc:
         msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
         field = (

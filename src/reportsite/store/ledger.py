@@ -29,6 +29,7 @@ from reportsite.errors import ExtractError
 from reportsite.project import Project
 from reportsite.records import Finding
 from reportsite.store.yaml_io import write_atomic
+from reportsite.urls import finding_url, report_url
 
 if TYPE_CHECKING:
     from reportsite.link.linked import Linked
@@ -109,14 +110,6 @@ def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
     return HEADER + body
 
 
-def finding_url(finding_id: str) -> str:
-    return f"/findings/{finding_id}/"
-
-
-def report_url(report_id: str) -> str:
-    return f"/reports/{report_id}/"
-
-
 def successor(
     fid: str,
     entry: LedgerEntry,
@@ -131,7 +124,7 @@ def successor(
     """
     named = (curated or {}).get(fid)
     if named and named in live:
-        return finding_url(named)
+        return "/" + finding_url(named)
     recorded = entry.successor
     if recorded and recorded.startswith("/findings/") and recorded.strip("/").split("/", 1)[-1] in live:
         return recorded
@@ -145,9 +138,9 @@ def successor(
         if ratio >= SIMILARITY and (best is None or ratio > best[0]):
             best = (ratio, cand.id)
     if best is not None:
-        return finding_url(best[1])
+        return "/" + finding_url(best[1])
     if entry.report in live_reports:
-        return report_url(entry.report)
+        return "/" + report_url(entry.report)
     return "/"
 
 

@@ -62,25 +62,7 @@ Rule = Callable[[Doc], list[Draft]]
 
 # --- Text helpers ----------------------------------------------------------------------------------
 
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Dr|Mr|Ms|Mrs|No|St|Art|para|al|Inc|Ltd)|\b[A-Z])\.$")
-_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*(?=\s+[“\"'(\[]?[A-Z0-9])")
 _TERMINAL = (".", "!", "?", ";", ":", "”", '"')
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of text, trailing spaces excluded."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV.search(text[start : m.start() + 1]):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        spans.append((start, len(text.rstrip())))
-    return [(a, b) for a, b in spans if b > a]
 
 
 def words(text: str) -> int:

@@ -79,7 +79,7 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
     stem = draft.stem or f"{draft.kind}-{slug(title or draft.text)}"
     return Finding(
         id=ids.take(stem),
-        kind=draft.kind,  # type: ignore[arg-type]
+        kind=draft.kind,
         title=title,
         text=draft.text,
         section=draft.section or _section(doc, draft.blocks[0]),

@@ -16,10 +16,10 @@ from reportsite.extract.findings.base import (
     kind_of_heading,
     kind_of_intro,
     label_of,
-    sentence_spans,
     strip_span,
     words,
 )
+from reportsite.extract.sentences import sentence_spans
 
 
 def _items_from(doc: Doc, indices: list[int]) -> list[list[int]]:

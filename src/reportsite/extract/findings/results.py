@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reportsite.extract.findings.base import Doc, Draft, is_furniture, sentence_spans, words
+from reportsite.extract.findings.base import Doc, Draft, is_furniture, words
+from reportsite.extract.sentences import sentence_spans
 
 # --- Key results -----------------------------------------------------------------------------------
 

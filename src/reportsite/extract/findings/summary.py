@@ -12,11 +12,11 @@ from reportsite.extract.findings.base import (
     Draft,
     is_furniture,
     lead_phrase,
-    sentence_spans,
     words,
 )
 from reportsite.extract.findings.paragraphs import topic_of
 from reportsite.extract.sections import SEPARATOR
+from reportsite.extract.sentences import sentence_spans
 
 # --- Headline sentences of a summary, and their body paragraphs ----------------------------------------
 

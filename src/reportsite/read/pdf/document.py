@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,9 +70,7 @@ def pdf_page_texts(path: Path, shown: str | None = None) -> list[str]:
 
 def pdf_file_to_page_lines(path: Path, shown: str) -> list[PageLines]:
     with _open(path, shown) as doc:
-        pages = [
-            _read_page(doc, n, shown, lambda p, n=n: page_to_lines(p, n)) for n in range(1, len(doc) + 1)
-        ]
+        pages = [_read_page(doc, n, shown, partial(page_to_lines, number=n)) for n in range(1, len(doc) + 1)]
     if not any(p.lines for p in pages):
         raise ReadError(NO_TEXT, shown)
     return pages
@@ -128,7 +127,9 @@ def _first_word(head: bytes) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in word[:12])
 
 
-def _inside(line: Line, bbox: tuple[float, float, float, float]) -> bool:
+def _inside(line: Line, bbox: tuple[float, float, float, float] | None) -> bool:
+    if bbox is None:
+        return False
     x = (line.x0 + line.x1) / 2
     y = (line.top + line.bottom) / 2
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]

@@ -52,14 +52,6 @@ def fix_joins(text: str) -> str:
     return text.translate(_JOIN_TABLE)
 
 
-def page_to_text(page: pdfium.PdfPage) -> str:
-    textpage = page.get_textpage()
-    try:
-        return fix_joins(textpage.get_text_range()).replace("\r\n", "\n")
-    finally:
-        textpage.close()
-
-
 def page_to_lines(page: pdfium.PdfPage, number: int) -> PageLines:
     width, height = page.get_size()
     textpage = page.get_textpage()
