@@ -15,7 +15,17 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)+$")
 
 FindingKind = Literal[
-    "finding", "strength", "improvement", "recommendation", "response", "reform", "point", "result"
+    "finding",
+    "strength",
+    "improvement",
+    "recommendation",
+    "response",
+    "reform",
+    "point",
+    "result",
+    "conclusion",
+    "lesson",
+    "good-practice",
 ]
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
 ReportKind = Literal[
@@ -42,6 +52,10 @@ class Source(Record):
     lines: list[int] | None = Field(None, description="First and last line (1-based, inclusive) in the text.")
     page: int | None = Field(None, description="Page number (1-based) in the PDF.")
     bbox: list[float] | None = Field(None, description="x0, top, x1, bottom on the PDF page, in points.")
+    last_page: int | None = Field(None, description="Last PDF page of a record running over several pages.")
+    page_label: str | None = Field(
+        None, description="The page number printed on the PDF page, where it differs."
+    )
 
     @model_validator(mode="after")
     def _one_place(self) -> Source:
@@ -57,7 +71,29 @@ class Source(Record):
         if self.lines is not None:
             a, b = self.lines
             return f"line {a}" if a == b else f"lines {a}-{b}"
-        return f"page {self.page}"
+        pages = (
+            f"{self.page}-{self.last_page}" if self.last_page and self.last_page != self.page else self.page
+        )
+        if self.page_label:
+            return f"p. {self.page_label} (PDF page {pages})"
+        return f"page {pages}"
+
+
+class Action(Record):
+    """A sub-action of a recommendation, or a key action of a management response."""
+
+    text: str = Field(description="Verbatim from the source, whitespace folded.")
+    responsible: str | None = Field(None, description="Who is to act, as printed.")
+    deadline: str | None = Field(None, description="By when, as printed.")
+    status: str | None = Field(None, description="Implementation status, as printed.")
+    source: Source
+
+
+class Link(Record):
+    """A cross-reference the report itself makes ('Conclusion 1 is linked to findings 1, 2')."""
+
+    to: str = Field(description="Id of the record referred to.")
+    why: str = Field(description="The words of the report that make the link.")
 
 
 class Report(Record):
@@ -91,7 +127,13 @@ class Finding(Record):
     text: str = Field(description="Verbatim from the source, whitespace folded.")
     section: str = Field("", description="Heading path inside the report, joined with ' > '.")
     number: str | None = Field(None, description="The number the report gives it: '2.1', '3', '(b)'.")
+    label: str | None = Field(None, description="The report's own label as printed: 'Finding 1.1'.")
     source: Source
+    actions: list[Action] = Field(default_factory=list, description="Sub-actions of a recommendation.")
+    status: str | None = Field(
+        None, description="A response's decision: accepted, partially accepted, rejected."
+    )
+    links: list[Link] = Field(default_factory=list, description="Cross-references made by the report.")
     themes: list[str] = Field(default_factory=list)
     theme_reasons: dict[str, list[str]] = Field(
         default_factory=dict, description="Per theme, the taxonomy terms found in the text."
@@ -169,6 +211,9 @@ class Extract(Record):
     figures: list[Figure] = Field(default_factory=list)
     numbers: list[Number] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
+    warnings: list[str] = Field(
+        default_factory=list, description="The extractor's doubts a maintainer can act on, with their place."
+    )
 
     def records(self) -> list[Finding | Table | Figure | Number]:
         """Every record of the report that has an id and a source, findings first."""

@@ -26,6 +26,7 @@ def run_check(project: Project) -> list[str]:
             f"{project.shown(path)}: {len(extract.findings)} findings, {len(extract.tables)} tables, "
             f"{len(extract.figures)} figures, {len(extract.numbers)} numbers"
         )
+        lines.extend(f"  warning: {w}" for w in extract.warnings)
     lines.append(curation_line(project, extracts))
     lines.append(cache_line(project, entries))
     lines.append(ledger_line(project, extracts))

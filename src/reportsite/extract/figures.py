@@ -14,14 +14,12 @@ from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import source_of
 from reportsite.read.blocks import Block
 from reportsite.records import Figure, Report
+from reportsite.settings import SETTINGS
 
 _FIGURE_CAPTION = re.compile(
     r"^(?:Figure|Fig\.|Chart|Graph|Map|Infographic)\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$",
     re.I,
 )
-RESOLUTION = 150
-# How far from the caption (in points) a picture may stand and still be the captioned one.
-NEAR = 400.0
 
 
 def blocks_to_figures(
@@ -73,7 +71,7 @@ def figure_to_png(pdf_path: Path, report_id: str, figure: Figure, out_dir: Path)
         rel = figure_image_path(report_id, figure)
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        page.crop(bbox).to_image(resolution=RESOLUTION).save(target, format="PNG")
+        page.crop(bbox).to_image(resolution=SETTINGS.extract.figure_dpi).save(target, format="PNG")
         return rel
 
 
@@ -83,12 +81,14 @@ def _picture_bbox(page, caption_bbox: list[float] | None) -> tuple[float, float,
     if caption_bbox is None:
         return max(images, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), default=None)
     _, top, _, bottom = caption_bbox
-    above = [b for b in images if b[3] <= top + 2 and top - b[3] < NEAR]
-    below = [b for b in images if b[1] >= bottom - 2 and b[1] - bottom < NEAR]
+    above = [b for b in images if b[3] <= top + 2 and top - b[3] < SETTINGS.extract.figure_caption_distance]
+    below = [
+        b for b in images if b[1] >= bottom - 2 and b[1] - bottom < SETTINGS.extract.figure_caption_distance
+    ]
     if above:
         return max(above, key=lambda b: b[3])
     if below:
         return min(below, key=lambda b: b[1])
     # Vector charts have no image object: take the band above the caption.
-    band_top = max(0.0, top - NEAR / 2)
+    band_top = max(0.0, top - SETTINGS.extract.figure_caption_distance / 2)
     return (0.0, band_top, width, top) if top - band_top > 20 else None

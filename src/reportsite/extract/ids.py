@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from slugify import slugify
 
-MAX_WORDS = 8
+from reportsite.settings import SETTINGS
 
 
 def slug(text: str, max_length: int = 60) -> str:
     """A URL-safe slug of the first words of text ('Agility and responsiveness' -> 'agility-and-responsiveness')."""
-    full = slugify(" ".join(text.split()[:MAX_WORDS]))
+    full = slugify(" ".join(text.split()[: SETTINGS.extract.slug_max_words]))
     if len(full) > max_length:
         # Cut at the last whole word that fits, so a slug never skips a word and keeps a later one.
         cut = full[: max_length + 1].rsplit("-", 1)[0]

@@ -13,9 +13,10 @@ from reportsite.extract.findings.collect import blocks_to_findings
 from reportsite.extract.glossary import blocks_to_glossary
 from reportsite.extract.ids import IdAllocator
 from reportsite.extract.numbers import blocks_to_numbers
+from reportsite.extract.quality import counts_by_kind, quality_warnings
 from reportsite.extract.sections import blocks_to_sections
 from reportsite.extract.tables import blocks_to_tables
-from reportsite.extract.verify import verify_quotes
+from reportsite.extract.verify import unverified
 from reportsite.link.themes import Taxonomy, assign_themes, load_taxonomy, record_theme_text
 from reportsite.project import Project
 from reportsite.read.blocks import Block
@@ -41,8 +42,18 @@ def extract_entries(
     for n, entry in enumerate(entries, 1):
         if progress:
             progress(f"extracting {entry.report.id} ({n}/{len(entries)})")
-        out.append(extract_report(entry, project.shown(entry.path), taxonomy))
+        extract = extract_report(entry, project.shown(entry.path), taxonomy)
+        if progress:
+            for line in quality_summary(extract):
+                progress(line)
+        out.append(extract)
     return out
+
+
+def quality_summary(extract: Extract) -> list[str]:
+    """'  iom-x: finding 16, recommendation 9, tables 4, ...' and one line per warning."""
+    counts = ", ".join(f"{k} {v}" for k, v in counts_by_kind(extract).items())
+    return [f"  {extract.report.id}: {counts}", *(f"  warning: {w}" for w in extract.warnings)]
 
 
 def blocks_to_extract(
@@ -72,17 +83,19 @@ def blocks_to_extract(
             )
             if hasattr(record, "theme_reasons"):
                 record.theme_reasons = reasons
-    verify_quotes(
+    doubts = unverified(
         [
             *((f.id, f.text, f.source) for f in findings),
             *((n.id, n.text, n.source) for n in numbers),
             *((f.id, f.caption, f.source) for f in figures),
         ],
         source_text,
-        shown,
     )
+    findings = [f for f in findings if f.id not in doubts]
+    numbers = [n for n in numbers if n.id not in doubts]
+    figures = [f for f in figures if f.id not in doubts]
     try:
-        return Extract(
+        extract = Extract(
             report=report,
             findings=findings,
             tables=tables,
@@ -92,6 +105,8 @@ def blocks_to_extract(
         )
     except ValidationError as exc:
         raise ExtractError(f"invalid records: {exc.errors()[0]['msg']}", shown) from None
+    extract.warnings = [*doubts.values(), *quality_warnings(extract, blocks)]
+    return extract
 
 
 def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
@@ -102,8 +117,8 @@ def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
 
         def page_text(source: Source) -> str:
             page = source.page or 0
-            # A record may run on to the next page.
-            return " ".join(pages[page - 1 : page + 1])
+            # A record may run on to the next page, past the last block it was read from.
+            return " ".join(pages[page - 1 : max(page, source.last_page or 0) + 1])
 
         return page_text
     from reportsite.read.text import decode

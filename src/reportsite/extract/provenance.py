@@ -7,10 +7,16 @@ from reportsite.records import Source
 
 
 def source_of(*blocks: Block) -> Source:
-    """The place a record stands: the line span of its blocks, or the page of the first."""
+    """The place a record stands: the line span of its blocks, or the pages from the first to the last."""
     first = blocks[0]
     if first.lines is not None:
         a = min(b.lines[0] for b in blocks if b.lines)
         z = max(b.lines[1] for b in blocks if b.lines)
         return Source(lines=[a, z])
-    return Source(page=first.page, bbox=list(first.bbox) if first.bbox else None)
+    last = max((b.page for b in blocks if b.page), default=first.page)
+    return Source(
+        page=first.page,
+        bbox=list(first.bbox) if first.bbox else None,
+        last_page=last if last and first.page and last > first.page else None,
+        page_label=first.page_label or None,
+    )

@@ -23,6 +23,7 @@ from reportsite.extract.quantities import cell_to_value
 from reportsite.extract.sections import SEPARATOR, heading_label
 from reportsite.read.blocks import Block
 from reportsite.records import Cell, Report, Table, TotalCheck
+from reportsite.settings import SETTINGS
 
 _TABLE_CAPTION = re.compile(r"^Table\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$", re.I)
 _NOTE = re.compile(r"^(?:Sources?|Notes?)\s*:", re.I)
@@ -34,7 +35,6 @@ _HEADER_UNITS = (
     (re.compile(r"\((USD|EUR|CHF|GBP)\)|\bin (USD|EUR|CHF|GBP)\b|^(USD|EUR|CHF|GBP)$", re.I), None),
     (re.compile(r"%|\bper ?cent\b|\bpercentage\b", re.I), "%"),
 )
-CAPTION_MAX = 150
 
 
 def blocks_to_tables(
@@ -97,7 +97,11 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
             return i - 1, m["number"], prev.text
         if prev.kind == "heading":
             return i - 1, None, heading_label(prev.text)
-        if prev.kind == "paragraph" and len(prev.text) <= CAPTION_MAX and not prev.text.endswith("."):
+        if (
+            prev.kind == "paragraph"
+            and len(prev.text) <= SETTINGS.extract.caption_max_chars
+            and not prev.text.endswith(".")
+        ):
             return i - 1, None, prev.text
     section = sections[i].rsplit(SEPARATOR, 1)[-1]
     return None, None, section or "Table"

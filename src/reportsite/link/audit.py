@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from reportsite.link.themes import tokens
 from reportsite.records import Cell, Extract, Number, Table
+from reportsite.settings import SETTINGS
 
 SCALES = {None: 1.0, "": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNITS = {"us$": "USD", "$": "USD", "usd": "USD", "per cent": "%", "percent": "%", "%": "%"}
@@ -23,14 +24,6 @@ _STOP = {
     "the", "of", "in", "on", "and", "to", "a", "an", "for", "by", "as", "its", "it", "is", "was", "from",
     "with", "at", "that", "this", "which", "total", "iom", "s",
 }  # fmt: skip
-# A column of percentages summing outside this range is read as one ratio per row, each of its own
-# whole ("as a % of the donor's total"), not as a split of one whole; a real split is never that far off.
-SHARE_RANGE = (90.0, 110.0)
-SIMILAR_SUBJECTS = 0.6
-SIMILAR_CONTEXT = 0.3
-# Figures of one subject, unit and year are compared pair by pair up to this many; beyond it, only those
-# whose sentences share a word few of them use (see _pairs).
-PAIRWISE_LIMIT = 64
 
 
 @dataclass
@@ -85,7 +78,7 @@ def share_totals(table: Table) -> list[AuditItem]:
         if len(values) < 2:
             continue
         total = sum(v for v, _ in values)
-        if not SHARE_RANGE[0] <= total <= SHARE_RANGE[1]:
+        if not SETTINGS.audit.share_range[0] <= total <= SETTINGS.audit.share_range[1]:
             continue
         decimals = max(d for _, d in values)
         slack = len(values) * 0.5 * 10**-decimals
@@ -143,7 +136,7 @@ def _disagreeing(members: list[Number], tabled: set[str]) -> list[list[Number]]:
             continue
         # A subject as short as "countries" names many different counts; only sentences that say much
         # the same thing are taken to state the same figure.
-        if a.id in tabled or b.id in tabled or _similar(ctx[i], ctx[j], SIMILAR_CONTEXT):
+        if a.id in tabled or b.id in tabled or _similar(ctx[i], ctx[j], SETTINGS.audit.similar_context):
             parent[root(j)] = root(i)
     parts: dict[int, list[Number]] = {}
     for i, n in enumerate(members):
@@ -154,9 +147,9 @@ def _disagreeing(members: list[Number], tabled: set[str]) -> list[list[Number]]:
 def _pairs(members: list[Number], ctx: list[frozenset[str]], tabled: set[str]) -> list[tuple[int, int]]:
     """The pairs of a group worth comparing: all of them in a small group; in a large one (a subject as
     plain as "amount", stated in every report) only those whose sentences share a word that at most
-    PAIRWISE_LIMIT of the group use, so the work grows with the figures and not with their square."""
+    SETTINGS.audit.pairwise_limit of the group use, so the work grows with the figures and not with their square."""
     n = len(members)
-    if n <= PAIRWISE_LIMIT:
+    if n <= SETTINGS.audit.pairwise_limit:
         return [(i, j) for i in range(n) for j in range(i + 1, n)]
     users: dict[str, list[int]] = {}
     for i, words in enumerate(ctx):
@@ -164,7 +157,7 @@ def _pairs(members: list[Number], ctx: list[frozenset[str]], tabled: set[str]) -
             users.setdefault(w, []).append(i)
     pairs: set[tuple[int, int]] = set()
     for at in users.values():
-        if len(at) <= PAIRWISE_LIMIT:
+        if len(at) <= SETTINGS.audit.pairwise_limit:
             pairs.update((i, j) for k, i in enumerate(at) for j in at[k + 1 :])
     return sorted(pairs)
 

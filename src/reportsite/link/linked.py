@@ -19,6 +19,7 @@ from reportsite.link.compare import place_findings, theme_status
 from reportsite.link.curation import Curation, check_curation, curated_themes
 from reportsite.link.themes import Taxonomy, Theme, assign_themes, normalise, record_theme_text, tokens
 from reportsite.records import Extract, Finding, Number, Report, Table
+from reportsite.settings import SETTINGS
 
 # The four columns of the comparison, in reading order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -28,14 +29,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("2023-iom", "IOM's own 2023 reporting"),
 )
 STATUSES = ("persisting", "improved", "new", "resolved")
-MAX_RELATED = 5
-THEME_WEIGHT = 0.15
-OTHER_CYCLE_BONUS = 1.5
-MIN_SCORE = 0.12
-# A word or theme used by more findings than this is too common to find related findings by; it still
-# counts in the score of those found by rarer ones. A fixed number, not a share of the findings, so the
-# cost of each finding stays the same however many reports the site holds.
-MAX_POSTINGS = 300
 # Room for the rounding of a sum taken in another order: a bound must never fall below the score.
 _EPSILON = 1e-9
 _STOPWORDS = (
@@ -162,7 +155,7 @@ class _Vector:
     surface: dict[str, str]
     """Stem -> the word as the quote first writes it."""
     common_norm: float = 0.0
-    """The norm of the weights of words too common to find candidates by (see MAX_POSTINGS)."""
+    """The norm of the weights of words too common to find candidates by (see SETTINGS.link.max_word_postings)."""
 
 
 def _stem(word: str) -> str:
@@ -188,7 +181,7 @@ def _vectors(findings: dict[str, Finding]) -> tuple[dict[str, _Vector], Counter[
     out = {}
     for fid, c in counts.items():
         w = {s: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[s])) + 1) for s, k in c.items()}
-        common = math.sqrt(sum(v * v for s, v in w.items() if df[s] > MAX_POSTINGS))
+        common = math.sqrt(sum(v * v for s, v in w.items() if df[s] > SETTINGS.link.max_word_postings))
         out[fid] = _Vector(w, math.sqrt(sum(v * v for v in w.values())) or 1.0, surfaces[fid], common)
     return out, df
 
@@ -199,13 +192,13 @@ def related_findings(
     taxonomy: Taxonomy | None,
     curation: Curation,
 ) -> dict[str, list[Related]]:
-    """For each finding, curated links first, then up to MAX_RELATED findings of other reports.
+    """For each finding, curated links first, then up to SETTINGS.link.max_related findings of other reports.
 
     Comparing every pair grows with the square of the findings. Instead, candidates come from an index
     of who uses each word and theme: a finding is scored against those sharing a word or theme used by
-    at most MAX_POSTINGS findings. A word or theme more common than that still counts in the score of
+    at most SETTINGS.link.max_word_postings findings. A word or theme more common than that still counts in the score of
     a candidate found otherwise. Candidates are scored exactly in order of an upper bound of their score
-    (shared themes, plus the most the common words could add), and scoring stops once MAX_RELATED
+    (shared themes, plus the most the common words could add), and scoring stops once SETTINGS.link.max_related
     found exceed the bound of the next, so the cost follows the few best rather than all candidates.
     """
     vectors, df = _vectors(findings)
@@ -223,7 +216,7 @@ def related_findings(
     by_theme: dict[int, list[int]] = {}
     for i, fid in enumerate(ids):
         for s, w in vectors[fid].weights.items():
-            if df[s] <= MAX_POSTINGS:
+            if df[s] <= SETTINGS.link.max_word_postings:
                 by_stem.setdefault(s, []).append((i, w))
         for t in range(len(order)):
             if masks[i] >> t & 1:
@@ -235,7 +228,7 @@ def related_findings(
             for j, wj in by_stem.get(s, ()):
                 dots[j] = dots.get(j, 0.0) + w * wj
         for t, members in by_theme.items():
-            if masks[i] >> t & 1 and len(members) <= MAX_POSTINGS:
+            if masks[i] >> t & 1 and len(members) <= SETTINGS.link.max_word_postings:
                 for j in members:
                     dots.setdefault(j, 0.0)
         curated = {r.id for r in related[fid]}
@@ -247,21 +240,21 @@ def related_findings(
                 continue
             theirs = vectors[gid]
             bound = (dot + mine.common_norm * theirs.common_norm) / (mine.norm * theirs.norm)
-            bound += THEME_WEIGHT * (masks[i] & masks[j]).bit_count()
+            bound += SETTINGS.link.theme_weight * (masks[i] & masks[j]).bit_count()
             if report.cycle and other.cycle and report.cycle != other.cycle:
-                bound *= OTHER_CYCLE_BONUS
-            if bound >= MIN_SCORE - _EPSILON:
+                bound *= SETTINGS.link.other_cycle_bonus
+            if bound >= SETTINGS.link.min_related_score - _EPSILON:
                 bounded.append((-bound, gid))
         bounded.sort()
         candidates: list[tuple[float, str, str]] = []
         for neg_bound, gid in bounded:
-            if len(candidates) >= MAX_RELATED:
-                fifth = sorted(candidates)[MAX_RELATED - 1][0]
+            if len(candidates) >= SETTINGS.link.max_related:
+                fifth = sorted(candidates)[SETTINGS.link.max_related - 1][0]
                 if -neg_bound < -fifth - _EPSILON:
                     break
             if scored := _score(f, findings[gid], mine, vectors[gid], report, report_of[gid], titles, order):
                 candidates.append((-scored[0], gid, scored[1]))
-        for neg, gid, reason in sorted(candidates)[:MAX_RELATED]:
+        for neg, gid, reason in sorted(candidates)[: SETTINGS.link.max_related]:
             related[fid].append(Related(gid, reason, score=round(-neg, 4)))
     return related
 
@@ -280,10 +273,10 @@ def _score(
     shared_stems = set(mine.weights) & set(theirs.weights)
     cosine = sum(mine.weights[s] * theirs.weights[s] for s in shared_stems) / (mine.norm * theirs.norm)
     shared_themes = sorted((set(f.themes) & set(g.themes)) & set(titles), key=order.__getitem__)
-    score = cosine + THEME_WEIGHT * len(shared_themes)
+    score = cosine + SETTINGS.link.theme_weight * len(shared_themes)
     if report.cycle and other.cycle and report.cycle != other.cycle:
-        score *= OTHER_CYCLE_BONUS
-    if score < MIN_SCORE or not (shared_themes or len(shared_stems) >= 2):
+        score *= SETTINGS.link.other_cycle_bonus
+    if score < SETTINGS.link.min_related_score or not (shared_themes or len(shared_stems) >= 2):
         return None
     top = sorted(shared_stems, key=lambda s: (-mine.weights[s] * theirs.weights[s], s))[:4]
     return score, _reason([titles[t] for t in shared_themes], [mine.surface[s] for s in top], report, other)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "footnote"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Block:
     """Heading level (1 is the top); nesting depth for a list item (1 is the outer list)."""
     marker: str = ""
     """The list marker as printed: '-', '1.', '(a)'."""
+    page_label: str = ""
+    """The page number printed on a PDF page, where the PDF gives one that differs from the page."""
     rows: tuple[tuple[str, ...], ...] = field(default=())
     """Table cells, the first row as printed (often the header)."""
 

@@ -30,9 +30,19 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
+_OPTIONAL_LISTS = ("actions", "links")
+
+
 def extract_to_yaml(extract: Extract) -> str:
     data = extract.model_dump(mode="json", exclude_none=True)
     data["report"]["cycle"] = extract.report.cycle
+    # Lists most records leave empty are written only where they hold something.
+    for finding in data["findings"]:
+        for key in _OPTIONAL_LISTS:
+            if not finding.get(key):
+                finding.pop(key, None)
+    if not data["warnings"]:
+        del data["warnings"]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 

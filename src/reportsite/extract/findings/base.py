@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from reportsite.read.blocks import Block
 from reportsite.records import Report
+from reportsite.settings import SETTINGS
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Doc:
     blocks: list[Block]
     sections: list[str]
     report: Report
+    parts: list[str | None] = field(default_factory=list)
+    """For each block, the kind of part of the report it stands in (extract/structure.py)."""
     claimed: set[int] = field(default_factory=set)
     """Blocks an earlier rule has taken; later rules leave them alone."""
     intros: set[int] = field(default_factory=set)
@@ -56,6 +59,10 @@ class Draft:
     """Position inside the first block, for several drafts read from one block."""
     section: str | None = None
     """Section path when the headings alone do not place it (a paragraph under a headline sentence)."""
+    label: str | None = None
+    """The report's own label as printed ('Finding 1.1')."""
+    actions: list[int] = field(default_factory=list)
+    """Blocks holding the item's sub-actions (list items under a recommendation)."""
 
 
 Rule = Callable[[Doc], list[Draft]]
@@ -91,11 +98,9 @@ OPENERS = frozenset((
     "thus", "also",
 ))  # fmt: skip
 _LEAD_END = re.compile(r"[;:]|,(?!\d{3})|\s[–—]\s|[.!?](?=\s|$)")
-LEAD_MAX_WORDS = 8
-LEAD_MIN_WORDS = 3
 
 
-def lead_phrase(text: str, max_words: int = LEAD_MAX_WORDS) -> str | None:
+def lead_phrase(text: str, max_words: int = SETTINGS.findings.lead_max_words) -> str | None:
     """The opening words of text up to the first comma, colon, semicolon, dash or sentence end, as a
     title ('Strong track record in attracting project finance'), when that is a short phrase naming
     something; None for a scene-setting opener ('In 2023') or a phrase too short or long to label.
@@ -103,7 +108,7 @@ def lead_phrase(text: str, max_words: int = LEAD_MAX_WORDS) -> str | None:
     m = _LEAD_END.search(text)
     lead = text[: m.start()].strip() if m else text.strip()
     n = words(lead)
-    if not LEAD_MIN_WORDS <= n <= max_words or lead.split()[0].lower() in OPENERS:
+    if not SETTINGS.findings.lead_min_words <= n <= max_words or lead.split()[0].lower() in OPENERS:
         return None
     return lead[0].upper() + lead[1:]
 
@@ -158,7 +163,6 @@ STRENGTH_CUE = re.compile(
     r"|\bstrong\s+points\b|\bwhat\s+works\s+well\b",
     re.I,
 )
-HEADING_MAX_WORDS = 6
 REFORM_CUE = re.compile(r"\breforms?\b|\broll(?:ed|ing)?[ -]?out\b|\brollout\b", re.I)
 RECOMMENDATION_CUE = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
 
@@ -168,7 +172,7 @@ def kind_of_heading(text: str) -> str | None:
 
     A heading naming both ('Strengths and weaknesses') says nothing about any one item under it.
     """
-    if len(text.split()) > HEADING_MAX_WORDS:
+    if len(text.split()) > SETTINGS.findings.heading_max_words:
         return None  # 'Addressing challenges of mobility in a changing climate' names a topic, not a list.
     improvement = bool(IMPROVEMENT_CUE.search(text))
     strength = bool(re.search(r"\bstrengths?\b|\bstrong\s+points\b|\bwhat\s+works\s+well\b", text, re.I))

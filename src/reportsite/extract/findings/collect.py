@@ -28,44 +28,84 @@ else by its first words marked as cut (``body_title``). Ids come from the title 
 
 from __future__ import annotations
 
-from reportsite.extract.findings.base import Doc, Draft, Rule, lead_phrase
-from reportsite.extract.findings.lists import (
-    heading_lists_to_drafts,
-    introduced_lists_to_drafts,
-    sentence_lists_to_drafts,
-)
-from reportsite.extract.findings.paragraphs import labelled_to_drafts, numbered_to_drafts, topics_to_drafts
-from reportsite.extract.findings.results import citations_to_drafts, results_to_drafts
-from reportsite.extract.findings.summary import headlines_to_drafts, intro_responses_to_drafts
+import re
+
+from reportsite.extract.findings.base import Doc, Draft, lead_phrase
+from reportsite.extract.findings.registry import rules_for, run_rules
 from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import source_of
 from reportsite.extract.sections import SEPARATOR
+from reportsite.extract.structure import blocks_to_section_kinds
 from reportsite.read.blocks import Block
-from reportsite.records import Finding, Report
+from reportsite.records import Action, Finding, Link, Report
 
-RULES: tuple[Rule, ...] = (
-    labelled_to_drafts,
-    heading_lists_to_drafts,
-    introduced_lists_to_drafts,
-    headlines_to_drafts,
-    topics_to_drafts,
-    intro_responses_to_drafts,
-    numbered_to_drafts,
-    results_to_drafts,
-    sentence_lists_to_drafts,
-    citations_to_drafts,
+# Parts whose paragraphs are never statements of the report: contents, methodology, annexes.
+_NOT_STATEMENTS = ("front", "annex", "methodology")
+MIN_LABELLED = 3
+# 'findings 1, 2, 8 and 9', 'Recommendation 3': a reference to items by kind and number.
+_REFERENCE = re.compile(
+    r"\b(?P<kind>findings?|conclusions?|recommendations?|lessons?|constats?|recommandations?)\s+"
+    r"(?P<numbers>\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|et|&)\s*\d{1,3}(?:\.\d{1,3})*)*)",
+    re.I,
 )
+_REFERENCE_KIND = {"finding": "finding", "constat": "finding", "conclusion": "conclusion", "lesson": "lesson"}
 
 
 def blocks_to_findings(
-    blocks: list[Block], sections: list[str], report: Report, ids: IdAllocator
+    blocks: list[Block],
+    sections: list[str],
+    report: Report,
+    ids: IdAllocator,
+    disable: tuple[str, ...] = (),
+    enable: tuple[str, ...] = (),
 ) -> list[Finding]:
-    doc = Doc(blocks=blocks, sections=sections, report=report)
-    drafts: list[Draft] = []
-    for rule in RULES:
-        drafts.extend(rule(doc))
+    doc = Doc(
+        blocks=blocks, sections=sections, report=report, parts=blocks_to_section_kinds(blocks, sections)
+    )
+    drafts = [d for d in run_rules(doc, rules_for(report.kind, disable, enable)) if _kept(doc, d)]
+    if sum(1 for d in drafts if d.label) >= MIN_LABELLED:
+        # Where a report labels its items, the labelled items are its statements; the rest of its prose
+        # is their evidence, not more findings.
+        drafts = [d for d in drafts if d.label]
     drafts.sort(key=lambda d: (d.blocks[0], d.order))
-    return [draft_to_finding(d, doc, ids) for d in drafts]
+    findings = [draft_to_finding(d, doc, ids) for d in drafts]
+    return link_references(findings)
+
+
+def _kept(doc: Doc, draft: Draft) -> bool:
+    """Labelled items stand anywhere; other drafts only outside contents, methodology and annexes, and
+    never as a question (a survey's or an evaluation matrix's)."""
+    if draft.label:
+        return True
+    return doc.parts[draft.blocks[0]] not in _NOT_STATEMENTS and not draft.text.rstrip().endswith("?")
+
+
+def link_references(findings: list[Finding]) -> list[Finding]:
+    """'Conclusion 1 is linked to findings 1, 2, 8 and 9' -> links from the conclusion to those findings."""
+    numbered: dict[tuple[str, str], str] = {
+        (str(f.kind), f.number): f.id for f in findings if f.label and f.number
+    }
+    if not numbered:
+        return findings
+    for finding in findings:
+        seen = {finding.id}
+        for m in _REFERENCE.finditer(finding.text):
+            word = m.group("kind").lower().rstrip("s")
+            kind = _REFERENCE_KIND.get(word, "recommendation")
+            for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", m.group("numbers")):
+                target = numbered.get((kind, number))
+                if target and target not in seen:
+                    seen.add(target)
+                    finding.links.append(
+                        Link(to=target, why=_sentence_around(finding.text, m.start(), m.end()))
+                    )
+    return findings
+
+
+def _sentence_around(text: str, a: int, b: int) -> str:
+    start = max(text.rfind(". ", 0, a) + 2, 0) if text.rfind(". ", 0, a) >= 0 else 0
+    end = text.find(". ", b)
+    return text[start : (end + 1 if end >= 0 else len(text))].strip()
 
 
 # Kinds whose items a report often lists without labels; their opening words can label them.
@@ -84,7 +124,9 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
         text=draft.text,
         section=draft.section or _section(doc, draft.blocks[0]),
         number=draft.number,
+        label=draft.label,
         source=source_of(*(doc.blocks[i] for i in draft.blocks)),
+        actions=[Action(text=doc.blocks[i].text, source=source_of(doc.blocks[i])) for i in draft.actions],
     )
 
 

@@ -20,6 +20,7 @@ from reportsite.extract.findings.base import (
     words,
 )
 from reportsite.extract.sentences import sentence_spans
+from reportsite.settings import SETTINGS
 
 
 def _items_from(doc: Doc, indices: list[int]) -> list[list[int]]:
@@ -91,8 +92,6 @@ _INLINE_CUES = (
 )
 _OPENER = re.compile(r":\s|\b(?:that\s+|which\s+)?includes?\b:?\s")
 _LEAD = re.compile(r"^(?:and|or)\s+", re.I)
-MIN_ITEMS = 3
-MAX_ITEM_WORDS = 30
 
 
 def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -127,7 +126,9 @@ def _sentence_list(text: str, a: int, b: int) -> tuple[str, list[tuple[int, int]
         if not opener:
             continue
         items = _split_items(text, a + opener.end(), b)
-        if len(items) >= MIN_ITEMS and all(words(text[x:y]) <= MAX_ITEM_WORDS for x, y in items):
+        if len(items) >= SETTINGS.findings.list_min_items and all(
+            words(text[x:y]) <= SETTINGS.findings.list_item_max_words for x, y in items
+        ):
             return kind, items
     return None
 

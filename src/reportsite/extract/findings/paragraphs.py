@@ -7,51 +7,7 @@ from __future__ import annotations
 import re
 
 from reportsite.extract.findings.base import Doc, Draft, ends_sentence, is_furniture, strip_span, words
-from reportsite.extract.ids import slug
-
-# --- Labelled statements: 'Finding 2.1.', 'Recommendation 3:', 'Conclusion 4.' ------------------------
-
-_LABELLED = re.compile(
-    r"^(?P<label>findings?|recommendations?|conclusions?|lessons?(?:\s+learned)?)\s+"
-    r"(?P<number>\d+(?:\.\d+)*[a-z]?)(?P<sep>\s*[.:–—)-]\s*|\s*$)",
-    re.I,
-)
-_LABEL_KIND = {
-    "finding": "finding",
-    "recommendation": "recommendation",
-    "conclusion": "finding",
-    "lesson": "point",
-}
-SHORT_TITLE_WORDS = 12
-
-
-def labelled_to_drafts(doc: Doc) -> list[Draft]:
-    """Statements an evaluation numbers itself. A short unpunctuated rest is a title for the paragraph
-    that follows; otherwise the rest of the block is the statement.
-    """
-    drafts: list[Draft] = []
-    for i, block in enumerate(doc.blocks):
-        m = _LABELLED.match(block.text)
-        if not m or not doc.free(i) or block.kind == "table":
-            continue
-        if not m.group("sep").strip() and block.kind != "heading" and m.end() < len(block.text):
-            continue  # 'Finding 3 shows that ...' is prose about a finding, not the finding.
-        label = m.group("label").split()[0].lower().rstrip("s")
-        kind = _LABEL_KIND[label]
-        number = m.group("number")
-        rest = block.text[m.end() :].strip()
-        stem = f"{kind}-{slug(number)}" if label == kind else f"{kind}-{label}-{slug(number)}"
-        nxt = i + 1
-        title_only = not rest or (words(rest) <= SHORT_TITLE_WORDS and not ends_sentence(rest))
-        if title_only and doc.free(nxt) and doc.blocks[nxt].kind in ("paragraph", "list_item"):
-            title = rest or None
-            drafts.append(Draft(kind, doc.blocks[nxt].text, [i, nxt], title=title, number=number, stem=stem))
-            doc.claimed.update((i, nxt))
-        elif rest:
-            drafts.append(Draft(kind, rest, [i], number=number, stem=stem))
-            doc.claimed.add(i)
-    return drafts
-
+from reportsite.settings import SETTINGS
 
 # --- Topic paragraphs: 'Financial frameworks. As highlighted in the report, ...' ----------------------
 
@@ -64,9 +20,6 @@ _CLAUSE_WORDS = re.compile(
     re.I,
 )
 _ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Ms|Mrs|St|No|Prof|[A-Z])$")
-TOPIC_MAX_WORDS = 6
-TOPIC_MIN_REST_WORDS = 12
-TOPIC_MIN_SERIES = 2
 
 
 def topic_of(text: str) -> str | None:
@@ -77,27 +30,27 @@ def topic_of(text: str) -> str | None:
     topic = m.group("topic").strip()
     later = topic.split()[1:]
     if (
-        words(topic) > TOPIC_MAX_WORDS
+        words(topic) > SETTINGS.findings.topic_max_words
         or _CLAUSE_WORDS.search(topic)
         or _ABBREVIATION.search(topic)
         or any(w.endswith("ed") and "-" not in w for w in later)
     ):
         return None
-    if words(text[m.end() :]) < TOPIC_MIN_REST_WORDS:
+    if words(text[m.end() :]) < SETTINGS.findings.topic_min_rest_words:
         return None
     return topic
 
 
-def topics_to_drafts(doc: Doc) -> list[Draft]:
+def topics_to_drafts(doc: Doc, kind: str = "point") -> list[Draft]:
     """A paragraph opening with a short topic phrase and a full stop, with the paragraphs that continue it
-    up to the next topic or heading. A management response calls these responses; other reports, points.
+    up to the next topic or heading, as records of kind (the registry makes them responses in a
+    management response).
     """
-    kind = "response" if doc.report.kind == "management-response" else "point"
     # A lone 'Phrase. Sentence' paragraph is more likely prose than a topic; topics come in series.
     found = [
         i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and doc.free(i) and topic_of(b.text)
     ]
-    if len(found) < TOPIC_MIN_SERIES:
+    if len(found) < SETTINGS.findings.topic_min_series:
         return []
     drafts: list[Draft] = []
     i = 0
@@ -127,7 +80,6 @@ def topics_to_drafts(doc: Doc) -> list[Draft]:
 _NUMBERED = re.compile(r"^\d{1,3}[.)]$")
 _LETTERED = re.compile(r"^\((?P<letter>[a-z])\)\s+")
 _INLINE_LETTER = re.compile(r"(?:^|(?<=[\s:;,—–-]))\((?P<letter>[a-z])\)\s+")
-NUMBERED_MIN_WORDS = 12
 
 
 def _inline_points(text: str) -> list[tuple[str, int, int]]:
@@ -161,7 +113,7 @@ def numbered_to_drafts(doc: Doc) -> list[Draft]:
         elif (
             block.kind == "list_item"
             and _NUMBERED.match(block.marker)
-            and words(block.text) >= NUMBERED_MIN_WORDS
+            and words(block.text) >= SETTINGS.findings.numbered_min_words
         ):
             parent = block.marker[:-1]
             drafts.append(Draft("point", block.text, [i], number=parent, stem=f"point-{parent}"))

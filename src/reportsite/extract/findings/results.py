@@ -6,6 +6,7 @@ import re
 
 from reportsite.extract.findings.base import Doc, Draft, is_furniture, words
 from reportsite.extract.sentences import sentence_spans
+from reportsite.settings import SETTINGS
 
 # --- Key results -----------------------------------------------------------------------------------
 
@@ -19,7 +20,6 @@ _BARE_NUMBER = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\w.\-/])\d[\d,.]*")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-CALLOUT_MAX_WORDS = 40
 
 
 def states_number(text: str) -> bool:
@@ -48,7 +48,9 @@ def results_to_drafts(doc: Doc) -> list[Draft]:
                 drafts.append(Draft("result", text, [j, j + 1]))
                 skip.add(j + 1)
                 doc.claimed.update((j, j + 1))
-            elif words(block.text) <= CALLOUT_MAX_WORDS and any(c.isdigit() for c in block.text):
+            elif words(block.text) <= SETTINGS.findings.callout_max_words and any(
+                c.isdigit() for c in block.text
+            ):
                 drafts.append(Draft("result", block.text, [j]))
                 doc.claimed.add(j)
             else:
@@ -66,16 +68,12 @@ _CITES_ASSESSMENT = re.compile(
     r"|\b(?:assessment|evaluation|review)\s+(?:found|finds|concluded|noted|recommended|showed|shows)\b"
     r"|\brecommendations\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:assessment|evaluation|review)\b",
 )
-# An assessment, and the answers to it, speak of the assessment throughout: there it is no citation.
-SELF_CITING_KINDS = ("assessment", "assessment-brief", "press-release", "management-response")
 
 
 def citations_to_drafts(doc: Doc) -> list[Draft]:
     """A paragraph that speaks of an assessment: the sentences from the first to the last that do, as a
     point titled with the heading it stands under.
     """
-    if doc.report.kind in SELF_CITING_KINDS:
-        return []
     drafts: list[Draft] = []
     for i, block in enumerate(doc.blocks):
         if block.kind not in ("paragraph", "list_item") or not doc.free(i) or is_furniture(block):

@@ -17,6 +17,7 @@ from reportsite.extract.findings.base import (
 from reportsite.extract.findings.paragraphs import topic_of
 from reportsite.extract.sections import SEPARATOR
 from reportsite.extract.sentences import sentence_spans
+from reportsite.settings import SETTINGS
 
 # --- Headline sentences of a summary, and their body paragraphs ----------------------------------------
 
@@ -25,13 +26,6 @@ _SUMMARY = re.compile(
     r"|\bmain\s+findings\b|\bconclusions\b|\bheadlines?\b",
     re.I,
 )
-HEADLINE_MAX_WORDS = 25
-# A body paragraph says something of its own; a shorter line under a headline is a stray caption or a
-# fragment of page furniture.
-BODY_MIN_WORDS = 12
-BODY_TITLE_MAX_WORDS = 15
-BODY_LEAD_MAX_WORDS = 12
-BODY_CUT_WORDS = 10
 # 'In practice, ', 'However, ': a short opening clause that sets the scene; a title starts after it.
 _SCENE = re.compile(r"^([^,;:]{1,40}),\s+(?=\S)")
 # A title cut after a word that needs what follows ('... complex and') ends before that word.
@@ -48,7 +42,7 @@ def _is_headline(doc: Doc, i: int) -> bool:
     text = block.text
     if not text.endswith((".", "!")) or len(sentence_spans(text)) != 1 or is_furniture(block):
         return False
-    if not 4 <= words(text) <= HEADLINE_MAX_WORDS:
+    if not 4 <= words(text) <= SETTINGS.findings.headline_max_words:
         return False
     nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
     return nxt is not None and nxt.kind == "paragraph" and words(nxt.text) >= max(30, 2 * words(text))
@@ -61,15 +55,15 @@ def body_title(text: str) -> str:
     """
     spans = sentence_spans(text)
     first = text[spans[0][0] : spans[0][1]] if spans else text
-    if words(first) <= BODY_TITLE_MAX_WORDS:
+    if words(first) <= SETTINGS.findings.body_title_max_words:
         return first
     m = _SCENE.match(first)
     if m and words(m.group(1)) <= 4 and m.group(1).split()[0].lower() in OPENERS:
         first = first[m.end() :]
-    lead = lead_phrase(first, BODY_LEAD_MAX_WORDS)
+    lead = lead_phrase(first, SETTINGS.findings.body_lead_max_words)
     if lead:
         return lead
-    cut = first.split()[:BODY_CUT_WORDS]
+    cut = first.split()[: SETTINGS.findings.body_cut_words]
     while len(cut) > 1 and cut[-1].lower().strip(",;:") in _DANGLING:
         cut.pop()
     title = " ".join(cut).rstrip(",;:–—")
@@ -101,7 +95,7 @@ def headlines_to_drafts(doc: Doc) -> list[Draft]:
                 or block.level
                 or not (doc.free(j) or j in doc.intros)
                 or is_furniture(block)
-                or words(block.text) < BODY_MIN_WORDS
+                or words(block.text) < SETTINGS.findings.body_min_words
             ):
                 continue
             drafts.append(Draft("finding", block.text, [j], title=body_title(block.text), section=section))
@@ -125,7 +119,6 @@ _REPORT_SAYS = re.compile(
 )
 _ASSESSMENT = re.compile(r"\bassessment\b", re.I)
 _PHRASE_END = re.compile(r"[,;:]|[.!?](?=\s|$)")
-CUE_TITLE_MAX_WORDS = 10
 
 
 def _cue_title(text: str) -> str | None:
@@ -137,12 +130,12 @@ def _cue_title(text: str) -> str | None:
         m = _REPORT_SAYS.search(sentence) or _ASSESSMENT.search(sentence)
         if m is None:
             continue
-        if words(sentence) <= BODY_TITLE_MAX_WORDS:
+        if words(sentence) <= SETTINGS.findings.body_title_max_words:
             return sentence
         if m.re is _REPORT_SAYS:
             end = _PHRASE_END.search(sentence, m.end())
             phrase = sentence[m.start() : end.start() if end else len(sentence)].strip()
-            if words(phrase) <= CUE_TITLE_MAX_WORDS:
+            if words(phrase) <= SETTINGS.findings.cue_title_max_words:
                 return phrase[0].upper() + phrase[1:]
         break
     return lead_phrase(text)
@@ -155,8 +148,6 @@ def intro_responses_to_drafts(doc: Doc) -> list[Draft]:
     The management areas are found as the heading over the first topic paragraph ('Financial
     frameworks. ...'); a covering letter before the response stands under other headings and is left out.
     """
-    if doc.report.kind != "management-response":
-        return []
     first = next((i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and topic_of(b.text)), None)
     area = next((h for h in range(first or 0, -1, -1) if doc.blocks[h].kind == "heading"), None)
     if first is None or area is None:

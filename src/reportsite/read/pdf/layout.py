@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from reportsite.read.blocks import Block
 from reportsite.read.pdf.lines import Line, PageLines
+from reportsite.settings import SETTINGS
 
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -22,8 +23,6 @@ _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Graph|Box|Map)\s+[A-Z]?\d+(
 _MARKER = re.compile(r"^([•●▪■◦‣○·\-–*]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(\S.*)$")
 _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 _SENTENCE_END = (".", ":", ";", "!", "?")
-_MARGIN_BAND = 0.1
-"""Running headers and footers live in the top and bottom tenth of the page."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def furniture_keys(pages: list[PageLines], body: float) -> set[tuple[str, bool]]
 
 
 def _furniture_key(line: Line, page: PageLines) -> tuple[str, bool] | None:
-    band = page.height * _MARGIN_BAND
+    band = page.height * SETTINGS.pdf.margin_band
     if line.bottom <= band:
         return (_DIGITS.sub("#", line.text), True)
     if line.top >= page.height - band:

@@ -108,12 +108,10 @@ def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(textpage, index, buf, _FONT_NAME_BUFFER, ctypes.byref(flags))
     name = buf.value.decode("latin-1")
-    # Subset fonts are named 'ABCDEF+Arial-BoldMT'; some producers only set the weight.
-    return (
-        "bold" in name.lower()
-        or "black" in name.lower()
-        or pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
-    )
+    # Subset fonts are named 'ABCDEF+Arial-BoldMT'; some producers only set the weight. A weight
+    # outside 100-900 is not one (pdfium returns garbage for some embedded CID fonts).
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    return "bold" in name.lower() or "black" in name.lower() or 600 <= weight <= 900
 
 
 def page_has_rules(page: pdfium.PdfPage) -> bool:

@@ -10,13 +10,9 @@ import pdfplumber
 
 from reportsite.errors import ReadError
 from reportsite.read.blocks import Block
+from reportsite.settings import SETTINGS
 
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-
-
-# pdfplumber's layout analysis is most of a long PDF's reading time; below this many ruled pages, starting
-# worker processes costs more than it saves.
-PARALLEL_FROM = 8
 
 
 def page_tables(path: Path, shown: str, numbers: list[int]) -> dict[int, list[Block]]:
@@ -24,8 +20,8 @@ def page_tables(path: Path, shown: str, numbers: list[int]) -> dict[int, list[Bl
 
     Long documents are shared out among the machine's cores, each worker reading every n-th page.
     """
-    workers = min(os.cpu_count() or 1, len(numbers) // (PARALLEL_FROM // 2))
-    if workers < 2 or len(numbers) < PARALLEL_FROM:
+    workers = min(os.cpu_count() or 1, len(numbers) // (SETTINGS.pdf.parallel_tables_from_pages // 2))
+    if workers < 2 or len(numbers) < SETTINGS.pdf.parallel_tables_from_pages:
         return _page_tables(str(path), shown, numbers)
     out: dict[int, list[Block]] = {}
     shares = [numbers[i::workers] for i in range(workers)]

@@ -1,0 +1,49 @@
+"""An extract and its blocks -> warnings a maintainer can act on: what looks missing, cut or doubtful.
+
+These are the extractor's doubts about its own result, never errors: the report is still added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportsite.read.blocks import Block
+from reportsite.records import Extract
+
+# Kinds of report expected to state findings or recommendations; others (a statement, a press
+# release) may well have none.
+_EXPECT_ITEMS = ("assessment", "evaluation", "assessment-brief", "management-response")
+_TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’", ")")
+
+
+def counts_by_kind(extract: Extract) -> dict[str, int]:
+    counts = Counter(str(f.kind) for f in extract.findings)
+    out = dict(sorted(counts.items()))
+    out.update(tables=len(extract.tables), figures=len(extract.figures), numbers=len(extract.numbers))
+    return out
+
+
+def quality_warnings(extract: Extract, blocks: list[Block]) -> list[str]:
+    warnings = []
+    kind = extract.report.kind
+    if not extract.findings and kind in _EXPECT_ITEMS:
+        warnings.append(f"0 findings in a report of kind {kind}: is its text laid out in a way not read?")
+    if (
+        kind == "evaluation"
+        and extract.findings
+        and not any(f.kind == "recommendation" for f in extract.findings)
+    ):
+        warnings.append("0 recommendations in an evaluation")
+    uncaptioned = sum(1 for t in extract.tables if not t.caption)
+    if uncaptioned:
+        warnings.append(f"{uncaptioned} tables without caption")
+    for f in extract.findings:
+        if f.label and not f.text.rstrip().endswith(_TERMINAL):
+            warnings.append(f"{f.source.label()}: {f.label} may be cut at a line end: ...{f.text[-40:]!r}")
+    recs = [f for f in extract.findings if f.kind == "recommendation"]
+    responses = [f for f in extract.findings if f.kind == "response"]
+    if recs and responses and len(responses) < len(recs) and kind == "management-response":
+        warnings.append(f"{len(recs) - len(responses)} recommendations without a response")
+    if blocks and sum(1 for b in blocks if b.kind == "table") > 3 * max(1, len(extract.tables)):
+        warnings.append("most ruled grids were not taken as data tables (forms or boxes?)")
+    return warnings

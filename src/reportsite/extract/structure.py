@@ -1,0 +1,81 @@
+"""Blocks and their heading paths -> the kind of section each block stands in, in English and French.
+
+An evaluation is read by its parts: front matter (contents, lists of tables and figures, acronyms),
+executive summary, methodology, findings, conclusions, recommendations, lessons learned, good practices,
+management response, annexes. A heading names its part with a few common words; the part of a block is
+the innermost heading above it that names one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportsite.extract.sections import SEPARATOR
+from reportsite.read.blocks import Block
+
+# Headings are matched whole after an optional section number ('4.1.', 'IV.', 'Annex 2:'), so a heading
+# that merely mentions a part ('Findings on relevance') is judged by its first words.
+_NUMBER = r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s*)?"
+SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(_NUMBER + pattern, re.I))
+    for kind, pattern in (
+        (
+            "front",
+            r"(?:table\s+of\s+contents?|contents|list\s+of\s+(?:tables|figures|boxes|graphs|charts|annexes)"
+            r"|table\s+des\s+mati[eè]res|sommaire|liste\s+des\s+(?:tableaux|figures|graphiques|annexes)"
+            r"|acronyms|abbreviations|list\s+of\s+(?:acronyms|abbreviations)|sigles|acronymes"
+            r"|liste\s+des\s+(?:sigles|acronymes|abr[ée]viations)|acknowledge?ments|remerciements)\b",
+        ),
+        ("summary", r"(?:executive\s+summary|summary|r[ée]sum[ée](?:\s+ex[ée]cutif)?|synth[eè]se)\b"),
+        ("management-response", r"(?:management\s+response|r[ée]ponse\s+de\s+la\s+direction)\b"),
+        (
+            "recommendations",
+            r"(?:(?:key\s+|main\s+)?recommendations?|recommandations?)\b",
+        ),
+        (
+            "conclusions",
+            r"(?:(?:key\s+|main\s+|overall\s+)?conclusions?(?:\s+and\s+recommendations)?)\b",
+        ),
+        (
+            "lessons",
+            r"(?:(?:key\s+)?lessons?(?:\s+learn(?:ed|t))?|le[çc]ons?(?:\s+apprises?|\s+tir[ée]es)?)\b",
+        ),
+        ("good-practices", r"(?:(?:good|best|promising)\s+practices?|bonnes?\s+pratiques?)\b"),
+        ("findings", r"(?:(?:key\s+|main\s+)?findings?|constats?|r[ée]sultats\s+de\s+l.[ée]valuation)\b"),
+        (
+            "methodology",
+            r"(?:methodology|methods?|approach|evaluation\s+(?:methodology|approach|design)|m[ée]thodologie"
+            r"|limitations?|(?:evaluation|research|study|key)\s+questions?|questions?\s+d.[ée]valuation"
+            r"|(?:scope|objectives?|purpose)\s+of\s+the\s+(?:evaluation|study|review)|data\s+collection)\b",
+        ),
+        ("annex", r"(?:annex(?:es)?|appendix|appendices|annexes?|bibliography|references|bibliographie)\b"),
+    )
+)
+
+
+def heading_to_section_kind(text: str) -> str | None:
+    """The part of the report a heading opens, or None for a heading of the report's own subject."""
+    text = " ".join(text.split())
+    for kind, pattern in SECTION_KINDS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
+def path_to_section_kind(path: str) -> str | None:
+    """The innermost heading of a section path that names a part; an annex holds what is under it."""
+    kinds = [heading_to_section_kind(h) for h in path.split(SEPARATOR)] if path else []
+    if "annex" in kinds or "front" in kinds:
+        return "annex" if "annex" in kinds else "front"
+    return next((k for k in reversed(kinds) if k), None)
+
+
+def blocks_to_section_kinds(blocks: list[Block], sections: list[str]) -> list[str | None]:
+    """For each block, the kind of part it stands in (see SECTION_KINDS), or None."""
+    memo: dict[str, str | None] = {}
+    out = []
+    for path in sections:
+        if path not in memo:
+            memo[path] = path_to_section_kind(path)
+        out.append(memo[path])
+    return out
