@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint extract serve bench clean browser golden
+.PHONY: site test lint extract serve bench clean browser golden accuracy
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP) browser lint
 # Rewrite the golden files on purpose after a deliberate change of output, then review the diff.
 golden: $(STAMP)
 	$(BIN)/pytest -q --update-golden tests
+
+# Precision and recall of extraction against the gold annotations of the real reports in tests/.
+accuracy: $(STAMP)
+	$(BIN)/reportsite accuracy --gold tests/gold --docs tests/real-reports
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

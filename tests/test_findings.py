@@ -20,7 +20,7 @@ from reportsite.store.catalogue import load_catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "findings"
 ROOT = Path(__file__).resolve().parents[1]
-FIELDS = ("id", "kind", "title", "number", "text", "section")
+FIELDS = ("id", "kind", "title", "number", "label", "text", "section")
 
 
 def _report(kind: str = "other", report_id: str = "test-report") -> Report:

@@ -95,7 +95,7 @@ def test_dumped_yaml_validates_against_the_schema(extract: Extract) -> None:
 
 def test_schema_names_every_contract_key() -> None:
     props = extract_json_schema()["properties"]
-    assert set(props) == {"report", "findings", "tables", "figures", "numbers", "glossary"}
+    assert set(props) == {"report", "findings", "tables", "figures", "numbers", "glossary", "warnings"}
     finding = extract_json_schema()["$defs"]["Finding"]["properties"]
     assert {"id", "kind", "title", "text", "section", "source", "themes"} <= set(finding)
 

@@ -172,5 +172,37 @@ def add(
     )
 
 
+@cli.command()
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("tests/gold"),
+    show_default=True,
+    help="Folder of gold annotation files.",
+)
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("tests/real-reports"),
+    show_default=True,
+    help="Folder holding the documents the gold files name.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List each missed and each extra item.")
+@_clean_errors
+def accuracy(gold_dir: Path, docs_dir: Path, verbose: bool) -> None:
+    """Print precision and recall per kind and document against gold annotations.
+
+    \b
+    Example:
+        reportsite accuracy --gold tests/gold --docs tests/real-reports -v
+    """
+    from reportsite.accuracy import format_report, measure
+
+    for line in format_report(measure(gold_dir, docs_dir), verbose):
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="reportsite")

@@ -7,19 +7,13 @@ build), which then sets `image` to that path relative to the site root.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import source_of
-from reportsite.read.blocks import Block
+from reportsite.read.blocks import FIGURE_CAPTION, Block
 from reportsite.records import Figure, Report
 from reportsite.settings import SETTINGS
-
-_FIGURE_CAPTION = re.compile(
-    r"^(?:Figure|Fig\.|Chart|Graph|Map|Infographic)\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$",
-    re.I,
-)
 
 
 def blocks_to_figures(
@@ -29,7 +23,7 @@ def blocks_to_figures(
     for block in blocks:
         if block.kind not in ("caption", "paragraph"):
             continue
-        m = _FIGURE_CAPTION.match(block.text)
+        m = FIGURE_CAPTION.match(block.text)
         if not m:
             continue
         figures.append(

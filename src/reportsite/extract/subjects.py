@@ -11,229 +11,18 @@ from __future__ import annotations
 
 import re
 
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "this",
-        "these",
-        "that",
-        "such",
-        "each",
-        "every",
-    ]
+from reportsite.extract.words import (
+    AUX,
+    COUNT_IRREGULAR,
+    DETERMINERS,
+    IRREGULAR_VERBS,
+    NOT_COUNT_NOUNS,
+    QUALIFIERS,
+    SCALE_WORDS,
+    STOP,
+    VERB_BASES,
 )
-STOP = frozenset(
-    [
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "to",
-        "with",
-        "without",
-        "within",
-        "into",
-        "over",
-        "under",
-        "through",
-        "during",
-        "since",
-        "until",
-        "via",
-        "between",
-        "across",
-        "among",
-        "towards",
-        "toward",
-        "against",
-        "per",
-        "as",
-        "than",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "it",
-        "they",
-        "them",
-        "we",
-        "us",
-        "he",
-        "she",
-        "i",
-        "you",
-        "those",
-        "there",
-        "here",
-        "what",
-        "when",
-        "where",
-        "while",
-        "whereas",
-        "if",
-        "or",
-        "nor",
-        "but",
-        "so",
-        "yet",
-        "not",
-        "including",
-        "such",
-        "both",
-        "either",
-        "neither",
-        "all",
-        "some",
-        "any",
-        "more",
-        "most",
-        "less",
-        "least",
-        "only",
-        "also",
-        "and",
-        "or",
-        "that",
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "del",
-        "di",
-    ]
-)
-AUX = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "can",
-        "shall",
-        "should",
-    ]
-)
-_VERB_BASES = (
-    "rise grow fall reach increase decrease total amount receive allocate contribute provide raise spend"
-    " save secure mobilize mobilise carry account make give stand represent reduce cut exceed top double"
-    " triple estimate generate invest disburse commit go come take get see achieve equal constitute"
-)
-IRREGULAR_VERBS = frozenset(
-    [
-        "rose",
-        "risen",
-        "grew",
-        "grown",
-        "fell",
-        "fallen",
-        "made",
-        "gave",
-        "given",
-        "stood",
-        "came",
-        "took",
-        "got",
-        "saw",
-        "seen",
-        "went",
-        "gone",
-    ]
-)
-QUALIFIERS = frozenset(
-    [
-        "over",
-        "more",
-        "than",
-        "nearly",
-        "about",
-        "approximately",
-        "around",
-        "almost",
-        "only",
-        "some",
-        "just",
-        "up",
-        "to",
-        "by",
-        "from",
-        "of",
-        "at",
-        "record",
-        "hefty",
-        "total",
-        "estimated",
-        "least",
-        "close",
-        "roughly",
-        "some",
-        "additional",
-        "further",
-        "another",
-        "extra",
-    ]
-)
-SCALE_WORDS = frozenset(["thousand", "million", "billion", "trillion", "bn", "per", "cent", "percent"])
-COUNT_IRREGULAR = frozenset(
-    ["people", "staff", "personnel", "non-staff", "children", "women", "men", "youth", "police"]
-)
-NOT_COUNT_NOUNS = frozenset(
-    [
-        "this",
-        "thus",
-        "was",
-        "has",
-        "is",
-        "its",
-        "as",
-        "us",
-        "always",
-        "perhaps",
-        "towards",
-        "afterwards",
-        "across",
-        "whereas",
-        "unless",
-        "besides",
-        "yes",
-        "less",
-        "plus",
-        "years",
-        "months",
-        "weeks",
-        "days",
-        "hours",
-        "minutes",
-        "decades",
-        "times",
-        "per",
-        "cent",
-        "percent",
-        "its",
-    ]
-)
+
 COMPOUND_UNITS = frozenset({"member states", "observer states"})
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*|[^\sA-Za-z\d]")
 _CLAUSE_BREAK = re.compile(r"[,;:–—(]")
@@ -241,7 +30,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:–—(]")
 
 def _verb_forms() -> frozenset[str]:
     forms: set[str] = set(IRREGULAR_VERBS)
-    for base in _VERB_BASES.split():
+    for base in VERB_BASES.split():
         stem = base[:-1] if base.endswith("e") else base
         forms |= {base, base + "s", stem + "ed", stem + "ing", base + "d"}
     return frozenset(forms)

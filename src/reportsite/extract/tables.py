@@ -21,11 +21,10 @@ from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import source_of
 from reportsite.extract.quantities import cell_to_value
 from reportsite.extract.sections import SEPARATOR, heading_label
-from reportsite.read.blocks import Block
+from reportsite.read.blocks import TABLE_CAPTION, Block
 from reportsite.records import Cell, Report, Table, TotalCheck
 from reportsite.settings import SETTINGS
 
-_TABLE_CAPTION = re.compile(r"^Table\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)[.:]\s*(?P<title>\S.*)$", re.I)
 _NOTE = re.compile(r"^(?:Sources?|Notes?)\s*:", re.I)
 _TOTAL = re.compile(r"^(?:grand\s+)?total\b", re.I)
 _RANK = re.compile(r"^(?P<rank>\d{1,3})[.)]\s+(?P<name>\S.*)$")
@@ -52,7 +51,12 @@ def blocks_to_tables(
         caption_at, number, caption = _caption_of(blocks, sections, i)
         spanned = blocks[caption_at if caption_at is not None else i : end]
         table = rows_to_table([r for p in parts for r in (p.rows if p is parts[0] else p.rows[1:])])
-        title = m["title"] if (m := _TABLE_CAPTION.match(caption)) else caption
+        if block.page is not None and number is None and not _has_figures(table["rows"]):
+            # A PDF grid with no printed caption and no figures in it is layout (a form, a box, a
+            # matrix of text), not a data table a reader would sort or chart.
+            i = end
+            continue
+        title = m["title"] if (m := TABLE_CAPTION.match(caption)) else caption
         # The number alone would clash when an annex starts its numbering again; the title keeps ids apart.
         stem = f"table-{number}-{slug(title)}" if number else f"table-{slug(title)}"
         table.update(
@@ -65,6 +69,11 @@ def blocks_to_tables(
         tables.append(Table(**table))
         i = end
     return tables
+
+
+def _has_figures(rows: list[list[Cell]]) -> bool:
+    cells = [c for row in rows for c in row[1:] if c not in (None, "")]
+    return bool(cells) and sum(isinstance(c, int | float) for c in cells) >= 0.3 * len(cells)
 
 
 def _halves_of(blocks: list[Block], i: int) -> tuple[list[Block], list[Block], int]:
@@ -92,7 +101,7 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
     """(index of the caption block, table number, caption) for the table at i."""
     if i > 0:
         prev = blocks[i - 1]
-        m = _TABLE_CAPTION.match(prev.text)
+        m = TABLE_CAPTION.match(prev.text)
         if m and prev.kind in ("caption", "paragraph", "heading"):
             return i - 1, m["number"], prev.text
         if prev.kind == "heading":

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+_NUMBER = r"\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)\s*[.:–—-]\s*(?P<title>\S.*)$"
+_TABLE_WORDS = r"Table|Tableau|Box|Encadr[ée]"
+_FIGURE_WORDS = r"Figure|Fig\.|Chart|Graph|Graphique|Map|Carte|Infographic|Diagram|Sch[ée]ma"
+TABLE_CAPTION = re.compile(rf"^(?:{_TABLE_WORDS}){_NUMBER}", re.I)
+"""'Table 2. Budget by outcome', 'TABLEAU 1 : Questions': a table's number and title."""
+FIGURE_CAPTION = re.compile(rf"^(?:{_FIGURE_WORDS}){_NUMBER}", re.I)
+"""'Figure 3: Case management steps', 'Graphique 1 - ...': a figure's number and title."""
+
+
+def is_caption(text: str) -> bool:
+    return bool(TABLE_CAPTION.match(text) or FIGURE_CAPTION.match(text))
+
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "footnote"]
 

@@ -17,9 +17,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportsite.errors import ReadError
-from reportsite.read.blocks import Block
+from reportsite.read.blocks import Block, is_caption
 
-_CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Graph|Box|Map)\s+[A-Z]?\d+(?:\.\d+)*[.:]\s*\S", re.I)
 # Formatting tags that PDF-to-text renderings leave (<sup>1</sup>) carry no words and are dropped. Any
 # other markup is the document's own text: it is kept, and the site shows it literally.
 _TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|small|span|br)\b[^>]*>", re.I)
@@ -232,7 +231,7 @@ def _tokens_to_blocks(tokens: list[Token]) -> Iterator[Block]:
 
 
 def _paragraph_block(tok: Token, text: str, lines: tuple[int, int]) -> Block:
-    if _CAPTION.match(text):
+    if is_caption(text):
         return Block("caption", text, lines=lines)
     if lines[0] == lines[1] and _looks_like_heading(text):
         return Block("heading", text, lines=lines, level=2)

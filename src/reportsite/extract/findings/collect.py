@@ -42,6 +42,8 @@ from reportsite.records import Action, Finding, Link, Report
 # Parts whose paragraphs are never statements of the report: contents, methodology, annexes.
 _NOT_STATEMENTS = ("front", "annex", "methodology")
 MIN_LABELLED = 3
+# A short paragraph ending in a question mark is a question put (a survey's), not a statement.
+QUESTION_MAX_WORDS = 40
 # 'findings 1, 2, 8 and 9', 'Recommendation 3': a reference to items by kind and number.
 _REFERENCE = re.compile(
     r"\b(?P<kind>findings?|conclusions?|recommendations?|lessons?|constats?|recommandations?)\s+"
@@ -77,7 +79,8 @@ def _kept(doc: Doc, draft: Draft) -> bool:
     never as a question (a survey's or an evaluation matrix's)."""
     if draft.label:
         return True
-    return doc.parts[draft.blocks[0]] not in _NOT_STATEMENTS and not draft.text.rstrip().endswith("?")
+    question = draft.text.rstrip().endswith("?") and len(draft.text.split()) <= QUESTION_MAX_WORDS
+    return doc.parts[draft.blocks[0]] not in _NOT_STATEMENTS and not question
 
 
 def link_references(findings: list[Finding]) -> list[Finding]:

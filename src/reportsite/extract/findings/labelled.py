@@ -13,6 +13,7 @@ import re
 
 from reportsite.extract.findings.base import Doc, Draft, is_furniture
 from reportsite.extract.ids import slug
+from reportsite.settings import SETTINGS
 
 _KINDS = (
     ("finding", r"(?:key\s+)?findings?|constats?"),
@@ -29,6 +30,7 @@ LABEL = re.compile(
     re.I,
 )
 _BODY_KINDS = ("paragraph", "list_item")
+_TERMINAL = (".", "!", "?", ";", "”", '"', ")")
 _PASSED_KINDS = ("footnote", "caption", "table")
 _PART_OF_KIND = {
     "findings": "finding",
@@ -100,12 +102,15 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
     statement = block.text[end:].strip()
     blocks = [i]
     j = i + 1
-    if not statement and doc.free(j) and doc.blocks[j].kind in _BODY_KINDS:
+    title = None
+    if _is_title(statement) and doc.free(j) and doc.blocks[j].kind in _BODY_KINDS:
+        # 'Finding 4: Value for money' over a paragraph: the rest of the label line is a title.
+        title = statement or None
         statement = doc.blocks[j].text
         blocks.append(j)
         j += 1
-    if not statement:
-        return None
+    if not statement or statement.rstrip().endswith("?"):
+        return None  # a question (a survey's, an interview guide's) is asked, not stated
     body, actions = [], []
     while j < len(doc.blocks) and doc.free(j):
         nxt = doc.blocks[j]
@@ -128,12 +133,17 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
         kind,
         text,
         blocks,
-        title=_title(statement),
+        title=title or (_title(statement) if body else None),
         number=number,
         stem=stem,
         label=printed or None,
         actions=actions,
     )
+
+
+def _is_title(rest: str) -> bool:
+    words = len(rest.split())
+    return not rest or (words <= SETTINGS.findings.short_title_words and not rest.endswith(_TERMINAL))
 
 
 def _is_next_numbered(doc: Doc, start: int, j: int) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from reportsite.read.blocks import Block
+from reportsite.read.blocks import Block, is_caption
 from reportsite.read.pdf.lines import Line, PageLines
 from reportsite.settings import SETTINGS
 
@@ -19,8 +19,9 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 _ENDS_IN_PAGE = re.compile(r"\S.*\s(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
-_CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Graph|Box|Map)\s+[A-Z]?\d+(?:\.\d+)*[.:]\s*\S")
-_MARKER = re.compile(r"^([•●▪■◦‣○·\-–*]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(\S.*)$")
+_MARKER = re.compile(
+    r"^([•●▪■◦‣○·\-–*\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(\S.*)$"
+)
 _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
@@ -161,7 +162,7 @@ class _Group:
         )
         bbox = (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
         text = collapse_spacing(self.text) if self.kind == "heading" else self.text
-        kind = "caption" if self.kind == "paragraph" and _CAPTION.match(text) else self.kind
+        kind = "caption" if self.kind == "paragraph" and is_caption(text) else self.kind
         return Block(kind, text, page=first.page, bbox=bbox, level=self.level, marker=self.marker)  # type: ignore[arg-type]
 
 
@@ -185,10 +186,10 @@ def lines_to_blocks(lines: list[Line], style: Style) -> Iterator[Block]:
 
 def _start(line: Line, style: Style) -> _Group:
     level = style.heading_level(line)
-    if level and not _CAPTION.match(line.text):
+    if level and not is_caption(line.text):
         return _Group("heading", [line], level=level, text=line.text)
     marker = _MARKER.match(line.text)
-    if marker and not _CAPTION.match(line.text):
+    if marker and not is_caption(line.text):
         mark = marker.group(1)
         # Symbol-font bullets come out as '(cid:N)': they are bullets all the same.
         mark = "•" if mark.startswith("(cid:") else mark
@@ -207,15 +208,25 @@ def _continues(group: _Group, prev: Line, line: Line, style: Style, spacing: flo
         )
     if gap < -1 or gap > spacing + max(2.0, 0.3 * line.size):
         return False
-    if style.heading_level(line) or abs(line.size - prev.size) >= 1:
+    if abs(line.size - prev.size) >= 1:
         return False
-    if _CAPTION.match(line.text) or _MARKER.match(line.text):
+    if style.heading_level(line) and not _runs_on(prev, line):
+        return False
+    if is_caption(line.text) or _MARKER.match(line.text):
         return False
     if group.kind == "list_item":
         # A list item runs on in lines set at the text's indent, not the marker's.
         return line.x0 > group.lines[0].x0 + 2
     # A first-line indent starts a paragraph even without extra space above it.
     return not line.x0 > group.lines[0].x0 + 8
+
+
+def _runs_on(prev: Line, line: Line) -> bool:
+    """A bold line at body size that goes on with a sentence left open: a bold statement set over
+    several lines, or a bold phrase inside a paragraph, never a heading."""
+    if prev.text.endswith(_SENTENCE_END):
+        return False
+    return line.text[:1].islower() or (prev.bold and line.bold and line.size == prev.size)
 
 
 def _line_spacing(lines: list[Line], body: float) -> float:
