@@ -1,8 +1,8 @@
 """The findings rules as data: a named, ordered list, each rule switched on or off per report kind.
 
 Like markdown-it-py's Ruler: a rule is a plain function from the document to drafts, and which rules run
-for a report is decided here, from the report's kind, never by a test of the kind inside a rule. A
-catalogue entry may switch rules off or on by name (``rules: {disable: [...], enable: [...]}``).
+for a report is decided here, from the report's kind, never by a test of the kind inside a rule;
+``rules_for`` also switches rules off or on by name.
 """
 
 from __future__ import annotations
