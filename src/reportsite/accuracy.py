@@ -34,6 +34,7 @@ class Score:
     whole: int = 0
     missed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         self.gold += other.gold
@@ -99,7 +100,10 @@ def score_items(gold: dict[str, Any], extract: Extract) -> dict[str, Score]:
         pages = range(match.source.page or 0, (match.source.last_page or match.source.page or 0) + 1)
         score.pages_right += int(match.source.page == item["page"] or item["page"] in pages)
         last = letters_only(item.get("last") or "")
-        score.whole += int(not last or last in letters_only(match.text))
+        whole = not last or last in letters_only(match.text)
+        score.whole += int(whole)
+        if not whole:
+            score.cut.append(f"{item.get('label') or ''} p.{item['page']}: ends {match.text[-50:]!r}")
     for r in records:
         scores.setdefault(str(r.kind), Score()).found += 1
         if r.id not in used:
@@ -153,6 +157,7 @@ def format_report(results: dict[str, dict[str, Score]], verbose: bool = False) -
             if verbose:
                 lines.extend(f"    missed {m}" for m in s.missed)
                 lines.extend(f"    extra  {m}" for m in s.extra)
+                lines.extend(f"    cut    {m}" for m in s.cut)
     lines.append("")
     lines.extend(_row("ALL", kind, s) for kind, s in sorted(totals.items()))
     return lines

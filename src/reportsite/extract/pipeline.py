@@ -16,7 +16,7 @@ from reportsite.extract.numbers import blocks_to_numbers
 from reportsite.extract.quality import counts_by_kind, quality_warnings
 from reportsite.extract.sections import blocks_to_sections
 from reportsite.extract.tables import blocks_to_tables
-from reportsite.extract.verify import unverified
+from reportsite.extract.verify import trim_to_source, unverified
 from reportsite.link.themes import Taxonomy, assign_themes, load_taxonomy, record_theme_text
 from reportsite.project import Project
 from reportsite.read.blocks import Block
@@ -91,7 +91,10 @@ def blocks_to_extract(
         ],
         source_text,
     )
-    findings = [f for f in findings if f.id not in doubts]
+    trimmed = [f.id for f in findings if f.id in doubts and trim_to_source(f, source_text)]
+    for rec_id in trimmed:
+        doubts[rec_id] = doubts[rec_id].split(": dropped")[0] + f": {rec_id} cut to the sentences found there"
+    findings = [f for f in findings if f.id not in doubts or f.id in trimmed]
     numbers = [n for n in numbers if n.id not in doubts]
     figures = [f for f in figures if f.id not in doubts]
     try:

@@ -30,11 +30,13 @@ SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("management-response", r"(?:management\s+response|r[ée]ponse\s+de\s+la\s+direction)\b"),
         (
             "recommendations",
-            r"(?:(?:key\s+|main\s+)?recommendations?|recommandations?)\b",
+            # 'Conclusions and recommendations': what such a part numbers is its recommendations.
+            r"(?:(?:key\s+|main\s+)?recommendations?|recommandations?"
+            r"|conclusions?\s+(?:and|et)\s+recomm[ae]nd?ations?)\b",
         ),
         (
             "conclusions",
-            r"(?:(?:key\s+|main\s+|overall\s+)?conclusions?(?:\s+and\s+recommendations)?)\b",
+            r"(?:(?:key\s+|main\s+|overall\s+)?conclusions?)\b",
         ),
         (
             "lessons",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from reportsite.records import Source
+from reportsite.extract.sentences import text_to_sentences
+from reportsite.records import Finding, Source
 
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -22,6 +23,7 @@ def letters_only(text: str) -> str:
 
 
 _CHUNK_WORDS = 6
+_TRIM_WORDS = 20
 
 
 def quote_in(quote: str, source_text: str) -> bool:
@@ -59,3 +61,21 @@ def unverified(
         if not quote_in(quote, source_text(source)):
             out[rec_id] = f"{source.label()}: dropped {rec_id}, its quote is not found there: {quote[:60]!r}"
     return out
+
+
+def trim_to_source(finding: Finding, source_text: Callable[[Source], str]) -> bool:
+    """Cut a finding whose whole text is not at its source to its longest opening that is, at a
+    sentence end where one will do, else at a word within the last few: an item whose last block was
+    page furniture the reader could not tell apart. True when that was possible; the title stays whole."""
+    place = source_text(finding.source)
+    sentences = text_to_sentences(finding.text)
+    words = finding.text.split()
+    candidates = [" ".join(sentences[:k]) for k in range(len(sentences) - 1, 0, -1)]
+    candidates += [" ".join(words[:k]) for k in range(len(words) - 1, max(len(words) - _TRIM_WORDS, 0), -1)]
+    for candidate in candidates:
+        if finding.title and not candidate.startswith(finding.title):
+            continue
+        if quote_in(candidate, place):
+            finding.text = candidate
+            return True
+    return False

@@ -19,7 +19,7 @@ def is_caption(text: str) -> bool:
     return bool(TABLE_CAPTION.match(text) or FIGURE_CAPTION.match(text))
 
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "footnote"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "footnote", "figure_text"]
 
 
 @dataclass(frozen=True)

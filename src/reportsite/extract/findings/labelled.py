@@ -13,6 +13,7 @@ import re
 
 from reportsite.extract.findings.base import Doc, Draft, is_furniture
 from reportsite.extract.ids import slug
+from reportsite.extract.sentences import text_to_sentences
 from reportsite.settings import SETTINGS
 
 _KINDS = (
@@ -31,7 +32,7 @@ LABEL = re.compile(
 )
 _BODY_KINDS = ("paragraph", "list_item")
 _TERMINAL = (".", "!", "?", ";", "”", '"', ")")
-_PASSED_KINDS = ("footnote", "caption", "table")
+_PASSED_KINDS = ("footnote", "caption", "table", "figure_text")
 _PART_OF_KIND = {
     "findings": "finding",
     "conclusions": "conclusion",
@@ -103,7 +104,14 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
     blocks = [i]
     j = i + 1
     title = None
-    if _is_title(statement) and doc.free(j) and doc.blocks[j].kind in _BODY_KINDS:
+    if (
+        end
+        and _is_title(statement)
+        and doc.free(j)
+        and doc.blocks[j].kind in _BODY_KINDS
+        and not label_of(doc.blocks[j].text)
+        and not _NUMBER_MARKER.match(doc.blocks[j].marker)
+    ):
         # 'Finding 4: Value for money' over a paragraph: the rest of the label line is a title.
         title = statement or None
         statement = doc.blocks[j].text
@@ -125,8 +133,10 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
         if kind == "recommendation" and nxt.kind == "list_item":
             actions.append(j)
         j += 1
-    printed = block.text[:end].strip().rstrip(".:–—)-").strip() if end else f"{number}."
     text = " ".join([statement, *body])
+    if text_to_sentences(text)[0].rstrip().endswith("?"):
+        return None  # a question (a survey's, an interview guide's) is asked, not stated
+    printed = block.text[:end].strip().rstrip(".:–—)-").strip() if end else f"{number}."
     stem = f"{kind}-{slug(number)}" if number else f"{kind}-{slug(statement)}"
     doc.claimed.update(blocks)
     return Draft(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -52,8 +53,47 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         on_page = tables.get(page.number, [])
         lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
         lines, in_contents = drop_contents(lines, in_contents)
-        blocks.extend(place_tables(list(lines_to_blocks(lines, style)), on_page))
+        blocks.extend(place_tables(chart_labels(list(lines_to_blocks(lines, style))), on_page))
     return join_across_pages(blocks)
+
+
+CHART_LABEL_WORDS = 4
+CHART_LABEL_RUN = 3
+CHART_NEIGHBOUR_WORDS = 15
+
+
+def chart_labels(blocks: list[Block]) -> list[Block]:
+    """The text of a chart drawn on the page read as 'headings' (its axis values and legend are set in
+    large type) becomes figure text: a run of three or more short headings in a row, a heading that is
+    mostly numbers, and the short headings next to those."""
+    out = list(blocks)
+    chart = [False] * len(out)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _short_heading(out[j], CHART_LABEL_WORDS) and out[j].level == out[i].level:
+            j += 1
+        if j - i >= CHART_LABEL_RUN:
+            chart[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    chart = [c or (b.kind == "heading" and _mostly_numbers(b.text)) for c, b in zip(chart, out, strict=True)]
+    changed = True
+    while changed:
+        changed = False
+        for k, block in enumerate(out):
+            near = (k > 0 and chart[k - 1]) or (k + 1 < len(out) and chart[k + 1])
+            if not chart[k] and near and _short_heading(block, CHART_NEIGHBOUR_WORDS):
+                chart[k] = changed = True
+    return [replace(b, kind="figure_text") if c else b for b, c in zip(out, chart, strict=True)]
+
+
+def _short_heading(block: Block, words: int) -> bool:
+    return block.kind == "heading" and len(block.text.split()) <= words and not block.text.endswith(".")
+
+
+def _mostly_numbers(text: str) -> bool:
+    tokens = text.split()
+    return sum(any(c.isdigit() for c in t) for t in tokens) * 2 > len(tokens)
 
 
 def pdf_page_texts(path: Path, shown: str | None = None) -> list[str]:
