@@ -53,8 +53,8 @@ def corpus() -> list[Extract]:
             (
                 "financial-frameworks",
                 "response",
-                "As highlighted in the report, IOM's financial structure is designed for projectization and "
-                "earmarked funding. We will seek more unearmarked funding from donors.",
+                "As highlighted in the report, IOM's financial structure, designed for projectization and "
+                "earmarked funding, constrains its choices. We will seek more unearmarked funding from donors.",
             ),
             (
                 "evaluation",
@@ -151,23 +151,27 @@ def test_columns_hold_each_cycle_and_split_the_2019_response() -> None:
 
 def test_split_response() -> None:
     cited, own = split_response(
-        "The MOPAN report suggests X is weak. IOM will fix X. As the MOPAN report notes, Y."
+        "The MOPAN report suggests funding is weak. IOM will fix funding. As the MOPAN report notes, "
+        "planning lags. Furthermore, reserves are thin. We will act."
     )
-    assert cited == "The MOPAN report suggests X is weak. As the MOPAN report notes, Y."
-    assert own == "IOM will fix X."
+    assert cited == (
+        "The MOPAN report suggests funding is weak. As the MOPAN report notes, planning lags. "
+        "Furthermore, reserves are thin."
+    )
+    assert own == "IOM will fix funding. We will act."
 
 
 @pytest.mark.parametrize(
     ("theme", "status", "words"),
     [
-        # 2019 concern + 2023 area for improvement.
-        ("funding", "persisting", ["Persisting", "an area for improvement"]),
-        # 2019 concern + 2023 says it improved, with no 2023 concern.
-        ("evaluation", "improved", ["Improved", "words of progress: improved"]),
-        # 2019 concern (IOM's response addresses it) + a listed 2023 strength and no 2023 concern.
-        ("gender", "resolved", ["Resolved", "listed among IOM's strengths"]),
+        # 2019: the report as quoted says the structure constrains; 2023: an area for improvement.
+        ("funding", "persisting", ["Persisting"]),
+        # 2019: the function lacks independence; 2023: it has significantly improved.
+        ("evaluation", "improved", ["Improved"]),
+        # 2019 says nothing the assessment found; 2023 lists it as a strength.
+        ("gender", "unknown", ["Not enough evidence", "2023 finds it strong"]),
         # Only the 2023 assessment raises it.
-        ("climate", "new", ["New: no 2019 concern", "words of concern: challenge, lacks"]),
+        ("climate", "new", ["New in 2023"]),
     ],
 )
 def test_status_rule_per_case(theme: str, status: str, words: list[str]) -> None:
@@ -176,32 +180,56 @@ def test_status_rule_per_case(theme: str, status: str, words: list[str]) -> None
     for w in words:
         assert w in v.status_reason
     assert not v.curated_status
+    assert v.computed_status == status
 
 
-def test_concern_plus_progress_is_still_persisting() -> None:
-    def f(fid: str, kind: str, text: str) -> Finding:
-        return Finding(id=fid, kind=kind, text=text, source=Source(lines=[1, 1]))  # type: ignore[arg-type]
+def test_the_deciding_quotes_are_on_theme_sentences() -> None:
+    v = view(link(corpus(), TAXONOMY), "funding")
+    quotes = [(e.column, e.stance, e.sentence) for e in v.deciding]
+    assert quotes[0] == (
+        "2019-assessment",
+        "concern",
+        "As highlighted in the report, IOM's financial structure, designed for projectization and earmarked "
+        "funding, constrains its choices.",
+    )
+    assert quotes[1][:2] == ("2023-assessment", "concern")
+    assert all(e.why for e in v.deciding)
 
+
+def _f(fid: str, kind: str, text: str) -> Finding:
+    return Finding(id=fid, kind=kind, text=text, source=Source(lines=[1, 1]))  # type: ignore[arg-type]
+
+
+def test_a_concession_of_progress_is_not_progress() -> None:
     columns = {
         "2019-assessment": [
-            f("r/a", "response", "The MOPAN report found the evaluation function lacks independence.")
+            _f("r/a", "response", "The MOPAN report found the evaluation function lacks independence.")
         ],
         "2019-response": [],
         "2023-assessment": [
-            f("b/e", "finding", "Although significantly improved, it does not yet meet UN standards.")
+            _f("b/e", "finding", "Although significantly improved, it does not yet meet UN standards.")
         ],
         "2023-iom": [],
     }
-    status, reason, evidence = theme_status(columns, {c: {} for c in columns})
-    assert status == "persisting"
-    assert "also notes progress" in reason and "the concern stands" in reason
-    assert evidence["2023-concern"] == ["b/e"] and evidence["2023-progress"] == ["b/e"]
+    status, _, evidence, computed, deciding = theme_status(columns, {c: {} for c in columns})
+    assert status == computed == "persisting"
+    assert evidence["2023-concern"] == ["b/e"] and evidence["2023-progress"] == []
+    assert [e.finding.id for e in deciding] == ["r/a", "b/e"]
 
 
-def test_no_status_when_only_one_side_speaks() -> None:
+def test_no_status_when_no_one_speaks() -> None:
     columns = {c: [] for c, _ in COLUMNS}
-    status, reason, _ = theme_status(columns, {c: {} for c in columns})
-    assert status is None and reason.startswith("No status")
+    status, reason, _, _, deciding = theme_status(columns, {c: {} for c in columns})
+    assert status == "unknown" and reason.startswith("Not enough evidence") and deciding == []
+
+
+def test_an_editorial_status_says_so_and_keeps_the_computed_one() -> None:
+    columns = {c: [] for c, _ in COLUMNS}
+    status, reason, _, computed, _ = theme_status(
+        columns, {c: {} for c in columns}, ("improved", "c.yml, line 3")
+    )
+    assert (status, computed) == ("improved", "unknown")
+    assert reason.startswith("Editorial judgement (c.yml, line 3)")
 
 
 def test_hidden_findings_leave_every_view() -> None:

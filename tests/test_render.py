@@ -6,10 +6,12 @@ whole pipeline.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from reportsite.link.compare import Evidence
 from reportsite.link.linked import AuditItem, Linked, Related, ThemeView
 from reportsite.link.themes import Taxonomy, Theme
 from reportsite.project import PACKAGE_ROOT, Project
@@ -156,7 +158,22 @@ def sample_linked() -> Linked:
             "2019-assessment": {F_2019.id: "The assessment found that IOM relies on earmarked funding."},
             "2019-response": {F_2019.id: "IOM commits to seek more unearmarked funding."},
         },
-        evidence={"2019-concern": [F_2019.id], "2023-concern": [F_2023.id]},
+        evidence={
+            "2019-concern": [F_2019.id],
+            "2019-strength": [],
+            "2023-concern": [F_2023.id],
+            "2023-strength": [],
+            "2023-progress": [],
+        },
+        computed_status="persisting",
+        deciding=[
+            Evidence(
+                F_2019, "2019-assessment", "concern", "IOM relies on earmarked funding.", "wording: reliance"
+            ),
+            Evidence(
+                F_2023, "2023-assessment", "concern", F_2023.text, "listed among the areas for improvement"
+            ),
+        ],
     )
     return Linked(
         extracts=extracts,
@@ -298,15 +315,31 @@ def test_chart_svg_is_the_same_on_every_build() -> None:
     assert first and first == second
 
 
-def test_compare_page_has_the_four_columns_the_status_and_the_caveats(docs: Path) -> None:
+def test_compare_page_has_the_rule_the_status_its_quotes_and_the_caveats(docs: Path) -> None:
     page = read(docs, "compare")
-    assert "2017-18 assessment (as IOM&#39;s 2019 response reports it)" in page
+    assert "## The rule" in page and "Each cycle leans to concern or to" in page
+    assert "2017-18 assessment (as IOM&#39;s 2019 response reports it): 1" in page
     assert "IOM&#39;s own 2023 reporting" in page
-    assert "Persisting" in page
+    assert '<tr id="funding-model">' in page
+    assert "The quotes that decide it" in page
     assert "MOPAN 3.0" in page and "MOPAN 3.1" in page
     assert "not among the sources" in page
-    # The 2019 columns quote the part of the response each one is about.
-    assert "<p>IOM commits to seek more unearmarked funding.</p>" in page
+    assert "comparison.json" in page
+
+
+def test_comparison_json_gives_each_theme_its_status_rule_and_evidence(docs: Path) -> None:
+    data = json.loads((docs / "downloads" / "comparison.json").read_text(encoding="utf-8"))
+    assert data["rule"].startswith("A theme's status compares")
+    theme = next(t for t in data["themes"] if t["theme"] == "funding-model")
+    assert theme["status"] == theme["computed_status"] and not theme["editorial"]
+    assert set(theme["evidence"]) == {
+        "2019-concern",
+        "2019-strength",
+        "2023-concern",
+        "2023-strength",
+        "2023-progress",
+    }
+    assert all({"id", "column", "stance", "why", "quote"} <= set(d) for d in theme["deciding"])
 
 
 def test_downloads_hold_every_kind_of_data(docs: Path) -> None:

@@ -134,6 +134,11 @@ class Finding(Record):
         None, description="A response's decision: accepted, partially accepted, rejected."
     )
     links: list[Link] = Field(default_factory=list, description="Cross-references made by the report.")
+    stance: str | None = Field(
+        None,
+        description="Toward its themes: strength, concern, progress, commitment or neutral (link stage).",
+    )
+    stance_cues: list[str] = Field(default_factory=list, description="What decided the stance.")
     themes: list[str] = Field(default_factory=list)
     theme_reasons: dict[str, list[str]] = Field(
         default_factory=dict, description="Per theme, the taxonomy terms found in the text."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportsite.errors import ExtractError
+from typing import Any
+
+from reportsite.errors import CurationError, ExtractError
 from reportsite.project import Project
 from reportsite.records import Extract
 from reportsite.store.cache import entry_key, extractor_version, load_index, sha256_file
@@ -42,8 +44,30 @@ def curation_line(project: Project, extracts: list[Extract]) -> str:
     curation = load_curation(project.curation, project.shown(project.curation))
     known = [r.id for e in extracts for r in e.records()]
     check_curation(curation, known, taxonomy.ids if taxonomy else None)
+    editorial = editorial_line(project, extracts, taxonomy, curation)
     themes = len(taxonomy.themes) if taxonomy else 0
-    return f"themes: {themes}; curation: {len(curation.overrides)} overrides, all naming live records"
+    return f"themes: {themes}; curation: {len(curation.overrides)} overrides, all naming live records; {editorial}"
+
+
+def editorial_line(project: Project, extracts: list[Extract], taxonomy: Any, curation: Any) -> str:
+    """An editor's status stands only while the rule, on today's evidence, gives the same: when new
+    evidence computes another, the editor is asked to look again."""
+    from reportsite.link.linked import link
+
+    noted = [t for t in curation.themes if t.status]
+    if not noted:
+        return "no editorial statuses"
+    views = {v.theme.id: v for v in link(extracts, taxonomy, curation).themes}
+    for note in noted:
+        view = views.get(note.theme)
+        if view is not None and view.computed_status != note.status:
+            raise CurationError(
+                f"theme {note.theme!r} is set to {note.status!r}, but the evidence now computes "
+                f"{view.computed_status!r}; look again, then update or remove the status",
+                project.shown(project.curation),
+                line=note.line,
+            )
+    return f"{len(noted)} editorial statuses, each matching what the evidence computes"
 
 
 def cache_line(project: Project, entries: list) -> str:

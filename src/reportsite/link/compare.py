@@ -7,20 +7,10 @@ Columns (link.COLUMNS):
   2023-assessment  findings of MOPAN's 2023 reports
   2023-iom         IOM's own reporting for the 2023 cycle
 
-The status rule, first match wins (the reason names the findings and the words that decided):
-  0. a status set in sources/curation.yml;
-  1. persisting  a 2019 concern, and the 2023 assessment still raises one (even if it also notes progress:
-                 the concern stands, and the reason says so);
-  2. resolved    a 2019 concern, no 2023 concern, and the 2023 assessment lists the theme among IOM's
-                 strengths (a finding of kind "strength");
-  3. improved    a 2019 concern, no 2023 concern, and 2023 words of strength or progress ("strengthened",
-                 "improved", "effective");
-  4. new         no 2019 concern, and a 2023 concern;
-  otherwise no status, and the reason says what is missing.
-A 2019 statement counts as a concern unless it only praises: IOM's response says it addresses "the key
-concerns set out in the MOPAN report". A 2023 finding is a concern when it is an area for improvement, a
-recommendation or a reform still to roll out, or when it uses words of concern ("however", "lacks",
-"does not yet"). Only the assessments decide; IOM's own reporting is shown beside them.
+Evidence is sentence by sentence: a sentence counts for a theme only when it holds one of the theme's
+own terms, and its stance comes from where its record sits (a strengths list, an area for improvement,
+a recommendation, a response to the assessment's concerns) and from its wording (stance.py). RULE, the
+status rule, is printed on the compare page; each status shows the quotes that decide it.
 """
 
 from __future__ import annotations
@@ -29,55 +19,44 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportsite.extract.sentences import text_to_sentences
+from reportsite.link.stance import sentence_stance, structural_stance
 from reportsite.link.themes import find_terms
 from reportsite.records import Finding, Report
 
-CONCERN_KINDS = {"improvement": "an area for improvement", "recommendation": "a recommendation"}
-CONCERN_WORDS = (
-    "however", "lack*", "limited", "not yet", "does not", "do not", "did not", "is not", "are not",
-    "neither", "unable", "insufficient", "under-resourc*", "weak*", "gap", "shortcoming*", "constrain*",
-    "challenge", "need to", "needs to", "need for", "could do more", "hamper*", "difficult*", "concern",
-    "reliance", "dilemma", "loosely", "fragile", "early stage", "some way to go", "remains the",
-)  # fmt: skip
-STRENGTH_WORDS = (
-    "strength*", "strong", "effective", "effectively", "robust", "well integrated", "highly valued",
-    "comparative advantage*", "success*", "agile", "agility", "excellent", "track record",
-    "meet un", "meets un", "important role", "key role", "lead role",
-)  # fmt: skip
-PROGRESS_WORDS = (
-    "improved", "strengthened", "stronger", "boosted", "greater coherence", "more coherent",
-    "more effective", "significantly increased", "progress",
-)  # fmt: skip
-# How the 2019 response introduces what the assessment found.
+# How a response quotes what an assessment found: 'as highlighted in the report', 'the XYZ assessment'.
 _CITES_REPORT = re.compile(
-    r"\b(MOPAN (report|assessment|evaluation|findings?)|the report|as (highlighted|noted|emphasi[sz]ed) in)\b",
-    re.IGNORECASE,
+    r"\b(?:(?:[A-Z]{3,}|the)\s+(?:report|assessment|evaluation|findings?)"
+    r"|as\s+(?:highlighted|noted|emphasi[sz]ed|stated|found|observed|pointed\s+out)\s+(?:in|by))\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
-
-
-@dataclass(frozen=True)
-class Signal:
-    finding: Finding
-    why: str
-    """'an area for improvement', or the words that decided: 'words of concern: does not yet'."""
-    text: str = ""
-    """The sentences the words were found in."""
-
-
-@dataclass
-class Signals:
-    concern: list[Signal]
-    strength: list[Signal]
-    progress: list[Signal]
+_ADDITIVE = re.compile(r"^(?:furthermore|moreover|in addition|additionally|also|it also|likewise)\b", re.I)
+TOPIC_MIN_WORDS = 6
+RULE = (
+    "A theme's status compares what the 2017-18 assessment raised (as IOM's 2019 response quotes and "
+    "answers it) with what the 2023 assessment says, sentence by sentence, counting only sentences that "
+    "name the theme. A sentence is a concern, a strength or progress by where it stands (a list of "
+    "strengths or of areas for improvement, a recommendation, IOM's answer to a concern of the assessment) "
+    "and by its wording, read clause by clause with negation and contrast ('however', 'although') taken "
+    "into account; a reform still to roll out is a plan, not a finding. Each cycle leans to concern or to "
+    "strength by which it states more often. Improved: the 2023 assessment reports progress on the theme "
+    "(a completed change such as 'strengthened' or a fault addressed; a changed amount alone is not "
+    "progress), even where work remains. Resolved: 2019 leaned to concern, 2023 leans to strength. "
+    "Persisting: both lean to concern (or are mixed) and 2023 reports no progress. Strength sustained: both "
+    "lean to strength. New in 2023: 2023 leans to concern where 2019 raised none. Not enough evidence: "
+    "otherwise. An editor may set a status in sources/curation.yml; the page then says so, and "
+    "`reportsite check` fails when the evidence computes a different one."
+)
 
 
 def split_response(text: str) -> tuple[str, str]:
     """A 2019 response paragraph as (sentences citing the assessment, IOM's own sentences)."""
     cited: list[str] = []
     own: list[str] = []
-    for sentence in _SENTENCE_END.split(" ".join(text.split())):
-        (cited if _CITES_REPORT.search(sentence) else own).append(sentence)
+    follows = False
+    for sentence in text_to_sentences(" ".join(text.split())):
+        # 'Furthermore, ...' after a sentence that cites the report goes on saying what the report found.
+        follows = bool(_CITES_REPORT.search(sentence)) or (follows and bool(_ADDITIVE.match(sentence)))
+        (cited if follows else own).append(sentence)
     return " ".join(cited), " ".join(own)
 
 
@@ -115,22 +94,54 @@ def place_findings(
     return columns, quotes
 
 
-def on_theme(part: str, finding: Finding, theme_id: str | None) -> str:
-    """The sentences of part that speak to the theme: those holding a term that gave it.
+@dataclass(frozen=True)
+class Evidence:
+    finding: Finding
+    column: str
+    stance: str
+    sentence: str
+    """The on-theme sentences quoted, verbatim."""
+    why: str
+    """'listed among strengths', or the words that decided: 'cue: strengthened'."""
 
-    Words of concern count only near the theme's own words, so a long paragraph on many things does not
-    lend its "however" to every theme it touches. A theme found in the title or heading, or set by a
-    curator, has no sentence of its own: then the whole part counts.
+
+_STRUCTURE_WHY = {
+    "strength": "listed among the strengths",
+    "improvement": "listed among the areas for improvement",
+    "recommendation": "a recommendation",
+    "reform": "a reform still to roll out (a plan, not a finding)",
+    "good-practice": "a good practice",
+}
+
+
+def theme_sentences(text: str, finding: Finding, theme_id: str | None) -> list[str]:
+    """The sentences of text that speak to the theme: those holding one of its terms that gave it.
+
+    A short item (a line of a strengths list) whose theme came from its title or heading speaks to it
+    whole. A sentence that only names a neighbouring theme is not evidence for this one.
     """
+    sentences = text_to_sentences(" ".join(text.split()))
     terms = finding.theme_reasons.get(theme_id, []) if theme_id else []
-    folded = " ".join(part.split())
-    if theme_id and terms and theme_id not in finding.themes[:2] and len(terms) < 3:
-        # A theme the paragraph only touches on: its words of concern are about something else.
-        return ""
-    hits = [x for x in _SENTENCE_END.split(folded) if terms and find_terms(x, terms)]
-    if hits:
-        return " ".join(hits)
-    return "" if terms and find_terms(finding.text, terms) else folded
+    if not terms:
+        return sentences if len(sentences) <= 2 else []
+    return [x for x in sentences if find_terms(x, terms)]
+
+
+def record_evidence(finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
+    """A record's on-theme sentences with their stance; its kind decides where it has one."""
+    sentences = theme_sentences(text, finding, theme_id)
+    if not sentences:
+        return []
+    fixed = structural_stance(finding.kind)
+    if fixed and fixed != "neutral":
+        return [Evidence(finding, column, fixed, " ".join(sentences), _STRUCTURE_WHY[finding.kind])]
+    out = []
+    for sentence in sentences:
+        st = sentence_stance(sentence)
+        stance = st.stance
+        why = f"wording: {', '.join(st.cues)}" if st.cues else ""
+        out.append(Evidence(finding, column, stance, sentence, why))
+    return out
 
 
 def prominence(theme_id: str | None) -> Callable[[Finding], tuple[int, int]]:
@@ -144,56 +155,99 @@ def prominence(theme_id: str | None) -> Callable[[Finding], tuple[int, int]]:
     return key
 
 
-def signals_2023(findings: list[Finding], theme_id: str | None = None) -> Signals:
-    s = Signals([], [], [])
-    for f in sorted(findings, key=prominence(theme_id)):
-        text = on_theme(f.text, f, theme_id)
-        if f.kind == "strength":
-            s.strength.append(Signal(f, "listed among IOM's strengths", f.text))
-        elif f.kind in CONCERN_KINDS:
-            s.concern.append(Signal(f, CONCERN_KINDS[f.kind], f.text))
-        elif f.kind == "reform":
-            s.concern.append(Signal(f, "a reform still to roll out", f.text))
-        elif text:
-            if words := find_terms(text, CONCERN_WORDS):
-                s.concern.append(Signal(f, f"words of concern: {', '.join(words[:3])}", text))
-            # A passage that voices a concern is not also evidence of strength ("strengthening X
-            # remains a challenge"): one quote backs one side.
-            elif words := find_terms(text, STRENGTH_WORDS):
-                s.strength.append(Signal(f, f"words of strength: {', '.join(words[:3])}", text))
-        if f.kind != "improvement" and text and (words := find_terms(text, PROGRESS_WORDS)):
-            s.progress.append(Signal(f, f"words of progress: {', '.join(words[:3])}", text))
-    return s
-
-
-def concerns_2019(
+def theme_evidence(
     columns: dict[str, list[Finding]], quotes: dict[str, dict[str, str]], theme_id: str | None = None
-) -> list[Signal]:
-    out: list[Signal] = []
-    for col in ("2019-assessment", "2019-response"):
-        for f in sorted(columns[col], key=prominence(theme_id)):
-            text = on_theme(quotes[col].get(f.id, f.text), f, theme_id)
-            if not text or any(s.finding.id == f.id for s in out):
-                continue
-            concern = find_terms(text, CONCERN_WORDS)
-            if find_terms(text, STRENGTH_WORDS) and not concern:
-                continue
-            where = (
-                "the assessment as IOM's response quotes it" if col == "2019-assessment" else "IOM's response"
-            )
-            why = (
-                f"words of concern: {', '.join(concern[:3])}"
-                if concern
-                else "a concern IOM's response addresses"
-            )
-            out.append(Signal(f, f"{why} ({where})", text))
+) -> list[Evidence]:
+    out: list[Evidence] = []
+    for column, findings in columns.items():
+        for f in sorted(findings, key=prominence(theme_id)):
+            ev = record_evidence(f, column, quotes.get(column, {}).get(f.id, f.text), theme_id)
+            if column == "2019-response" and f.kind == "response" and f.title and f.themes[:1] == [theme_id]:
+                out.extend(_answered_concern(f, ev, out))
+            out.extend(ev)
     return out
 
 
-def _ref(signal: Signal) -> str:
-    words = (signal.text or signal.finding.text).split()
-    label = signal.finding.title or " ".join(words[:10]) + ("…" if len(words) > 10 else "")
-    return f"“{label}” ({signal.why})"
+def _answered_concern(f: Finding, own: list[Evidence], found: list[Evidence]) -> list[Evidence]:
+    """A topic of a management response ('Gender. IOM has ...') answers a concern the assessment raised
+    on that topic, unless what the response quotes of the assessment there is praise."""
+    cited = [e for e in found if e.finding.id == f.id and e.column == "2019-assessment"]
+    if any(e.stance in ("concern", "strength") for e in cited) or not own:
+        return []
+    sentences = [e.sentence for e in own] + text_to_sentences(f.text)
+    quote = next((x for x in sentences if len(x.split()) >= TOPIC_MIN_WORDS), own[0].sentence)
+    return [
+        Evidence(f, "2019-assessment", "concern", quote, "IOM's response on this topic answers a concern")
+    ]
+
+
+@dataclass
+class Sides:
+    concern19: list[Evidence]
+    strength19: list[Evidence]
+    concern23: list[Evidence]
+    strength23: list[Evidence]
+    progress23: list[Evidence]
+
+
+def _sides(evidence: list[Evidence]) -> Sides:
+    def pick(column: str, stance: str) -> list[Evidence]:
+        return [e for e in evidence if e.column == column and e.stance == stance]
+
+    return Sides(
+        pick("2019-assessment", "concern"),
+        pick("2019-assessment", "strength"),
+        pick("2023-assessment", "concern"),
+        pick("2023-assessment", "strength"),
+        pick("2023-assessment", "progress"),
+    )
+
+
+def leaning(concerns: list[Evidence], strengths: list[Evidence]) -> str | None:
+    """What a cycle says of a theme on balance: 'concern', 'strength', 'mixed', or None for nothing."""
+    if not concerns and not strengths:
+        return None
+    if len(concerns) == len(strengths):
+        return "mixed"
+    return "concern" if len(concerns) > len(strengths) else "strength"
+
+
+def status_rule(s: Sides) -> tuple[str, str, list[Evidence]]:
+    """(status, the reason in words, the two or three quotes that decide it); see RULE."""
+    c19, s19, c23, s23, p23 = s.concern19, s.strength19, s.concern23, s.strength23, s.progress23
+    then, now = leaning(c19, s19), leaning(c23, s23)
+    if p23:
+        remains = "; work remains: it also raises a concern" if c23 else ""
+        return (
+            "improved",
+            f"Improved: the 2023 assessment reports progress on this theme{remains}.",
+            [*c19[:1], *p23[:1], *c23[:1]],
+        )
+    if then in ("concern", "mixed") and now == "strength":
+        return "resolved", "Resolved: a 2019 concern, and 2023 finds the theme strong.", [c19[0], s23[0]]
+    if then in ("concern", "mixed") and now in ("concern", "mixed"):
+        return (
+            "persisting",
+            "Persisting: raised in 2019 and again by the 2023 assessment, with no progress reported.",
+            [c19[0], c23[0]],
+        )
+    if then == "strength" and now == "strength":
+        return "sustained", "Strength sustained: both assessments find this theme strong.", [s19[0], s23[0]]
+    if now in ("concern", "mixed"):
+        before = " (2019 found it strong)" if then == "strength" else ""
+        return "new", f"New in 2023: a concern the 2019 sources did not raise{before}.", [*s19[:1], c23[0]]
+    if then in ("concern", "mixed"):
+        return (
+            "unknown",
+            "Not enough evidence: a 2019 concern no 2023 assessment sentence speaks to.",
+            c19[:1],
+        )
+    if now == "strength" or then == "strength":
+        side = (
+            "2023 finds it strong; the 2019 sources" if now else "2019 found it strong; the 2023 assessment"
+        )
+        return "unknown", f"Not enough evidence: {side} say nothing of it.", [*s19[:1], *s23[:1]]
+    return "unknown", "Not enough evidence: neither assessment speaks to this theme in the sources.", []
 
 
 def theme_status(
@@ -201,44 +255,31 @@ def theme_status(
     quotes: dict[str, dict[str, str]],
     curated: tuple[str, str] | None = None,
     theme_id: str | None = None,
-) -> tuple[str | None, str, dict[str, list[str]]]:
-    """(status, the reason in words, the finding ids behind it keyed 2019-concern/2023-concern/...)."""
-    c19 = concerns_2019(columns, quotes, theme_id)
-    s23 = signals_2023(columns["2023-assessment"], theme_id)
-    evidence = {
-        "2019-concern": [s.finding.id for s in c19],
-        "2023-concern": [s.finding.id for s in s23.concern],
-        "2023-strength": [s.finding.id for s in s23.strength],
-        "2023-progress": [s.finding.id for s in s23.progress],
+) -> tuple[str | None, str, dict[str, list[str]], str, list[Evidence]]:
+    """(status, reason, finding ids by side, computed status, deciding quotes).
+
+    The computed status is what the rule gives without an editor; it differs from the status where an
+    editor set one.
+    """
+    evidence = theme_evidence(columns, quotes, theme_id)
+    sides = _sides(evidence)
+    computed, reason, deciding = status_rule(sides)
+    ids = {
+        "2019-concern": _ids(sides.concern19),
+        "2019-strength": _ids(sides.strength19),
+        "2023-concern": _ids(sides.concern23),
+        "2023-strength": _ids(sides.strength23),
+        "2023-progress": _ids(sides.progress23),
     }
-    listed_strengths = [s for s in s23.strength if s.finding.kind == "strength"]
-    status, reason = _rule(c19, s23, listed_strengths)
     if curated is not None:
         cstatus, place = curated
-        return cstatus, f"Set by a curator ({place}). Without it: {reason}", evidence
-    return status, reason, evidence
+        return cstatus, f"Editorial judgement ({place}). Computed: {reason}", ids, computed, deciding
+    return computed, reason, ids, computed, deciding
 
 
-def _rule(c19: list[Signal], s23: Signals, listed: list[Signal]) -> tuple[str | None, str]:
-    then = f"2019: {_ref(c19[0])}" if c19 else ""
-    if c19 and s23.concern:
-        reason = f"Persisting: {then}; 2023: {_ref(s23.concern[0])}"
-        good = s23.progress or s23.strength
-        if good:
-            reason += f". The 2023 assessment also notes progress ({_ref(good[0])}), but the concern stands"
-        return "persisting", reason + "."
-    if c19 and listed:
-        return (
-            "resolved",
-            f"Resolved: {then}; 2023 raises no concern and lists it as a strength: {_ref(listed[0])}.",
-        )
-    if c19 and (s23.progress or s23.strength):
-        first = (s23.progress or s23.strength)[0]
-        return "improved", f"Improved: {then}; 2023 raises no concern and reports progress: {_ref(first)}."
-    if s23.concern and not c19:
-        return "new", f"New: no 2019 concern on this theme; 2023: {_ref(s23.concern[0])}."
-    if c19:
-        return None, f"No status: {then}, but no 2023 assessment finding here speaks to it."
-    if s23.strength or s23.progress:
-        return None, "No status: the 2023 assessment notes strengths here, and there was no 2019 concern."
-    return None, "No status: neither assessment, as quoted here, raises a concern on this theme."
+def _ids(evidence: list[Evidence]) -> list[str]:
+    seen: list[str] = []
+    for e in evidence:
+        if e.finding.id not in seen:
+            seen.append(e.finding.id)
+    return seen

@@ -17,8 +17,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from reportsite.errors import CurationError
+from reportsite.link.statuses import STATUSES
 
-STATUSES = ("persisting", "improved", "new", "resolved")
 RENAMED_HINT = "it may have been renamed; see extract/ledger.yml"
 _OVERRIDE_KEYS = {"id", "themes", "add_themes", "remove_themes", "hide", "related", "note"}
 _THEME_NOTE_KEYS = {"theme", "status", "note"}

@@ -14,9 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from reportsite.extract.sentences import text_to_sentences
 from reportsite.link.audit import AuditItem, audit_extracts
-from reportsite.link.compare import place_findings, theme_status
+from reportsite.link.compare import Evidence, place_findings, theme_status
 from reportsite.link.curation import Curation, check_curation, curated_themes
+from reportsite.link.stance import record_stance
+from reportsite.link.statuses import STATUSES
 from reportsite.link.themes import Taxonomy, Theme, assign_themes, normalise, record_theme_text, tokens
 from reportsite.records import Extract, Finding, Number, Report, Table
 from reportsite.settings import SETTINGS
@@ -28,7 +31,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("2023-assessment", "2023 assessment"),
     ("2023-iom", "IOM's own 2023 reporting"),
 )
-STATUSES = ("persisting", "improved", "new", "resolved")
 # Room for the rounding of a sum taken in another order: a bound must never fall below the score.
 _EPSILON = 1e-9
 _STOPWORDS = (
@@ -71,8 +73,13 @@ class ThemeView:
     """Column id -> finding id -> the part of the quote that belongs in that column (a 2019 response
     paragraph splits into what it says the assessment found and what IOM commits to)."""
     evidence: dict[str, list[str]] = field(default_factory=dict)
-    """Finding ids behind the status: '2019-concern', '2023-concern', '2023-strength', '2023-progress'."""
+    """Finding ids on each side: '2019-concern', '2019-strength', '2023-concern', '2023-strength',
+    '2023-progress'."""
     curated_status: bool = False
+    computed_status: str | None = None
+    """What the rule gives without an editor's status."""
+    deciding: list[Evidence] = field(default_factory=list)
+    """The two or three quotes (sentences) that decide the computed status."""
 
 
 @dataclass
@@ -134,6 +141,9 @@ def _themed(record: R, taxonomy: Taxonomy | None, curation: Curation, added: dic
         # Judged again here, so an edit to themes.yml shows without extracting again.
         title, section = (record.title, record.section) if isinstance(record, Finding) else (None, "")
         record.themes, reasons = assign_themes(record_theme_text(title, record.text, section), taxonomy)
+    if isinstance(record, Finding):
+        st = record_stance(record.kind, record.text, text_to_sentences(record.text))
+        record.stance, record.stance_cues = st.stance, list(st.cues)
     override = curation.for_record(record.id)
     if override is not None:
         themes = curated_themes(record.themes, override)
@@ -315,7 +325,7 @@ def theme_views(
         curated = (
             (note.status, f"{curation.path}, line {note.line}") if note is not None and note.status else None
         )
-        status, reason, evidence = theme_status(columns, quotes, curated, theme.id)
+        status, reason, evidence, computed, deciding = theme_status(columns, quotes, curated, theme.id)
         views.append(
             ThemeView(
                 theme=theme,
@@ -326,6 +336,8 @@ def theme_views(
                 quotes=quotes,
                 evidence=evidence,
                 curated_status=curated is not None,
+                computed_status=computed,
+                deciding=deciding,
             )
         )
     return views

@@ -7,10 +7,11 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 
+from reportsite.link.compare import RULE
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Extract, Finding, Report, Table, extract_json_schema
-from reportsite.render.page import Page, finding_url, table_slug
+from reportsite.render.page import Page, finding_url, table_slug, theme_url
 from reportsite.store.yaml_io import extract_to_yaml
 
 FINDING_FIELDS = ("id", "report", "kind", "title", "number", "section", "text", "source", "themes", "url")
@@ -92,6 +93,35 @@ def _extract_yaml(project: Project, extract: Extract) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else extract_to_yaml(extract)
 
 
+def comparison_json(linked: Linked) -> str:
+    """Every theme's status (computed and, where an editor set one, editorial), the rule, and the ids
+    of the evidence on each side, with the deciding sentences."""
+    themes = [
+        {
+            "theme": v.theme.id,
+            "title": v.theme.title,
+            "status": v.status,
+            "computed_status": v.computed_status,
+            "editorial": v.curated_status,
+            "reason": v.status_reason,
+            "evidence": v.evidence,
+            "deciding": [
+                {
+                    "id": e.finding.id,
+                    "column": e.column,
+                    "stance": e.stance,
+                    "why": e.why,
+                    "quote": e.sentence,
+                }
+                for e in v.deciding
+            ],
+            "url": theme_url(v.theme.id),
+        }
+        for v in linked.themes
+    ]
+    return json.dumps({"rule": RULE, "themes": themes}, indent=1, ensure_ascii=False) + "\n"
+
+
 def data_pages(project: Project, linked: Linked) -> Iterator[Page]:
     files: list[tuple[str, str, str]] = []
 
@@ -107,6 +137,11 @@ def data_pages(project: Project, linked: Linked) -> Iterator[Page]:
     )
     yield add("findings.csv", findings_csv(linked), f"All {len(findings)} findings (CSV)")
     yield add("numbers.csv", numbers_csv(linked), f"All {len(linked.numbers)} key numbers (CSV)")
+    yield add(
+        "comparison.json",
+        comparison_json(linked),
+        f"The 2019/2023 comparison: {len(linked.themes)} themes, status, rule and evidence ids (JSON)",
+    )
     for table in linked.tables.values():
         yield add(f"tables/{table_slug(table.id)}.csv", table_csv(table), f"Table: {table.caption} (CSV)")
     for extract in linked.extracts:

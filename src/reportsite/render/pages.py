@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from reportsite.link.compare import RULE
 from reportsite.link.linked import COLUMNS, STATUSES, Linked, ThemeView
+from reportsite.link.statuses import STATUS_LABELS as BASE_LABELS
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
 from reportsite.render.charts import has_chart
@@ -27,13 +29,8 @@ KIND_HEADINGS = {
 }
 AUDIT_SHOWN = 200
 """Checks of one kind shown on the audit page; all of them are in audit/problems.csv."""
-STATUS_LABELS = {
-    "persisting": "Persisting",
-    "improved": "Improved",
-    "new": "New in 2023",
-    "resolved": "Resolved",
-    None: "Not enough evidence",
-}
+STATUS_LABELS: dict[str | None, str] = {None: BASE_LABELS["unknown"]}
+STATUS_LABELS.update(BASE_LABELS)
 CAVEATS = (
     "The two assessments used different MOPAN frameworks: the 2017-18 assessment used MOPAN 3.0, the "
     "2023 assessment MOPAN 3.1, adapted for organisations working in crises. Their ratings are not "
@@ -64,20 +61,33 @@ def _column_quotes(linked: Linked, view: ThemeView, column: str) -> list[Quote]:
     ]
 
 
-EVIDENCE_LABELS = {
-    "2019-concern": "What the 2017-18 assessment raised",
-    "2023-concern": "What the 2023 assessment raised",
-    "2023-strength": "What the 2023 assessment found strong",
-    "2023-progress": "Progress the 2023 sources report",
+STANCE_LABELS = {
+    "concern": "a concern",
+    "strength": "a strength",
+    "progress": "progress",
+    "commitment": "a commitment",
+    "neutral": "neutral",
 }
+COLUMN_LABELS = dict(COLUMNS)
 
 
-def _evidence(linked: Linked, view: ThemeView) -> list[tuple[str, list[Quote]]]:
+@dataclass
+class Deciding:
+    """One quote that decides a theme's status: a sentence, where it stands and what it is."""
+
+    quote: Quote
+    side: str
+    """'2023 assessment: progress (wording: strengthened)'."""
+
+
+def deciding_quotes(linked: Linked, view: ThemeView) -> list[Deciding]:
     out = []
-    for key, ids in view.evidence.items():
-        quotes = [_quote(linked, linked.findings[i]) for i in ids if i in linked.findings]
-        if quotes:
-            out.append((EVIDENCE_LABELS.get(key, key.replace("-", " ")), quotes))
+    for e in view.deciding:
+        if e.finding.id not in linked.findings:
+            continue
+        why = f" ({e.why})" if e.why else ""
+        side = f"{COLUMN_LABELS.get(e.column, e.column)}: {STANCE_LABELS.get(e.stance, e.stance)}{why}"
+        out.append(Deciding(_quote(linked, e.finding, e.sentence), side))
     return out
 
 
@@ -236,7 +246,8 @@ def theme_page(linked: Linked, view: ThemeView) -> Page:
             "columns": columns,
             "other": tagged,
             "numbers": numbers,
-            "evidence": _evidence(linked, view),
+            "deciding": deciding_quotes(linked, view),
+            "rule": RULE,
             "status_labels": STATUS_LABELS,
             "caveats": CAVEATS,
         },
@@ -247,14 +258,21 @@ def compare_page(linked: Linked) -> Page:
     rows = [
         {
             "view": v,
-            "cells": [_column_quotes(linked, v, cid) for cid, _ in COLUMNS],
+            "deciding": deciding_quotes(linked, v),
+            "counts": [len(v.columns.get(cid, [])) for cid, _ in COLUMNS],
         }
         for v in linked.themes
     ]
     return Page(
         "compare/",
         "compare.md.j2",
-        {"rows": rows, "columns": COLUMNS, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
+        {
+            "rows": rows,
+            "columns": COLUMNS,
+            "status_labels": STATUS_LABELS,
+            "caveats": CAVEATS,
+            "rule": RULE,
+        },
     )
 
 
