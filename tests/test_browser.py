@@ -276,10 +276,10 @@ def test_search_finds_a_finding_by_a_phrase_of_its_text(visit: Visit, built_site
     visit.page.wait_for_url(lambda url: urlsplit(url).path == target)
 
 
-# The comparison's tables as text: header cells, and for each body row the text of every cell.
-_COMPARISON = """() => [...document.querySelectorAll('article table')].map(t => ({
-  heads: [...t.querySelectorAll('thead th')].map(th => th.innerText.trim()),
-  rows: [...t.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(td => td.innerText)),
+# The theme page's columns: the heading of each cycle's section and the text of its quotes.
+_CYCLES = """() => [...document.querySelectorAll('article section.cycle')].map(s => ({
+  head: s.querySelector('h3').innerText.trim(),
+  text: s.innerText,
 }))"""
 
 
@@ -287,43 +287,63 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def test_the_comparison_shows_both_cycles_for_a_theme(visit: Visit, built_site: BuiltSite) -> None:
-    # What each cycle's reports say, by the opening words that a quote of it must show.
+def test_the_comparison_decides_each_status_by_quotes_and_shows_both_cycles(
+    visit: Visit, built_site: BuiltSite
+) -> None:
+    # What each cycle's reports say, by the opening words of their sentences (a column may quote the part
+    # of a finding it is about).
     openings = {
         cycle: {
-            _fold(f["text"])[:40]
+            _fold(sentence)[:40]
             for doc in built_site.extracts
             if doc["report"].get("cycle") == cycle
             for f in doc.get("findings") or []
+            for sentence in f["text"].split(". ")
+            if len(sentence) >= 40
         }
         for cycle in ("2019", "2023")
     }
     assert openings["2019"] and openings["2023"], "the extracts lack findings of one cycle"
-
-    def quotes(cell: str, cycle: str) -> bool:
-        return any(o in _fold(cell) for o in openings[cycle])
-
     visit.open("/compare/")
-    tables = [
-        t
-        for t in visit.page.evaluate(_COMPARISON)
-        if any("2019" in h for h in t["heads"]) and any("2023" in h for h in t["heads"])
-    ]
-    assert tables, "/compare/ has no table with 2019 and 2023 columns"
-    both = []
-    for t in tables:
-        cols_2019 = [i for i, h in enumerate(t["heads"]) if "2019" in h]
-        # "2017-18 assessment (as IOM's 2019 response reports it)" is a 2019 column, not a 2023 one.
-        cols_2023 = [i for i, h in enumerate(t["heads"]) if "2023" in h and "2019" not in h]
-        for row in t["rows"]:
-            if any(quotes(row[i], "2019") for i in cols_2019 if i < len(row)) and any(
-                quotes(row[i], "2023") for i in cols_2023 if i < len(row)
-            ):
-                both.append(row[0].strip())
-    assert both, (
-        "no theme row quotes a 2019 finding in a 2019 column and a 2023 finding in a 2023 column "
-        f"(headers: {tables[0]['heads']})"
-    )
+    assert visit.page.locator("#the-rule").count() == 1, "the compare page states no rule"
+    rows = visit.page.locator("table.compare tbody tr")
+    assert rows.count() >= 10
+    # A row with a 2019 quote and a 2023 quote among those that decide its status.
+    both = None
+    for row in rows.all():
+        sides = [_fold(x) for x in row.locator(".deciding .side").all_inner_texts()]
+        if any("2019" in x for x in sides) and any(x.startswith("2023") for x in sides):
+            both = row
+            break
+    assert both is not None, "no theme's status is decided by quotes of both cycles"
+    theme_id = both.get_attribute("id")
+    visit.open(f"/compare/#{theme_id}")
+    assert visit.page.locator(f"tr#{theme_id}").is_visible()
+    visit.click_link_to(f"/themes/{theme_id}/")
+    cycles = visit.page.evaluate(_CYCLES)
+    texts = {c["head"]: _fold(c["text"]) for c in cycles}
+    assert any("2019" in h and any(o in t for o in openings["2019"]) for h, t in texts.items()), texts.keys()
+    assert any(h.startswith("2023") and any(o in t for o in openings["2023"]) for h, t in texts.items())
+
+
+def test_the_compare_status_column_fits_a_laptop_and_rows_become_cards_on_a_phone(
+    browser: Browser, site_url: str
+) -> None:
+    for width, height in ((1280, 800), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(site_url + "compare/")
+        badge = page.locator("table.compare tbody tr").first.locator(".status").bounding_box()
+        assert badge is not None
+        assert badge["x"] + badge["width"] <= width, f"the status is off-screen at {width} px"
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"the compare page scrolls sideways at {width} px"
+        if width < 760:
+            display = page.evaluate(
+                "() => getComputedStyle(document.querySelector('table.compare tbody tr')).display"
+            )
+            assert display == "block", "rows are not cards on a phone"
+        context.close()
 
 
 def _axe_target(built: BuiltSite, kind: str) -> str:
