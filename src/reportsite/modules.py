@@ -2,12 +2,13 @@
 
 The extraction cache key hashes every module the read and extract stages reach, so that no edit to
 extracting code can leave stale extracts; the layout test uses the same graph to refuse import cycles.
-Imports inside functions count: they run too.
+Imports inside functions count: they run too. Import statements are read by a pattern rather than a full
+parse: the graph is built on every build, and parsing every module cost a second.
 """
 
 from __future__ import annotations
 
-import ast
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -27,22 +28,33 @@ def module_files(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
     return out
 
 
-def _imported(tree: ast.AST, name: str, is_package: bool, known: set[str]) -> set[str]:
+# Import statements anywhere in a module (inside functions too), parentheses spanning lines included.
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<base>[.\w]+)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)"
+    r"|import[ \t]+(?P<modules>[^\n#]*))",
+    re.M,
+)
+
+
+def _imported(source: str, name: str, is_package: bool, known: set[str]) -> set[str]:
     here = name if is_package else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = here.split(".")
-                anchor = anchor[: len(anchor) - (node.level - 1)]
-                base = ".".join([*anchor, base] if base else anchor)
-            # "from pkg import name" imports pkg, and pkg.name too when that is a module.
-            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+    for m in _IMPORT.finditer(source):
+        if m["modules"] is not None:
+            targets = [part.split()[0] for part in m["modules"].split(",") if part.strip()]
         else:
-            continue
+            base = m["base"]
+            level = len(base) - len(base.lstrip("."))
+            if level:
+                anchor = here.split(".")
+                anchor = anchor[: len(anchor) - (level - 1)]
+                rest = base.lstrip(".")
+                base = ".".join([*anchor, rest] if rest else anchor)
+            names = [
+                n.split()[0] for n in m["names"].strip("() \n").replace("\n", " ").split(",") if n.strip()
+            ]
+            # "from pkg import name" imports pkg, and pkg.name too when that is a module.
+            targets = [base, *(f"{base}.{n}" for n in names)]
         found.update(t for t in targets if t in known)
     # Importing a module runs its packages' __init__ first.
     parent = name.rpartition(".")[0]
@@ -60,8 +72,8 @@ def import_graph(package_dir: Path = PACKAGE_DIR) -> dict[str, frozenset[str]]:
     known = set(files)
     graph = {}
     for name, path in files.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        graph[name] = frozenset(_imported(tree, name, path.name == "__init__.py", known))
+        source = path.read_text(encoding="utf-8")
+        graph[name] = frozenset(_imported(source, name, path.name == "__init__.py", known))
     return graph
 
 

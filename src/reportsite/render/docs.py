@@ -17,7 +17,7 @@ from reportsite.render.env import make_env, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
 from reportsite.render.page import Page
 from reportsite.render.pages import site_pages
-from reportsite.render.sources import source_pages
+from reportsite.render.sources import figure_images, pdf_files, source_pages
 from reportsite.render.tails import split_tail, tail_path
 
 
@@ -85,10 +85,14 @@ def render_docs(
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True)
 
+    images = list(figure_images(project, linked))
+    pictures = {p.url.removeprefix("figures/").removesuffix(".png") for p in images}
     pages = chain(
-        site_pages(linked, through_mkdocs if lean else None),
+        site_pages(linked, through_mkdocs if lean else None, frozenset(pictures)),
         [shell_page(linked)] if lean else [],
         source_pages(project, linked),
+        pdf_files(project, linked),
+        images,
         data_pages(project, linked),
     )
     count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)

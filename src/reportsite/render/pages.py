@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from reportsite.link.compare import RULE
-from reportsite.link.linked import COLUMNS, STATUSES, Linked, ThemeView
-from reportsite.link.statuses import STATUS_LABELS as BASE_LABELS
+from reportsite.link.linked import COLUMNS, STATUSES, Linked
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
 from reportsite.render.charts import has_chart
 from reportsite.render.data import finding_json, table_csv
-from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url, theme_url
+from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
+from reportsite.render.quotes import CAVEATS, STATUS_LABELS, quote_of
+from reportsite.render.themes import compare_page, theme_page, themes_index
 
 KIND_HEADINGS = {
     "finding": "Findings",
@@ -29,80 +28,25 @@ KIND_HEADINGS = {
 }
 AUDIT_SHOWN = 200
 """Checks of one kind shown on the audit page; all of them are in audit/problems.csv."""
-STATUS_LABELS: dict[str | None, str] = {None: BASE_LABELS["unknown"]}
-STATUS_LABELS.update(BASE_LABELS)
-CAVEATS = (
-    "The two assessments used different MOPAN frameworks: the 2017-18 assessment used MOPAN 3.0, the "
-    "2023 assessment MOPAN 3.1, adapted for organisations working in crises. Their ratings are not "
-    "directly comparable.",
-    "The 2017-18 assessment report itself is not among the sources. Its findings are known here through "
-    "IOM's 2019 management response to it (and what the 2023 brief says of it); the first column says so.",
-)
-
-
-@dataclass
-class Quote:
-    """A finding as other pages show it: with its report, for the link and the citation."""
-
-    finding: Finding
-    report: Report
-    text: str
-    """What to quote: the whole text, or the part of it a comparison column is about."""
-
-
-def _quote(linked: Linked, finding: Finding, part: str | None = None) -> Quote:
-    return Quote(finding, linked.report_of[finding.id], part or finding.text)
-
-
-def _column_quotes(linked: Linked, view: ThemeView, column: str) -> list[Quote]:
-    parts = view.quotes.get(column, {})
-    return [
-        _quote(linked, f, parts.get(f.id)) for f in view.columns.get(column, []) if f.id in linked.findings
-    ]
-
-
-STANCE_LABELS = {
-    "concern": "a concern",
-    "strength": "a strength",
-    "progress": "progress",
-    "commitment": "a commitment",
-    "neutral": "neutral",
-}
-COLUMN_LABELS = dict(COLUMNS)
-
-
-@dataclass
-class Deciding:
-    """One quote that decides a theme's status: a sentence, where it stands and what it is."""
-
-    quote: Quote
-    side: str
-    """'2023 assessment: progress (wording: strengthened)'."""
-
-
-def deciding_quotes(linked: Linked, view: ThemeView) -> list[Deciding]:
-    out = []
-    for e in view.deciding:
-        if e.finding.id not in linked.findings:
-            continue
-        why = f" ({e.why})" if e.why else ""
-        side = f"{COLUMN_LABELS.get(e.column, e.column)}: {STANCE_LABELS.get(e.stance, e.stance)}{why}"
-        out.append(Deciding(_quote(linked, e.finding, e.sentence), side))
-    return out
 
 
 def theme_titles(linked: Linked) -> dict[str, Theme]:
     return {t.id: t for t in linked.taxonomy.themes} if linked.taxonomy else {}
 
 
-def site_pages(linked: Linked, with_finding: Callable[[Finding], bool] | None = None) -> Iterator[Page]:
+def site_pages(
+    linked: Linked,
+    with_finding: Callable[[Finding], bool] | None = None,
+    pictures: frozenset[str] = frozenset(),
+) -> Iterator[Page]:
     """Every page of the site except the source readers and the data files; of the finding pages, only
-    those with_finding accepts, when it is given (render_findings.py writes the others)."""
+    those with_finding accepts, when it is given (render/findings.py writes the others). `pictures`: the
+    ids of the figures whose image was cropped from their PDF."""
     themes = theme_titles(linked)
     yield home_page(linked)
     yield Page("reports/", "reports.md.j2", {"reports": report_rows(linked)})
     for extract in linked.extracts:
-        yield report_page(linked, extract)
+        yield report_page(linked, extract, pictures)
     for finding in linked.findings.values():
         if with_finding is None or with_finding(finding):
             yield from finding_pages(linked, finding, themes)
@@ -160,7 +104,7 @@ def home_page(linked: Linked) -> Page:
     )
 
 
-def report_page(linked: Linked, extract: Extract) -> Page:
+def report_page(linked: Linked, extract: Extract, pictures: frozenset[str] = frozenset()) -> Page:
     visible = [f for f in extract.findings if f.id in linked.findings]
     groups: list[tuple[str, list[tuple[str, list[Finding]]]]] = []
     for kind, heading in KIND_HEADINGS.items():
@@ -180,6 +124,7 @@ def report_page(linked: Linked, extract: Extract) -> Page:
             "groups": groups,
             "tables": [t for t in extract.tables if t.id in linked.tables],
             "figures": extract.figures,
+            "pictures": pictures,
             "numbers": [n for n in extract.numbers if n.id in linked.numbers],
             "glossary": sorted(extract.glossary.items()),
         },
@@ -190,7 +135,7 @@ def finding_context(linked: Linked, finding: Finding, themes: dict[str, Theme]) 
     """What finding.md.j2 and finding.html.j2 are given."""
     report = linked.report_of[finding.id]
     related = [
-        (_quote(linked, linked.findings[r.id]), r.reason)
+        (quote_of(linked, linked.findings[r.id]), r.reason)
         for r in linked.related.get(finding.id, [])
         if r.id in linked.findings
     ]
@@ -219,61 +164,6 @@ def finding_pages(linked: Linked, finding: Finding, themes: dict[str, Theme]) ->
     context = finding_context(linked, finding, themes)
     yield Page(url, "finding.md.j2", context)
     yield Page(f"{url}{context['json_name']}", data=context["json_text"])
-
-
-def themes_index(linked: Linked) -> Page:
-    rows = [{"view": v, "counts": {c: len(v.columns.get(c, [])) for c, _ in COLUMNS}} for v in linked.themes]
-    return Page(
-        "themes/",
-        "themes.md.j2",
-        {"rows": rows, "columns": COLUMNS, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
-    )
-
-
-def theme_page(linked: Linked, view: ThemeView) -> Page:
-    columns = [(cid, label, _column_quotes(linked, view, cid)) for cid, label in COLUMNS]
-    tagged = [
-        _quote(linked, f)
-        for f in linked.findings.values()
-        if view.theme.id in f.themes and not any(f in fs for fs in view.columns.values())
-    ]
-    numbers = [(n, linked.report_of[n.id]) for n in linked.numbers.values() if view.theme.id in n.themes]
-    return Page(
-        theme_url(view.theme.id),
-        "theme.md.j2",
-        {
-            "view": view,
-            "columns": columns,
-            "other": tagged,
-            "numbers": numbers,
-            "deciding": deciding_quotes(linked, view),
-            "rule": RULE,
-            "status_labels": STATUS_LABELS,
-            "caveats": CAVEATS,
-        },
-    )
-
-
-def compare_page(linked: Linked) -> Page:
-    rows = [
-        {
-            "view": v,
-            "deciding": deciding_quotes(linked, v),
-            "counts": [len(v.columns.get(cid, [])) for cid, _ in COLUMNS],
-        }
-        for v in linked.themes
-    ]
-    return Page(
-        "compare/",
-        "compare.md.j2",
-        {
-            "rows": rows,
-            "columns": COLUMNS,
-            "status_labels": STATUS_LABELS,
-            "caveats": CAVEATS,
-            "rule": RULE,
-        },
-    )
 
 
 def numeric_columns(table: Table) -> list[bool]:

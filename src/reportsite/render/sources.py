@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from reportsite.errors import ReportsiteError
 from reportsite.link.linked import Linked
 from reportsite.project import Project
+from reportsite.read.pdf.images import figure_to_png
 from reportsite.read.text import decode
 from reportsite.records import Extract
 from reportsite.render.page import Page, source_anchor
@@ -53,13 +54,44 @@ def pdf_pages(project: Project, extract: Extract) -> list[str]:
     return pdf_page_texts(project.root / extract.report.source)
 
 
+def pdf_url(report_id: str) -> str:
+    """Where the site keeps a PDF source, so that a citation can open it at its page (#page=N)."""
+    return f"downloads/sources/{report_id}.pdf"
+
+
+def pdf_files(project: Project, linked: Linked) -> Iterator[Page]:
+    for extract in linked.extracts:
+        path = project.root / extract.report.source
+        if path.suffix.lower() == ".pdf" and path.is_file():
+            yield Page(pdf_url(extract.report.id), data=path.read_bytes())
+
+
+def figure_url(figure_id: str) -> str:
+    return f"figures/{figure_id}.png"
+
+
+def figure_images(project: Project, linked: Linked) -> Iterator[Page]:
+    """The picture of every captioned figure of a PDF, cropped from its page (pdfplumber draws it)."""
+    for extract in linked.extracts:
+        path = project.root / extract.report.source
+        if path.suffix.lower() != ".pdf" or not path.is_file():
+            continue
+        for figure in extract.figures:
+            if figure.source.page is None:
+                continue
+            png = figure_to_png(path, figure.source.page, figure.source.bbox)
+            if png is not None:
+                yield Page(figure_url(figure.id), data=png)
+
+
 def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
     for extract in linked.extracts:
         report = extract.report
-        context: dict = {"report": report, "lines": None, "pages": None, "problem": None}
+        context: dict = {"report": report, "lines": None, "pages": None, "problem": None, "pdf": None}
         try:
             if report.source.lower().endswith(".pdf"):
                 context["pages"] = list(enumerate(pdf_pages(project, extract), start=1))
+                context["pdf"] = pdf_url(report.id)
             else:
                 context["lines"] = text_lines(project, extract)
         except (OSError, ReportsiteError) as exc:

@@ -7,6 +7,7 @@ naming the file, and the page where there is one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -26,6 +27,7 @@ from reportsite.read.pdf.layout import (
     furniture_keys,
     join_across_pages,
     lines_to_blocks,
+    printed_page_label,
     reading_order,
 )
 from reportsite.read.pdf.lines import Line, PageLines, page_to_lines
@@ -53,8 +55,32 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         on_page = tables.get(page.number, [])
         lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
         lines, in_contents = drop_contents(lines, in_contents)
-        blocks.extend(place_tables(chart_labels(list(lines_to_blocks(lines, style))), on_page))
+        lines, notes = split_footnotes(lines, style.body, page.height)
+        found = place_tables(chart_labels(list(lines_to_blocks(lines, style))), on_page)
+        found += [replace(b, kind="footnote") for b in lines_to_blocks(notes, style)]
+        label = printed_page_label(page)
+        if label and label != str(page.number):
+            found = [replace(b, page_label=label) for b in found]
+        blocks.extend(found)
     return join_across_pages(blocks)
+
+
+_NOTE_START = re.compile(r"^\d{1,3}\s*\S")
+FOOTNOTE_ZONE = 0.5
+"""Footnotes stand in the lower half of the page."""
+
+
+def split_footnotes(lines: list[Line], body: float, height: float) -> tuple[list[Line], list[Line]]:
+    """(body lines, footnote lines): the run of small-type lines at the foot of the page, opening with a
+    note number. They are printed apart from the text and are not statements of it."""
+    k = len(lines)
+    while k > 0 and lines[k - 1].size <= body - 1 and lines[k - 1].top >= height * FOOTNOTE_ZONE:
+        k -= 1
+    notes = lines[k:]
+    # Small type that does not open with a note number is something else set small (a table's rows).
+    if not notes or not _NOTE_START.match(notes[0].text):
+        return lines, []
+    return lines[:k], notes
 
 
 CHART_LABEL_WORDS = 4

@@ -64,6 +64,17 @@ def _furniture_key(line: Line, page: PageLines) -> tuple[str, bool] | None:
     return None
 
 
+_LABEL_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def printed_page_label(page: PageLines) -> str:
+    """The page number printed in the page's top or bottom margin ('14', 'iv'), or '' where none is."""
+    for line in page.lines:
+        if _furniture_key(line, page) is not None and (m := _LABEL_NUMBER.match(line.text)):
+            return m.group(1)
+    return ""
+
+
 def drop_furniture(page: PageLines, keys: set[tuple[str, bool]]) -> list[Line]:
     out = []
     for line in page.lines:

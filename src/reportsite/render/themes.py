@@ -1,0 +1,94 @@
+"""Theme pages, the themes index and the compare page: each theme's status with the quotes that decide it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportsite.link.compare import RULE
+from reportsite.link.linked import COLUMNS, Linked, ThemeView
+from reportsite.render.page import Page, theme_url
+from reportsite.render.quotes import CAVEATS, STATUS_LABELS, Quote, column_quotes, quote_of
+
+STANCE_LABELS = {
+    "concern": "a concern",
+    "strength": "a strength",
+    "progress": "progress",
+    "commitment": "a commitment",
+    "neutral": "neutral",
+}
+COLUMN_LABELS = dict(COLUMNS)
+
+
+@dataclass
+class Deciding:
+    """One quote that decides a theme's status: a sentence, where it stands and what it is."""
+
+    quote: Quote
+    side: str
+    """'2023 assessment: progress (wording: strengthened)'."""
+
+
+def deciding_quotes(linked: Linked, view: ThemeView) -> list[Deciding]:
+    out = []
+    for e in view.deciding:
+        if e.finding.id not in linked.findings:
+            continue
+        why = f" ({e.why})" if e.why else ""
+        side = f"{COLUMN_LABELS.get(e.column, e.column)}: {STANCE_LABELS.get(e.stance, e.stance)}{why}"
+        out.append(Deciding(quote_of(linked, e.finding, e.sentence), side))
+    return out
+
+
+def themes_index(linked: Linked) -> Page:
+    rows = [{"view": v, "counts": {c: len(v.columns.get(c, [])) for c, _ in COLUMNS}} for v in linked.themes]
+    return Page(
+        "themes/",
+        "themes.md.j2",
+        {"rows": rows, "columns": COLUMNS, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
+    )
+
+
+def theme_page(linked: Linked, view: ThemeView) -> Page:
+    columns = [(cid, label, column_quotes(linked, view, cid)) for cid, label in COLUMNS]
+    tagged = [
+        quote_of(linked, f)
+        for f in linked.findings.values()
+        if view.theme.id in f.themes and not any(f in fs for fs in view.columns.values())
+    ]
+    numbers = [(n, linked.report_of[n.id]) for n in linked.numbers.values() if view.theme.id in n.themes]
+    return Page(
+        theme_url(view.theme.id),
+        "theme.md.j2",
+        {
+            "view": view,
+            "columns": columns,
+            "other": tagged,
+            "numbers": numbers,
+            "deciding": deciding_quotes(linked, view),
+            "rule": RULE,
+            "status_labels": STATUS_LABELS,
+            "caveats": CAVEATS,
+        },
+    )
+
+
+def compare_page(linked: Linked) -> Page:
+    rows = [
+        {
+            "view": v,
+            "deciding": deciding_quotes(linked, v),
+            "counts": [len(v.columns.get(cid, [])) for cid, _ in COLUMNS],
+        }
+        for v in linked.themes
+    ]
+    return Page(
+        "compare/",
+        "compare.md.j2",
+        {
+            "rows": rows,
+            "columns": COLUMNS,
+            "status_labels": STATUS_LABELS,
+            "caveats": CAVEATS,
+            "rule": RULE,
+        },
+    )
