@@ -19,7 +19,9 @@ def is_caption(text: str) -> bool:
     return bool(TABLE_CAPTION.match(text) or FIGURE_CAPTION.match(text))
 
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "footnote", "figure_text"]
+BlockKind = Literal[
+    "heading", "paragraph", "list_item", "table", "caption", "footnote", "figure_text", "title"
+]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ _NUMBER_MARKER = re.compile(r"^(\d{1,2})[.)]$")
 _NOT_ITEMS = ("front", "annex", "methodology")
 _FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?])\s+(?=[A-Z0-9“\"(])")
 _TITLE_MAX_WORDS = 40
+NUMBERED_MIN_WORDS = 5
 
 
 def label_of(text: str) -> tuple[str, str | None, int] | None:
@@ -136,6 +137,8 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
     text = " ".join([statement, *body])
     if text_to_sentences(text)[0].rstrip().endswith("?"):
         return None  # a question (a survey's, an interview guide's) is asked, not stated
+    if not end and (text.rstrip().endswith(":") or len(text.split()) < NUMBERED_MIN_WORDS):
+        return None  # a numbered field of a form ('Name:'), not a statement
     printed = block.text[:end].strip().rstrip(".:–—)-").strip() if end else f"{number}."
     stem = f"{kind}-{slug(number)}" if number else f"{kind}-{slug(statement)}"
     doc.claimed.update(blocks)

@@ -62,7 +62,18 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         if label and label != str(page.number):
             found = [replace(b, page_label=label) for b in found]
         blocks.extend(found)
-    return join_across_pages(blocks)
+    return cover_to_title(join_across_pages(blocks), len(pages))
+
+
+COVER_MIN_PAGES = 5
+"""A document this long has a cover page: its large type is the title, not the first section."""
+
+
+def cover_to_title(blocks: list[Block], pages: int) -> list[Block]:
+    """The headings of a long document's first page are its title and cover lines: they head no section."""
+    if pages < COVER_MIN_PAGES:
+        return blocks
+    return [replace(b, kind="title") if b.page == 1 and b.kind == "heading" else b for b in blocks]
 
 
 _NOTE_START = re.compile(r"^\d{1,3}\s*\S")
@@ -102,7 +113,11 @@ def chart_labels(blocks: list[Block]) -> list[Block]:
         if j - i >= CHART_LABEL_RUN:
             chart[i:j] = [True] * (j - i)
         i = max(j, i + 1)
-    chart = [c or (b.kind == "heading" and _mostly_numbers(b.text)) for c, b in zip(chart, out, strict=True)]
+    # A heading never opens in lower case, nor is it mostly numbers: those are a chart's labels.
+    chart = [
+        c or (b.kind == "heading" and (_mostly_numbers(b.text) or b.text[:1].islower()))
+        for c, b in zip(chart, out, strict=True)
+    ]
     changed = True
     while changed:
         changed = False
