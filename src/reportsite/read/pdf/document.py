@@ -62,18 +62,7 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         if label and label != str(page.number):
             found = [replace(b, page_label=label) for b in found]
         blocks.extend(found)
-    return cover_to_title(join_across_pages(blocks), len(pages))
-
-
-COVER_MIN_PAGES = 5
-"""A document this long has a cover page: its large type is the title, not the first section."""
-
-
-def cover_to_title(blocks: list[Block], pages: int) -> list[Block]:
-    """The headings of a long document's first page are its title and cover lines: they head no section."""
-    if pages < COVER_MIN_PAGES:
-        return blocks
-    return [replace(b, kind="title") if b.page == 1 and b.kind == "heading" else b for b in blocks]
+    return join_across_pages(blocks)
 
 
 _NOTE_START = re.compile(r"^\d{1,3}\s*\S")
