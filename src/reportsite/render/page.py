@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from reportsite.extract.sentences import text_to_sentences
 from reportsite.records import Finding, Source
 from reportsite.urls import finding_url, report_url, table_slug, table_url, theme_url
 
@@ -122,11 +123,25 @@ def amount(number: object) -> str:
     return " ".join(p for p in parts if p)
 
 
+TITLE_MAX_WORDS = 30
+
+
 def finding_label(finding: Finding, words: int = 12) -> str:
-    """A short name for a finding: its title, else the first words of its text."""
+    """A name for a finding: its title; else its first sentence, whole; a first sentence too long for
+    a title is cut at a clause boundary (a comma, a semicolon, a colon, a dash), never inside a clause,
+    and the cut is marked."""
     if finding.title:
         return finding.title
-    return excerpt(finding.text, words)
+    sentences = text_to_sentences(finding.text)
+    first = sentences[0] if sentences else finding.text
+    if first[:1].islower() and finding.number:
+        # A lettered point of a list ('(a) the convening of ...') is named with its number.
+        first = f"{finding.number} {first}"
+    if len(first.split()) <= max(words, TITLE_MAX_WORDS):
+        return first
+    head = " ".join(first.split()[: max(words, TITLE_MAX_WORDS)])
+    cut = max(head.rfind(mark) for mark in (", ", "; ", ": ", " – ", " — "))
+    return (head[:cut] if cut > len(head) // 3 else head).rstrip(" ,;:") + " …"
 
 
 def excerpt(text: str, words: int = 30) -> str:
