@@ -88,10 +88,21 @@ def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
     labels, values, value_name = data
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     # A fixed salt and no date make the SVG byte-identical between builds, so site diffs stay quiet.
-    with matplotlib.rc_context({"svg.hashsalt": "reportsite", "svg.fonttype": "none", "font.size": 9}):
+    # Mathtext off: a label is text from a document, and "US$ 5 million and US$ 6 million" or "$\\foo{$"
+    # would otherwise be drawn as a formula or stop the build.
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "reportsite",
+            "svg.fonttype": "none",
+            "font.size": 9,
+            "text.usetex": False,
+            "text.parse_math": False,
+        }
+    ):
         # A bare Figure, not pyplot: no global figure registry, and fixed margins sized from the longest
         # label instead of tight_layout, which measures every text twice.
         height = 0.3 * len(values) + 1.2
@@ -110,6 +121,9 @@ def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        for artist in fig.findobj(Text):
+            artist.set_usetex(False)
+            artist.set_parse_math(False)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +12,7 @@ from reportsite.link.statuses import STATUS_LABELS as BASE_LABELS
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
 from reportsite.render.charts import has_chart
+from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url, theme_url
 
@@ -389,8 +388,5 @@ def audit_page(linked: Linked) -> Page:
 
 def audit_csv(linked: Linked) -> str:
     """Every check of the audit, the ones the page leaves out included."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("kind", "ok", "message", "records"))
-    writer.writerows((i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit)
-    return out.getvalue()
+    rows = [(i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit]
+    return csv_text(("kind", "ok", "message", "records"), rows)
