@@ -23,6 +23,7 @@ from reportsite.errors import CatalogueError, ReadError
 from reportsite.project import Project
 from reportsite.read.document import document_to_blocks
 from reportsite.records import REPORT_KINDS, SLUG
+from reportsite.store import safe_yaml
 from reportsite.store.catalogue import SUFFIXES, load_catalogue
 
 CYCLES = ("2019", "2023")
@@ -140,7 +141,7 @@ def append_entry(project: Project, lines: list[str], report_id: str) -> None:
 
 
 def _with_entry(text: str, lines: list[str], shown: str) -> str:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = safe_yaml.compose(text)
     if root is not None and not isinstance(root, yaml.MappingNode):
         raise CatalogueError("cannot add an entry: expected a mapping with a 'reports:' list", shown)
     pairs = root.value if root is not None else []
