@@ -19,6 +19,14 @@ def _draw_batch(batch: list[tuple[str, Table, list[bool]]]) -> list[tuple[str, s
     return [(name, svg) for name, table, numeric in batch if (svg := table_chart_svg(table, numeric))]
 
 
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group: the main process stops the build with one line, and the
+    # workers, told to stop by it, must not each print a traceback of their own.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ChartPool:
     """Charts drawn in worker processes while the rest of the build goes on.
 
@@ -34,7 +42,7 @@ class ChartPool:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = max(1, min(2, (os.cpu_count() or 1), len(jobs) // batch))
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c)
         self.futures = [
             self.pool.submit(_draw_batch, jobs[i : i + batch]) for i in range(0, len(jobs), batch)
         ]

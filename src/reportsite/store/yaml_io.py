@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from reportsite.errors import ExtractError
+from reportsite.errors import ExtractError, WriteError
 from reportsite.records import Extract, extract_json_schema
 from reportsite.store import safe_yaml
 
@@ -64,16 +64,22 @@ def load_extract(path: Path, shown: str | None = None) -> Extract:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path so that a reader sees the old file or the new one, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         # mkstemp makes the file private; extract files are ordinary project files.
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            # A full disk shows here, on write or on close: name the file being written, not the tmp.
+            raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
         raise
 
 
