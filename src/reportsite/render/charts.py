@@ -75,11 +75,17 @@ def _chart_data(table: Table, numeric: list[bool]) -> tuple[list[str], list[floa
         # A total row would dwarf the bars it sums.
         if label.strip().lower().startswith("total"):
             continue
+        label = _printable(label)
         labels.append(label if len(label) <= 40 else label[:39] + "…")
         values.append(float(row[value_col]))  # type: ignore[arg-type]
     if len(values) < 2 or len(values) > MAX_BARS:
         return None
-    return labels, values, table.columns[value_col]
+    return labels, values, _printable(table.columns[value_col])
+
+
+def _printable(text: str) -> str:
+    # Control characters from a PDF's text layer are not allowed in XML: the SVG would not parse.
+    return "".join(" " if (ch < " " and ch not in "\t\n") or ch in "\ufffe\uffff" else ch for ch in text)
 
 
 def _is_rank(table: Table, col: int) -> bool:
