@@ -67,7 +67,31 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "python-tag": (
         "  - !!python/object/apply:os.system ['echo executed']\n",
-        "sources/catalogue.yml, line 10: a report entry must be a mapping of fields",
+        "sources/catalogue.yml, line 10: not valid YAML: unknown tag '!!python/object/apply:os.system'",
+    ),
+    "unknown-tag-on-a-value": (
+        "  - id: second\n    title: !secret Second\n",
+        "sources/catalogue.yml, line 11: not valid YAML: unknown tag '!secret'",
+    ),
+    "duplicate-key": (
+        "  - id: second\n    title: Second\n    title: Again\n",
+        "sources/catalogue.yml, line 12: not valid YAML: duplicate key 'title' (first at line 11)",
+    ),
+    "alias": (
+        "  - id: second\n    title: &t Second\n    publisher: *t\n",
+        "sources/catalogue.yml, line 12: not valid YAML: aliases (*name) are not allowed; write the value out",
+    ),
+    "javascript-url": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        '    file: first.txt\n    url: "javascript:alert(document.domain)"\n',
+        "sources/catalogue.yml, line 16: url 'javascript:alert(document.domain)' has javascript:; "
+        "only http, https, mailto links are allowed",
+    ),
+    "data-url-with-a-tab": (
+        "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        '    file: first.txt\n    url: "java\\tscript:alert(1)"\n',
+        "sources/catalogue.yml, line 16: url 'java\\tscript:alert(1)' has javascript:; "
+        "only http, https, mailto links are allowed",
     ),
 }
 

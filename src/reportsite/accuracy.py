@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reportsite.extract.pipeline import extract_report
 from reportsite.extract.verify import letters_only
 from reportsite.records import Extract, Finding, Report
+from reportsite.store import safe_yaml
 from reportsite.store.catalogue import Entry
 
 ITEM_KINDS = ("finding", "conclusion", "recommendation", "lesson", "good-practice", "response")
@@ -53,7 +52,7 @@ class Score:
 
 
 def load_gold(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict) or "document" not in data:
         raise ValueError(f"{path}: not a gold file (no 'document' key)")
     return data

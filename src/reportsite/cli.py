@@ -25,6 +25,14 @@ def _clean_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             if exc.hint:
                 click.echo(f"hint: {exc.hint}", err=True)
             sys.exit(1)
+        except OSError as exc:
+            # Disk full, permissions, a vanished folder: the file concerned, in one line.
+            where = exc.filename if exc.filename is not None else "?"
+            click.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; site/ is as it was or wholly replaced", err=True)
+            sys.exit(130)
 
     return wrapper
 
@@ -43,8 +51,13 @@ def _progress(message: str) -> None:
     show_default=True,
     help="Project folder holding sources/, extract/ and mkdocs.yml.",
 )
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="When another reportsite command is writing the project, exit 1 naming it instead of waiting.",
+)
 @click.pass_context
-def cli(ctx: click.Context, project_dir: Path) -> None:
+def cli(ctx: click.Context, project_dir: Path, no_wait: bool) -> None:
     """Turn assessment reports into a cross-linked static website.
 
     \b
@@ -52,6 +65,11 @@ def cli(ctx: click.Context, project_dir: Path) -> None:
         reportsite build          # sources/ -> extract/ -> site/
     """
     ctx.obj = Project.at(project_dir)
+    ctx.meta["reportsite.wait"] = not no_wait
+
+
+def _wait() -> bool:
+    return bool(click.get_current_context().meta.get("reportsite.wait", True))
 
 
 @cli.command()
@@ -72,7 +90,7 @@ def extract(project: Project, out_dir: Path | None, report_ids: tuple[str, ...])
     """
     from reportsite.commands.extract import run_extract
 
-    written = run_extract(project, report_ids, out_dir, _progress)
+    written = run_extract(project, report_ids, out_dir, _progress, wait=_wait())
     click.echo(f"wrote {len(written)} extract files")
 
 
@@ -106,7 +124,7 @@ def build(project: Project) -> None:
     """
     from reportsite.build.pipeline import run_build
 
-    run_build(project, _progress)
+    run_build(project, _progress, wait=_wait())
 
 
 @cli.command()
@@ -122,7 +140,7 @@ def serve(project: Project, port: int) -> None:
     """
     from reportsite.commands.serve import run_serve
 
-    run_serve(project, port, _progress)
+    run_serve(project, port, _progress, wait=_wait())
 
 
 @cli.command()
@@ -169,6 +187,7 @@ def add(
         kind=kind,
         cycle=cycle,
         progress=_progress,
+        wait=_wait(),
     )
 
 

@@ -57,5 +57,9 @@ class CurationError(ReportsiteError):
     """sources/curation.yml or sources/themes.yml is malformed or names a record that does not exist."""
 
 
+class WriteError(ReportsiteError):
+    """A file could not be written (a full disk, no permission); names the file, not a temporary one."""
+
+
 class BuildError(ReportsiteError):
     """Rendering or the MkDocs build failed; site/ is left as it was."""

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from reportsite.urls import external_url_problem
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)+$")
 
@@ -115,6 +117,14 @@ class Report(Record):
     def _slug(cls, v: str) -> str:
         if not SLUG.match(v):
             raise ValueError(f"id {v!r} is not a URL-safe slug (lower-case letters, digits and hyphens)")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _external(cls, v: str | None) -> str | None:
+        problem = external_url_problem(v) if v else None
+        if problem:
+            raise ValueError(problem)
         return v
 
 

@@ -22,3 +22,32 @@ def table_url(table_id: str) -> str:
 
 def theme_url(theme_id: str) -> str:
     return f"themes/{theme_id}/"
+
+
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
+"""The only schemes a link taken from a document or a hand-edited file may have: javascript:, data: and
+the like would run in the reader's browser."""
+
+
+def external_url_problem(url: str) -> str | None:
+    """Why url may not be a link on the site, or None when it may: an absolute http, https or mailto URL."""
+    import urllib.parse
+
+    # Browsers drop tabs, newlines and leading control characters before reading the scheme, so
+    # "java\tscript:" is read as "javascript:" and must be judged the same way.
+    cleaned = "".join(ch for ch in url if ch > " " and ch != "\x7f")
+    scheme = urllib.parse.urlsplit(cleaned).scheme.lower()
+    if scheme not in EXTERNAL_SCHEMES:
+        shown = f"{scheme}:" if scheme else "no scheme"
+        return f"url {url!r} has {shown}; only {', '.join(EXTERNAL_SCHEMES)} links are allowed"
+    if cleaned != url.strip():
+        return f"url {url!r} holds spaces or control characters"
+    return None
+
+
+def external_url(url: str) -> str:
+    """url itself when it may be a link, else ValueError naming the problem (templates' last guard)."""
+    problem = external_url_problem(url)
+    if problem:
+        raise ValueError(problem)
+    return url

@@ -87,6 +87,13 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
         except SystemExit as exc:
             # MkDocs aborts with SystemExit on a config it cannot use (e.g. an unknown theme).
             raise BuildError(f"MkDocs stopped (exit status {exc.code})", shown) from None
-        except (OSError, ValueError, jinja2.TemplateError) as exc:
+        except OSError as exc:
+            # A full disk is not mkdocs.yml's fault: name the file MkDocs was writing.
+            if exc.filename is not None:
+                raise BuildError(
+                    f"cannot write: {exc.strerror or exc}", project.shown(Path(exc.filename))
+                ) from None
+            raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}", shown) from None
+        except (ValueError, jinja2.TemplateError) as exc:
             raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}", shown) from None
     return collected.messages

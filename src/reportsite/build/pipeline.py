@@ -22,6 +22,7 @@ from reportsite.errors import BuildError, ReportsiteError
 from reportsite.link import themes
 from reportsite.link.curation import load_curation
 from reportsite.link.linked import Linked, link
+from reportsite.lock import project_lock
 from reportsite.project import Project
 from reportsite.render.charts import ChartPool
 from reportsite.render.docs import render_docs
@@ -29,22 +30,39 @@ from reportsite.render.findings import write_findings
 from reportsite.render.pages import chart_jobs
 from reportsite.render.tails import fill_tails
 from reportsite.store import cache, ledger
+from reportsite.store.undo import remove_interrupted
+from reportsite.store.yaml_io import write_atomic
 
 Progress = Callable[[str], None]
 
 
-def inputs_digest(project: Project, extracts: list, lean: bool) -> str:
-    """A hash of everything the pages are made from: when it is unchanged, so is the site."""
-    h = hashlib.sha256(f"lean={lean}".encode())
-    files = [project.extract_dir / f"{e.report.id}.yml" for e in extracts]
-    # The source readers show the documents themselves, not only what was extracted from them.
-    files += sorted(p for p in project.sources.rglob("*") if p.is_file())
-    files += [project.ledger, project.mkdocs_yml]
-    files += sorted(p for p in project.templates.rglob("*") if p.is_file())
-    files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+def _hash_files(h: Any, files: list[Path]) -> None:
     for path in files:
         h.update(str(path).encode())
         h.update(path.read_bytes() if path.is_file() else b"-")
+
+
+def inputs_digest(project: Project, lean: bool) -> str:
+    """A hash of the hand-edited inputs (sources, templates, mkdocs.yml, the code), taken before the build
+    reads them: an edit saved while a build runs then differs from the stamp, and the next build sees it."""
+    h = hashlib.sha256(f"lean={lean}".encode())
+    # The source readers show the documents themselves, not only what was extracted from them.
+    files = sorted(p for p in project.sources.rglob("*") if p.is_file())
+    files += [project.mkdocs_yml]
+    files += sorted(p for p in project.templates.rglob("*") if p.is_file())
+    files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    _hash_files(h, files)
+    return h.hexdigest()
+
+
+def site_digest(project: Project, inputs: str, extracts: list) -> str:
+    """The inputs' digest with the extracts and the ledger: what the site is made from.
+
+    The ledger is the build's own output as much as its input, so the stamp takes it as this build
+    wrote it; the extracts are what this build extracted from the sources that were hashed.
+    """
+    h = hashlib.sha256(inputs.encode())
+    _hash_files(h, [project.extract_dir / f"{e.report.id}.yml" for e in extracts] + [project.ledger])
     return h.hexdigest()
 
 
@@ -121,20 +139,35 @@ def charts_stage(st: Stages, charts: ChartPool) -> None:
         (st.site_tmp / rel).write_text(svg, encoding="utf-8")
 
 
-def run_build(project: Project, progress: Progress | None = None, lean: bool = True) -> dict[str, Any]:
+def run_build(
+    project: Project,
+    progress: Progress | None = None,
+    lean: bool = True,
+    *,
+    wait: bool = True,
+    command: str = "build",
+) -> dict[str, Any]:
     """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
 
     With lean (the default), MkDocs builds every page but the findings', which are cut from one shell
     page afterwards (render/findings.py); without, MkDocs builds them all, as a reference to compare to.
+    The project's write lock is held throughout (see lock.py); without wait, a held lock is an error.
     """
+    with project_lock(project, command, wait=wait, say=progress):
+        remove_interrupted(project, progress)
+        return _build(project, progress, lean)
+
+
+def _build(project: Project, progress: Progress | None, lean: bool) -> dict[str, Any]:
     say = progress or (lambda _m: None)
     started = time.perf_counter()
     # A project with its own templates from before finding.html.j2 existed keeps its finding pages as
     # its finding.md.j2 makes them, through MkDocs.
     lean = lean and (project.templates / "finding.html.j2").is_file()
+    inputs = inputs_digest(project, lean)
     extracts = cache.extract_changed(project, progress)
     stamp = project.build_dir / "site.stamp"
-    digest = inputs_digest(project, extracts, lean)
+    digest = site_digest(project, inputs, extracts)
     if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
         say(f"site: nothing changed since the last build; {project.shown(project.site_dir)}/ is current")
         return {"pages": 0, "redirects": 0, "warnings": [], "seconds": time.perf_counter() - started}
@@ -154,11 +187,11 @@ def run_build(project: Project, progress: Progress | None = None, lean: bool = T
         pages += findings_stage(st, linked, site_url)
         charts_stage(st, charts)
         stamp.unlink(missing_ok=True)
-        replace_site(st.site_tmp, project.site_dir, work)
+        # The ledger first: killed between the two steps, the ledger holds ids not yet published
+        # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
-        # Computed after the ledger took this build's ids, so that the next build with nothing
-        # changed finds the same digest.
-        stamp.write_text(inputs_digest(project, extracts, lean))
+        replace_site(st.site_tmp, project.site_dir, work)
+        write_atomic(stamp, site_digest(project, inputs, extracts))
     finally:
         charts.close()
         shutil.rmtree(work, ignore_errors=True)

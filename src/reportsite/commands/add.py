@@ -9,21 +9,21 @@ they were, and the error is raised as usual.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from reportsite.dates import check_date
 from reportsite.errors import CatalogueError, ReadError
+from reportsite.lock import project_lock
 from reportsite.project import Project
 from reportsite.read.document import document_to_blocks
 from reportsite.records import REPORT_KINDS, SLUG
+from reportsite.store import safe_yaml
 from reportsite.store.catalogue import SUFFIXES, load_catalogue
+from reportsite.store.undo import remove_interrupted, undo_on_failure, write_bytes_atomic
 
 CYCLES = ("2019", "2023")
 
@@ -39,9 +39,30 @@ def run_add(
     kind: str,
     cycle: str | None,
     progress: Callable[[str], None] | None = None,
+    wait: bool = True,
 ) -> Path:
-    """Add FILE to the project as report REPORT_ID and rebuild; return the document's path in sources/."""
+    """Add FILE to the project as report REPORT_ID and rebuild; return the document's path in sources/.
+
+    The project's write lock is held from the checks to the end of the build, so that two adds (or an
+    add and a build) never see each other's half-done work, and a rollback undoes this add alone.
+    """
     say = progress or (lambda _msg: None)
+    with project_lock(project, "add", wait=wait, say=say):
+        remove_interrupted(project, say)
+        return _add(project, file, report_id, title, publisher, date, kind, cycle, say)
+
+
+def _add(
+    project: Project,
+    file: Path,
+    report_id: str,
+    title: str,
+    publisher: str,
+    date: str,
+    kind: str,
+    cycle: str | None,
+    say: Callable[[str], None],
+) -> Path:
     shown = str(file)
     cycle = check_fields(project, file, report_id, title, publisher, date, kind, cycle)
     say(f"reading {shown}")
@@ -51,10 +72,11 @@ def run_add(
     target = project.sources / f"{report_id}{file.suffix.lower()}"
     entry = entry_text(report_id, title, publisher, date.strip(), kind, cycle, target.name)
 
-    with restore_on_failure(project, target):
+    with undo_on_failure(project, target, report_id) as undo:
         say(f"copying {shown} to {project.shown(target)}")
         shutil.copyfile(file, target)
         append_entry(project, entry, report_id)
+        undo.catalogue_written()
         # The build extracts what changed (only the new report) before it links and renders.
         from reportsite.build.pipeline import run_build
 
@@ -133,14 +155,14 @@ def append_entry(project: Project, lines: list[str], report_id: str) -> None:
     # Bytes, not read_text: universal newlines would turn a CRLF catalogue into an LF one.
     text = path.read_bytes().decode("utf-8")
     new = _with_entry(text, lines, shown)
-    _write_bytes_atomic(path, new.encode("utf-8"))
+    write_bytes_atomic(path, new.encode("utf-8"))
     added = [e for e in load_catalogue(path, shown) if e.report.id == report_id]
     if len(added) != 1:
         raise CatalogueError(f"the new entry {report_id!r} did not read back", shown)
 
 
 def _with_entry(text: str, lines: list[str], shown: str) -> str:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = safe_yaml.compose(text)
     if root is not None and not isinstance(root, yaml.MappingNode):
         raise CatalogueError("cannot add an entry: expected a mapping with a 'reports:' list", shown)
     pairs = root.value if root is not None else []
@@ -176,63 +198,3 @@ def _last_leaf(node: yaml.Node) -> yaml.Node:
 def _line_end(text: str, index: int) -> int:
     end = text.find("\n", index)
     return len(text) if end < 0 else end + 1
-
-
-@contextmanager
-def restore_on_failure(project: Project, copied: Path) -> Iterator[None]:
-    """Undo every change to sources/, extract/, site/ and the cache index if the block raises.
-
-    sources/ may hold large documents, so only what add changes there is kept: the catalogue's bytes and
-    whether the copied file existed. The other folders are generated and are kept whole.
-    """
-    catalogue = project.catalogue.read_bytes()
-    had_copy = copied.exists()
-    watched = [project.extract_dir, project.site_dir, project.build_dir / "cache"]
-    # The snapshot lies in the project root, not in .build/, which a build is free to clear.
-    with tempfile.TemporaryDirectory(prefix=".add-undo-", dir=project.root) as tmp:
-        saved = {}
-        for n, folder in enumerate(watched):
-            if folder.is_dir():
-                saved[folder] = Path(tmp) / str(n)
-                _snapshot(folder, saved[folder], hardlink=folder == project.site_dir)
-        try:
-            yield
-        except BaseException:
-            if not had_copy:
-                copied.unlink(missing_ok=True)
-            if project.catalogue.read_bytes() != catalogue:
-                _write_bytes_atomic(project.catalogue, catalogue)
-            for folder in watched:
-                _restore(folder, saved.get(folder))
-            raise
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, mode)
-    os.replace(tmp, path)
-
-
-def _snapshot(folder: Path, copy: Path, hardlink: bool) -> None:
-    # site/ is never written in place (the build swaps in a whole new folder), so links to its files keep
-    # the old bytes and cost nothing; the other folders are small and copied.
-    def link_or_copy(src: str, dst: str) -> object:
-        try:
-            os.link(src, dst)
-            return dst
-        except OSError:
-            return shutil.copy2(src, dst)
-
-    shutil.copytree(folder, copy, symlinks=True, copy_function=link_or_copy if hardlink else shutil.copy2)
-
-
-def _restore(folder: Path, copy: Path | None) -> None:
-    if folder.is_symlink() or folder.is_file():
-        folder.unlink()
-    elif folder.exists():
-        shutil.rmtree(folder)
-    if copy is not None:
-        os.replace(copy, folder)

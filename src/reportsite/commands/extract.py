@@ -7,10 +7,12 @@ from pathlib import Path
 
 from reportsite.errors import CatalogueError
 from reportsite.extract.pipeline import extract_entries
+from reportsite.lock import project_lock
 from reportsite.project import Project
 from reportsite.records import Extract
 from reportsite.store.cache import remember, remove_stale
 from reportsite.store.catalogue import Entry, load_catalogue
+from reportsite.store.undo import remove_interrupted
 from reportsite.store.yaml_io import SCHEMA_NAME, extract_to_yaml, schema_text, write_atomic
 
 
@@ -39,8 +41,24 @@ def run_extract(
     report_ids: tuple[str, ...] = (),
     out_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    wait: bool = True,
 ) -> list[Path]:
     """Extract the named reports (or all), ignoring the cache; extract/ keeps the cache index in step."""
+    if out_dir is not None:
+        # Writing elsewhere touches nothing of the project's: no need to wait for its writers.
+        return _extract(project, report_ids, out_dir, progress)
+    with project_lock(project, "extract", wait=wait, say=progress):
+        remove_interrupted(project, progress)
+        return _extract(project, report_ids, out_dir, progress)
+
+
+def _extract(
+    project: Project,
+    report_ids: tuple[str, ...],
+    out_dir: Path | None,
+    progress: Callable[[str], None] | None,
+) -> list[Path]:
     entries = load_catalogue(project.catalogue)
     chosen = select(entries, report_ids, project)
     extracts = extract_entries(project, chosen, progress)

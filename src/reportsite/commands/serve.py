@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reportsite.build.pipeline import run_build
-from reportsite.errors import ReportsiteError
+from reportsite.errors import BuildError, ReportsiteError
 from reportsite.project import Project
 
 POLL_SECONDS = 1.0
@@ -47,7 +47,14 @@ def serve_site(project: Project, port: int) -> http.server.ThreadingHTTPServer:
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, directory=str(project.site_dir), **kwargs)  # type: ignore[arg-type]
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    except OSError as exc:
+        raise BuildError(
+            f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
+            "--port",
+            hint="another server holds the port; choose another with --port",
+        ) from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -63,9 +70,10 @@ def run_serve(
     *,
     rounds: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    wait: bool = True,
 ) -> None:
     """Build, serve, and rebuild on change until interrupted (or for `rounds` polls)."""
-    run_build(project, progress)
+    run_build(project, progress, wait=wait, command="serve")
     server = serve_site(project, port)
     port = server.server_address[1]
     progress(f"serving {project.shown(project.site_dir)}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
@@ -82,7 +90,8 @@ def run_serve(
             progress(f"changed: {project.shown(Path(changed[0][0]))}; rebuilding")
             seen = now
             try:
-                run_build(project, progress)
+                # Waits for a writer in another terminal rather than skipping this change.
+                run_build(project, progress, command="serve")
             except ReportsiteError as exc:
                 progress(f"error: {exc} (still serving the last good build)")
     except KeyboardInterrupt:

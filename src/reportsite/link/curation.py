@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 
 from reportsite.errors import CurationError
 from reportsite.link.statuses import STATUSES
+from reportsite.store import safe_yaml
 
 RENAMED_HINT = "it may have been renamed; see extract/ledger.yml"
 _OVERRIDE_KEYS = {"id", "themes", "add_themes", "remove_themes", "hide", "related", "note"}
@@ -95,7 +96,7 @@ def load_marked(path: Path, shown: str) -> Marked | None:
     if not path.is_file():
         return None
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = safe_yaml.compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CurationError("not UTF-8 text", shown) from None
     except yaml.YAMLError as exc:

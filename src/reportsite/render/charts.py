@@ -19,6 +19,14 @@ def _draw_batch(batch: list[tuple[str, Table, list[bool]]]) -> list[tuple[str, s
     return [(name, svg) for name, table, numeric in batch if (svg := table_chart_svg(table, numeric))]
 
 
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group: the main process stops the build with one line, and the
+    # workers, told to stop by it, must not each print a traceback of their own.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ChartPool:
     """Charts drawn in worker processes while the rest of the build goes on.
 
@@ -34,7 +42,7 @@ class ChartPool:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = max(1, min(2, (os.cpu_count() or 1), len(jobs) // batch))
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c)
         self.futures = [
             self.pool.submit(_draw_batch, jobs[i : i + batch]) for i in range(0, len(jobs), batch)
         ]
@@ -67,11 +75,17 @@ def _chart_data(table: Table, numeric: list[bool]) -> tuple[list[str], list[floa
         # A total row would dwarf the bars it sums.
         if label.strip().lower().startswith("total"):
             continue
+        label = _printable(label)
         labels.append(label if len(label) <= 40 else label[:39] + "…")
         values.append(float(row[value_col]))  # type: ignore[arg-type]
     if len(values) < 2 or len(values) > MAX_BARS:
         return None
-    return labels, values, table.columns[value_col]
+    return labels, values, _printable(table.columns[value_col])
+
+
+def _printable(text: str) -> str:
+    # Control characters from a PDF's text layer are not allowed in XML: the SVG would not parse.
+    return "".join(" " if (ch < " " and ch not in "\t\n") or ch in "\ufffe\uffff" else ch for ch in text)
 
 
 def _is_rank(table: Table, col: int) -> bool:
@@ -88,10 +102,21 @@ def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
     labels, values, value_name = data
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     # A fixed salt and no date make the SVG byte-identical between builds, so site diffs stay quiet.
-    with matplotlib.rc_context({"svg.hashsalt": "reportsite", "svg.fonttype": "none", "font.size": 9}):
+    # Mathtext off: a label is text from a document, and "US$ 5 million and US$ 6 million" or "$\\foo{$"
+    # would otherwise be drawn as a formula or stop the build.
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "reportsite",
+            "svg.fonttype": "none",
+            "font.size": 9,
+            "text.usetex": False,
+            "text.parse_math": False,
+        }
+    ):
         # A bare Figure, not pyplot: no global figure registry, and fixed margins sized from the longest
         # label instead of tight_layout, which measures every text twice.
         height = 0.3 * len(values) + 1.2
@@ -110,6 +135,9 @@ def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        for artist in fig.findobj(Text):
+            artist.set_usetex(False)
+            artist.set_parse_math(False)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Sequence
 
@@ -11,6 +9,7 @@ from reportsite.link.compare import RULE
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Extract, Finding, Report, Table, extract_json_schema
+from reportsite.render.csvsafe import csv_text
 from reportsite.render.page import Page, finding_url, table_slug, theme_url
 from reportsite.store.yaml_io import extract_to_yaml
 
@@ -37,11 +36,7 @@ def finding_json(finding: Finding, report: Report) -> str:
 
 
 def _csv(header: tuple[str, ...] | list[str], rows: Sequence[Sequence[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(header, rows)
 
 
 def table_csv(table: Table) -> str:

@@ -26,6 +26,7 @@ from reportsite.render.page import (
     text_escape,
     theme_url,
 )
+from reportsite.urls import external_url
 
 
 def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
@@ -61,6 +62,7 @@ def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
         label=finding_label,
         excerpt=excerpt,
         num=format_number,
+        external=external_url,
     )
     return env
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -11,6 +9,7 @@ from reportsite.link.linked import COLUMNS, STATUSES, Linked
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
 from reportsite.render.charts import has_chart
+from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
 from reportsite.render.quotes import CAVEATS, STATUS_LABELS, quote_of
@@ -279,8 +278,5 @@ def audit_page(linked: Linked) -> Page:
 
 def audit_csv(linked: Linked) -> str:
     """Every check of the audit, the ones the page leaves out included."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("kind", "ok", "message", "records"))
-    writer.writerows((i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit)
-    return out.getvalue()
+    rows = [(i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit]
+    return csv_text(("kind", "ok", "message", "records"), rows)

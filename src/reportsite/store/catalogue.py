@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from reportsite.errors import CatalogueError
 from reportsite.records import REPORT_KINDS, Report
+from reportsite.store import safe_yaml
 
 REQUIRED = ("id", "title", "publisher", "date", "kind", "file")
 OPTIONAL = ("cycle", "licence", "url", "description")
@@ -38,12 +39,13 @@ def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
         raise CatalogueError("catalogue not found", shown)
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = safe_yaml.compose(text)
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"not UTF-8 text ({exc.reason})", shown) from None
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise CatalogueError(f"not valid YAML: {exc.problem}", shown, line=line) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError(
+            f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
+        ) from None
     if not isinstance(root, yaml.MappingNode):
         raise CatalogueError("expected a mapping with a 'reports:' list", shown, line=1)
     reports = next((v for k, v in root.value if _scalar(k) == "reports"), None)

@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from reportsite.errors import ExtractError
 from reportsite.project import Project
-from reportsite.records import Finding
+from reportsite.records import RECORD_ID, Finding
+from reportsite.store import safe_yaml
 from reportsite.store.yaml_io import write_atomic
 from reportsite.urls import finding_url, report_url
 
@@ -69,20 +71,27 @@ def load_ledger(path: Path, shown: str | None = None) -> dict[str, LedgerEntry]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        root = safe_yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ExtractError("not valid YAML", shown, line=mark.line + 1 if mark else None) from None
+        raise ExtractError(
+            f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
+        ) from None
     except UnicodeDecodeError:
         raise ExtractError("not UTF-8 text", shown) from None
+    data = SafeConstructor().construct_document(root) if root is not None else {}
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, dict):
         raise ExtractError("expected a 'findings:' mapping of id -> entry", shown)
+    lines = _key_lines(root)
     out = {}
     for fid, raw in findings.items():
+        line = lines.get(str(fid))
+        # Ids become folders of the site (findings/<id>/index.html): '../' in one would write outside it.
+        if not isinstance(fid, str) or not RECORD_ID.match(fid):
+            raise ExtractError(f"{fid!r} is not a finding id (<report-id>/<slug>)", shown, line=line)
         if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("report", "kind")):
-            raise ExtractError(f"entry {fid!r} needs 'report' and 'kind'", shown)
-        out[str(fid)] = LedgerEntry(
+            raise ExtractError(f"entry {fid!r} needs 'report' and 'kind'", shown, line=line)
+        out[fid] = LedgerEntry(
             report=raw["report"],
             kind=raw["kind"],
             first_seen=str(raw.get("first_seen") or ""),
@@ -91,6 +100,16 @@ def load_ledger(path: Path, shown: str | None = None) -> dict[str, LedgerEntry]:
             successor=str(raw["successor"]) if raw.get("successor") else None,
         )
     return out
+
+
+def _key_lines(root: yaml.Node | None) -> dict[str, int]:
+    """Finding id -> the line of its key under 'findings:', for error messages."""
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    findings = next((v for k, v in root.value if k.value == "findings"), None)
+    if not isinstance(findings, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in findings.value}
 
 
 def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:

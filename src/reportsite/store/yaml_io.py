@@ -10,11 +10,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from reportsite.errors import ExtractError
+from reportsite.errors import ExtractError, WriteError
 from reportsite.records import Extract, extract_json_schema
-
-# The C loader is the same safe loader, several times faster on large extracts.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from reportsite.store import safe_yaml
 
 
 class _Dumper(yaml.SafeDumper):
@@ -48,13 +46,12 @@ def extract_to_yaml(extract: Extract) -> str:
 
 def yaml_to_extract(text: str, shown: str) -> Extract:
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        data = safe_yaml.load(text, fast=True)
         return Extract.model_validate(data)
     except yaml.YAMLError as exc:
-        line = (
-            exc.problem_mark.line + 1 if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark else None
-        )
-        raise ExtractError(f"not valid YAML: {exc}", shown, line=line) from None
+        raise ExtractError(
+            f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
+        ) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
@@ -67,16 +64,22 @@ def load_extract(path: Path, shown: str | None = None) -> Extract:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path so that a reader sees the old file or the new one, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         # mkstemp makes the file private; extract files are ordinary project files.
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            # A full disk shows here, on write or on close: name the file being written, not the tmp.
+            raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
         raise
 
 
