@@ -124,6 +124,8 @@ def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
             return " ".join(pages[page - 1 : max(page, source.last_page or 0) + 1])
 
         return page_text
+    if path.suffix.lower() == ".docx":
+        return _docx_source_text(path)
     from reportsite.read.text import decode
 
     lines = decode(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -133,3 +135,25 @@ def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
         return "\n".join(lines[a - 1 : b])
 
     return line_text
+
+
+# A record read from a DOCX names the paragraph or table row it starts at; its quote may run on over the
+# paragraphs and rows after it (an item's evidence, a matrix's next rows), never before.
+_DOCX_RUN = 60
+
+
+def _docx_source_text(path: Path) -> Callable[[Source], str]:
+    from reportsite.read.docx import docx_place_texts
+
+    paragraphs, rows, texts = docx_place_texts(path)
+
+    def place_text(source: Source) -> str:
+        if source.paragraph is not None:
+            start = paragraphs.get(source.paragraph, 0)
+        elif source.table_row is not None:
+            start = rows.get((source.table_row[0], source.table_row[1]), 0)
+        else:
+            start = 0
+        return " ".join(texts[start : start + _DOCX_RUN])
+
+    return place_text

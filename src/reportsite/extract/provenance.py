@@ -13,6 +13,10 @@ def source_of(*blocks: Block) -> Source:
         a = min(b.lines[0] for b in blocks if b.lines)
         z = max(b.lines[1] for b in blocks if b.lines)
         return Source(lines=[a, z])
+    if first.paragraph is not None:
+        return Source(paragraph=first.paragraph)
+    if first.table_row is not None:
+        return Source(table_row=list(first.table_row))
     last = max((b.page for b in blocks if b.page), default=first.page)
     return Source(
         page=first.page,
