@@ -13,6 +13,7 @@ else by its first words marked as cut (``body_title``). Ids come from the title 
 
 | rule                       | reads                                                       | kind            |
 |----------------------------|-------------------------------------------------------------|-----------------|
+| responses_to_drafts        | a management response matrix: recommendation, decision, key actions | recommendation, response |
 | labelled_to_drafts         | 'Finding 2.1.', 'Recommendation 3:', 'Conclusion 4.'        | finding, recommendation, point |
 | heading_lists_to_drafts    | items under STRENGTHS / AREAS FOR IMPROVEMENT (and the like) | strength, improvement |
 | introduced_lists_to_drafts | bullets after '... reforms that need to be rolled out include:' | reform, recommendation, ... |
@@ -71,7 +72,19 @@ def blocks_to_findings(
         drafts = [d for d in drafts if d.label]
     drafts.sort(key=lambda d: (d.blocks[0], d.order))
     findings = [draft_to_finding(d, doc, ids) for d in drafts]
-    return link_references(findings)
+    return link_answers(link_references(findings))
+
+
+def link_answers(findings: list[Finding]) -> list[Finding]:
+    """A numbered response answers the recommendation of its number in the same report."""
+    recommendations = {f.number: f for f in findings if f.kind == "recommendation" and f.number}
+    for response in findings:
+        rec = (
+            recommendations.get(response.number) if response.kind == "response" and response.number else None
+        )
+        if rec is not None and all(link.to != rec.id for link in response.links):
+            response.links.append(Link(to=rec.id, why=f"answers Recommendation {rec.number} (same number)"))
+    return findings
 
 
 def _kept(doc: Doc, draft: Draft) -> bool:
@@ -129,7 +142,18 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
         number=draft.number,
         label=draft.label,
         source=source_of(*(doc.blocks[i] for i in draft.blocks)),
-        actions=[Action(text=doc.blocks[i].text, source=source_of(doc.blocks[i])) for i in draft.actions],
+        actions=[Action(text=doc.blocks[i].text, source=source_of(doc.blocks[i])) for i in draft.actions]
+        + [
+            Action(
+                text=a.text,
+                responsible=a.responsible,
+                deadline=a.deadline,
+                status=a.status,
+                source=source_of(doc.blocks[a.block]),
+            )
+            for a in draft.key_actions
+        ],
+        status=draft.status,
     )
 
 
