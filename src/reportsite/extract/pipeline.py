@@ -13,7 +13,7 @@ from reportsite.extract.findings.collect import blocks_to_findings
 from reportsite.extract.glossary import blocks_to_glossary
 from reportsite.extract.ids import IdAllocator
 from reportsite.extract.numbers import blocks_to_numbers
-from reportsite.extract.quality import counts_by_kind, quality_warnings
+from reportsite.extract.quality import counts_by_kind, quality_warnings, response_coverage
 from reportsite.extract.sections import blocks_to_sections
 from reportsite.extract.tables import blocks_to_tables
 from reportsite.extract.verify import trim_to_source, unverified
@@ -53,7 +53,12 @@ def extract_entries(
 def quality_summary(extract: Extract) -> list[str]:
     """'  iom-x: finding 16, recommendation 9, tables 4, ...' and one line per warning."""
     counts = ", ".join(f"{k} {v}" for k, v in counts_by_kind(extract).items())
-    return [f"  {extract.report.id}: {counts}", *(f"  warning: {w}" for w in extract.warnings)]
+    coverage = response_coverage(extract)
+    return [
+        f"  {extract.report.id}: {counts}",
+        *([f"  {extract.report.id}: {coverage}"] if coverage else []),
+        *(f"  warning: {w}" for w in extract.warnings),
+    ]
 
 
 def blocks_to_extract(

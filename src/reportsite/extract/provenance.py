@@ -24,3 +24,10 @@ def source_of(*blocks: Block) -> Source:
         last_page=last if last and first.page and last > first.page else None,
         page_label=first.page_label or None,
     )
+
+
+def row_source(block: Block, row: int | None) -> Source:
+    """The place of one row of a table block: its own row in a Word table, the table's page in a PDF."""
+    if block.table_row is not None and row is not None:
+        return Source(table_row=[block.table_row[0], row])
+    return source_of(block)

@@ -54,6 +54,8 @@ class KeyAction:
     responsible: str | None = None
     deadline: str | None = None
     status: str | None = None
+    row: int | None = None
+    """The table row (1-based) it was read from, where it was one."""
 
 
 @dataclass

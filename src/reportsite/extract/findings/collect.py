@@ -34,7 +34,7 @@ import re
 from reportsite.extract.findings.base import Doc, Draft, lead_phrase
 from reportsite.extract.findings.registry import rules_for, run_rules
 from reportsite.extract.ids import IdAllocator, slug
-from reportsite.extract.provenance import source_of
+from reportsite.extract.provenance import row_source, source_of
 from reportsite.extract.sections import SEPARATOR
 from reportsite.extract.structure import blocks_to_section_kinds
 from reportsite.read.blocks import Block
@@ -149,7 +149,7 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
                 responsible=a.responsible,
                 deadline=a.deadline,
                 status=a.status,
-                source=source_of(doc.blocks[a.block]),
+                source=row_source(doc.blocks[a.block], a.row),
             )
             for a in draft.key_actions
         ],

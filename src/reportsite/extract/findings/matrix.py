@@ -49,7 +49,7 @@ _NOTE = r"(?:\s*\([^)]{0,20}\))*"
 # At the start of a unit a label may be followed by a dash ('Management response - accept'); inside a
 # unit only a colon tells a label from the same words used in a sentence.
 _FIELD_AT_START = re.compile(rf"^(?:{_NAMES})(?={_NOTE}\s*(?:[:–—-]|$))", re.I)
-_FIELD_INSIDE = re.compile(rf"(?<=\s)(?:{_NAMES})(?={_NOTE}\s*:)", re.I)
+_FIELD_INSIDE = re.compile(rf"(?:^|(?<=\s))(?:{_NAMES})(?={_NOTE}\s*:)", re.I)
 _AFTER_LABEL = re.compile(rf"^{_NOTE}\s*[:.–—)-]?{_NOTE}\s*[:.–—-]?\s*")
 # A form's one-word field ('Version: 2', 'Page: 3'): template furniture, not words of the matrix.
 _FORM_FIELD = re.compile(r"^[^:]{1,30}:\s*\S{1,12}$")
@@ -63,6 +63,8 @@ class Seg:
     """The list marker when the segment opens a list item ('1.')."""
     cells: tuple[str, ...] = ()
     """A table row's distinct cells, where it has several."""
+    row: int | None = None
+    """The row (1-based) of a segment read from a table."""
 
 
 @dataclass
@@ -107,12 +109,12 @@ def doc_to_segs(doc: Doc) -> list[Seg]:
     for _, i in sorted(keyed):
         block = doc.blocks[i]
         if block.kind == "table":
-            for row in block.rows:
+            for r, row in enumerate(block.rows, start=1):
                 cells = distinct(row)
                 if len(cells) == 1:
-                    segs.append(Seg(i, cells[0]))
+                    segs.append(Seg(i, cells[0], row=r))
                 elif cells:
-                    segs.append(Seg(i, " ".join(cells), cells=cells))
+                    segs.append(Seg(i, " ".join(cells), cells=cells, row=r))
         elif block.kind in ("heading", "paragraph", "list_item"):
             marker = block.marker if block.kind == "list_item" else ""
             segs.append(Seg(i, block.text, item=marker))
@@ -140,7 +142,8 @@ def _split(seg: Seg) -> list[tuple[Seg, Part | None]]:
         # table's header): the row's other cells are its content.
         opened.head = seg
         return [(seg, opened)]
-    cuts = [m.start() for m in _FIELD_INSIDE.finditer(seg.text)]
+    # Matched from the start, so that 'Management response:' is not cut before 'response:'.
+    cuts = [m.start() for m in _FIELD_INSIDE.finditer(seg.text) if m.start() > 0]
     out: list[tuple[Seg, Part | None]] = []
     bounds = [0, *cuts, len(seg.text)]
     for a, b in itertools.pairwise(bounds):

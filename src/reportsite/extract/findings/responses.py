@@ -108,9 +108,17 @@ def _item(doc: Doc, rec: Part, fields: list[Part]) -> list[Draft]:
 def decision_of(response: Part) -> str | None:
     """The decision, from the words right after the label, else from the justification under it."""
     for seg in response.content()[:2]:
-        for status, pattern in _DECISIONS:
-            if re.search(rf"\b(?:{pattern})", seg.text, re.I):
-                return status
+        status = decision_in(seg.text)
+        if status:
+            return status
+    return None
+
+
+def decision_in(text: str) -> str | None:
+    """'accept', 'Partially accepted', 'Rejetée' -> accepted, partially accepted, rejected."""
+    for status, pattern in _DECISIONS:
+        if re.search(rf"\b(?:{pattern})", text, re.I):
+            return status
     return None
 
 
@@ -151,7 +159,9 @@ def _rows_to_actions(segs: list[Seg], columns: dict[str, int]) -> list[KeyAction
 
         text = cell("text")
         if text:
-            out.append(KeyAction(text, seg.block, cell("responsible"), cell("deadline"), cell("status")))
+            out.append(
+                KeyAction(text, seg.block, cell("responsible"), cell("deadline"), cell("status"), row=seg.row)
+            )
     return out
 
 
