@@ -97,3 +97,14 @@ def test_a_damaged_word_document_is_one_read_error(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         document_to_blocks(bad)
     assert str(info.value) == f"{bad}: not a readable Word document (damaged or not .docx)"
+
+
+def test_the_source_reader_anchors_paragraphs_and_table_rows(sample: Path) -> None:
+    from reportsite.read.docx import docx_place_texts
+    from reportsite.render.page import source_anchor
+
+    paragraphs, rows, texts = docx_place_texts(sample)
+    assert texts[paragraphs[3]].startswith("Finding 1:")
+    assert texts[rows[(1, 3)]] == "North 9"
+    assert source_anchor(Source(paragraph=3)) == "paragraph-3"
+    assert source_anchor(Source(table_row=[1, 3])) == "table-1-row-3"

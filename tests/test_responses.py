@@ -68,7 +68,8 @@ def test_docx_actions_cite_their_row_and_repeat_a_merged_cell(docx_matrix: Extra
     first = of_kind(docx_matrix, "response")[0]
     assert [a.source.label() for a in first.actions] == ["table 1, row 4", "table 1, row 5"]
     assert {a.responsible for a in first.actions} == {"Unité formation"}
-    assert first.source.label() == "table 1, row 1"
+    assert first.source.label() == "table 1, row 2"
+    assert of_kind(docx_matrix, "recommendation")[0].source.label() == "table 1, row 1"
 
 
 def test_a_recommendation_left_unanswered_is_reported(tmp_path: Path) -> None:

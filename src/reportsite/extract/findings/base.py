@@ -80,6 +80,8 @@ class Draft:
     """A response's key actions, with who acts, by when and how far it is."""
     status: str | None = None
     """A response's decision, normalised: accepted, partially accepted, rejected."""
+    row: int | None = None
+    """The table row (1-based) the draft starts at, where its first block is a table."""
 
 
 Rule = Callable[[Doc], list[Draft]]

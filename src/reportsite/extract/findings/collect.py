@@ -38,7 +38,7 @@ from reportsite.extract.provenance import row_source, source_of
 from reportsite.extract.sections import SEPARATOR
 from reportsite.extract.structure import blocks_to_section_kinds
 from reportsite.read.blocks import Block
-from reportsite.records import Action, Finding, Link, Report
+from reportsite.records import Action, Finding, Link, Report, Source
 
 # Parts whose paragraphs are never statements of the report: contents, methodology, annexes.
 _NOT_STATEMENTS = ("front", "annex", "methodology")
@@ -141,7 +141,7 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
         section=draft.section or _section(doc, draft.blocks[0]),
         number=draft.number,
         label=draft.label,
-        source=source_of(*(doc.blocks[i] for i in draft.blocks)),
+        source=_draft_source(draft, doc),
         actions=[Action(text=doc.blocks[i].text, source=source_of(doc.blocks[i])) for i in draft.actions]
         + [
             Action(
@@ -155,6 +155,14 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
         ],
         status=draft.status,
     )
+
+
+def _draft_source(draft: Draft, doc: Doc) -> Source:
+    """Its blocks' place; for a draft read from a Word table, the row it starts at."""
+    first = doc.blocks[draft.blocks[0]]
+    if draft.row is not None and first.table_row is not None:
+        return row_source(first, draft.row)
+    return source_of(*(doc.blocks[i] for i in draft.blocks))
 
 
 def _section(doc: Doc, i: int) -> str:

@@ -100,6 +100,7 @@ def _item(doc: Doc, rec: Part, fields: list[Part]) -> list[Draft]:
             label=label,
             status=decision_of(response),
             key_actions=actions,
+            row=response.head.row,
         )
     )
     return out
