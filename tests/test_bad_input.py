@@ -75,7 +75,8 @@ FILES: dict[str, tuple[str, Callable[[Path], object] | None]] = {
     "latin-1-text": ("latin.md", write("# Title\n\nFirst line.\nD\u00e9j\u00e0 vu.\n".encode("latin-1"))),
     "utf-16-without-bom": ("wide.txt", write("# Title\n\nText.\n".encode("utf-16-le"))),
     "missing-file": ("missing.txt", None),
-    "word-document": ("report.docx", write(b"PK\x03\x04 not really a docx")),
+    "damaged-word-document": ("report.docx", write(b"PK\x03\x04 not really a docx")),
+    "open-document": ("report.odt", write(b"PK\x03\x04 an OpenDocument text")),
 }
 
 # name -> the exact error line, with {file} for the path given on the command line
@@ -92,7 +93,8 @@ EXPECTED = {
     "utf-16-without-bom": "{file}, line 1: looks like UTF-16 without a byte-order mark; save it as UTF-8 "
     "and try again",
     "missing-file": "{file}: file does not exist",
-    "word-document": "{file}: unsupported file type '.docx' (use .pdf, .txt or .md)",
+    "damaged-word-document": "{file}: not a readable Word document (damaged or not .docx)",
+    "open-document": "{file}: unsupported file type '.odt' (use .pdf, .docx, .txt or .md)",
 }
 
 GOOD_ARGS = {

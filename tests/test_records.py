@@ -104,7 +104,7 @@ def test_a_source_gives_lines_or_a_page_not_both() -> None:
     import pytest
     from pydantic import ValidationError
 
-    with pytest.raises(ValidationError, match="either lines or a page"):
+    with pytest.raises(ValidationError, match="one of lines, a page, a paragraph or a table row"):
         Source(lines=[1, 2], page=3)
     with pytest.raises(ValidationError, match="first <= last"):
         Source(lines=[5, 2])

@@ -3,7 +3,9 @@
 A gold file (tests/gold/README.md) lists, by reading the document, every labelled item with its kind,
 page and first and last words, and every table and figure caption. An extracted record matches a gold
 item of the same kind when the item's first words open the record's text; it has the page right when it
-cites the same physical page, and it is whole when the item's last words are in it.
+cites the same physical page, and it is whole when the item's last words are in it. A matched response
+also has its status right or wrong, and its key actions are matched by their first words, each with its
+responsible unit and deadline right when they are the gold's (letters and digits compared).
 """
 
 from __future__ import annotations
@@ -25,6 +27,30 @@ _CAPTION_LETTERS = 40
 
 
 @dataclass
+class ActionScore:
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    responsible_right: int = 0
+    deadline_right: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: ActionScore) -> None:
+        self.gold += other.gold
+        self.found += other.found
+        self.matched += other.matched
+        self.responsible_right += other.responsible_right
+        self.deadline_right += other.deadline_right
+
+    def line(self) -> str:
+        return (
+            f"    key actions: gold {self.gold}, found {self.found}, matched {self.matched}, "
+            f"responsible right {self.responsible_right}/{self.matched}, "
+            f"deadline right {self.deadline_right}/{self.matched}"
+        )
+
+
+@dataclass
 class Score:
     gold: int = 0
     found: int = 0
@@ -34,6 +60,9 @@ class Score:
     missed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     cut: list[str] = field(default_factory=list)
+    status_right: int = 0
+    actions: ActionScore | None = None
+    """Key actions of responses: only for kinds whose gold lists them."""
 
     def add(self, other: Score) -> None:
         self.gold += other.gold
@@ -41,6 +70,10 @@ class Score:
         self.matched += other.matched
         self.pages_right += other.pages_right
         self.whole += other.whole
+        self.status_right += other.status_right
+        if other.actions is not None:
+            self.actions = self.actions or ActionScore()
+            self.actions.add(other.actions)
 
     @property
     def precision(self) -> float:
@@ -103,11 +136,41 @@ def score_items(gold: dict[str, Any], extract: Extract) -> dict[str, Score]:
         score.whole += int(whole)
         if not whole:
             score.cut.append(f"{item.get('label') or ''} p.{item['page']}: ends {match.text[-50:]!r}")
+        if "status" in item:
+            score.status_right += int((match.status or "") == (item["status"] or ""))
+        if "key_actions" in item:
+            score.actions = score.actions or ActionScore()
+            score_actions(item["key_actions"] or [], match, score.actions)
     for r in records:
         scores.setdefault(str(r.kind), Score()).found += 1
         if r.id not in used:
             scores[str(r.kind)].extra.append(f"{r.label or ''} p.{r.source.page}: {r.text[:50]!r}")
     return {k: s for k, s in scores.items() if s.gold or s.found}
+
+
+def score_actions(gold: list[dict[str, Any]], record: Finding, score: ActionScore) -> None:
+    """Key actions matched by their first words, in any order; who and by when compared as printed."""
+    score.gold += len(gold)
+    score.found += len(record.actions)
+    left = list(record.actions)
+    for item in gold:
+        needle = letters_only(" ".join(str(item.get("first") or "").split()[:4]))
+        hit = next((a for a in left if needle and needle in letters_only(a.text)[:_OPENING]), None)
+        if hit is None:
+            score.wrong.append(f"{record.label or ''}: action missed {item.get('first')!r}")
+            continue
+        left.remove(hit)
+        score.matched += 1
+        if letters_only(item.get("responsible") or "") == letters_only(hit.responsible or ""):
+            score.responsible_right += 1
+        else:
+            score.wrong.append(f"{record.label or ''}: responsible {(hit.responsible or '')[:60]!r}")
+        if letters_only(item.get("deadline") or "") == letters_only(hit.deadline or ""):
+            score.deadline_right += 1
+        else:
+            score.wrong.append(
+                f"{record.label or ''}: deadline {hit.deadline!r}, gold {item.get('deadline')!r}"
+            )
 
 
 def _item_matches(item: dict[str, Any], record: Finding) -> bool:
@@ -153,13 +216,24 @@ def format_report(results: dict[str, dict[str, Score]], verbose: bool = False) -
                 continue
             totals.setdefault(kind, Score()).add(s)
             lines.append(_row(doc, kind, s))
+            lines.extend(_details(s))
             if verbose:
                 lines.extend(f"    missed {m}" for m in s.missed)
                 lines.extend(f"    extra  {m}" for m in s.extra)
                 lines.extend(f"    cut    {m}" for m in s.cut)
+                lines.extend(f"    action {m}" for m in (s.actions.wrong if s.actions else []))
     lines.append("")
-    lines.extend(_row("ALL", kind, s) for kind, s in sorted(totals.items()))
+    for kind, s in sorted(totals.items()):
+        lines.append(_row("ALL", kind, s))
+        lines.extend(_details(s))
     return lines
+
+
+def _details(s: Score) -> list[str]:
+    """A response's status and key actions, under its row."""
+    if s.actions is None:
+        return []
+    return [f"    status right {s.status_right}/{s.matched}", s.actions.line()]
 
 
 def _row(doc: str, kind: str, s: Score) -> str:

@@ -49,7 +49,8 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    """Where a record stands in its document: a line range of a text file, or a page of a PDF."""
+    """Where a record stands in its document: a line range of a text file, a page of a PDF, or a body
+    paragraph or table row of a Word document."""
 
     lines: list[int] | None = Field(None, description="First and last line (1-based, inclusive) in the text.")
     page: int | None = Field(None, description="Page number (1-based) in the PDF.")
@@ -58,11 +59,18 @@ class Source(Record):
     page_label: str | None = Field(
         None, description="The page number printed on the PDF page, where it differs."
     )
+    paragraph: int | None = Field(None, description="Body paragraph (1-based) of a Word document.")
+    table_row: list[int] | None = Field(None, description="Table and row (both 1-based) of a Word document.")
 
     @model_validator(mode="after")
     def _one_place(self) -> Source:
-        if (self.lines is None) == (self.page is None):
-            raise ValueError("a source gives either lines or a page")
+        places = [self.lines, self.page, self.paragraph, self.table_row]
+        if sum(p is not None for p in places) != 1:
+            raise ValueError("a source gives one of lines, a page, a paragraph or a table row")
+        if self.table_row is not None and (len(self.table_row) != 2 or min(self.table_row) < 1):
+            raise ValueError(f"table_row must be [table, row], both from 1, not {self.table_row}")
+        if self.paragraph is not None and self.paragraph < 1:
+            raise ValueError("paragraph numbers start at 1")
         if self.lines is not None and (len(self.lines) != 2 or not 1 <= self.lines[0] <= self.lines[1]):
             raise ValueError(f"lines must be [first, last] with 1 <= first <= last, not {self.lines}")
         if self.page is not None and self.page < 1:
@@ -73,6 +81,10 @@ class Source(Record):
         if self.lines is not None:
             a, b = self.lines
             return f"line {a}" if a == b else f"lines {a}-{b}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.table_row is not None:
+            return f"table {self.table_row[0]}, row {self.table_row[1]}"
         pages = (
             f"{self.page}-{self.last_page}" if self.last_page and self.last_page != self.page else self.page
         )

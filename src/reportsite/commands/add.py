@@ -100,7 +100,9 @@ def check_fields(
     if not file.is_file():
         raise ReadError("file does not exist", shown)
     if file.suffix.lower() not in SUFFIXES:
-        raise ReadError(f"unsupported file type {file.suffix.lower()!r} (use .pdf, .txt or .md)", shown)
+        raise ReadError(
+            f"unsupported file type {file.suffix.lower()!r} (use .pdf, .docx, .txt or .md)", shown
+        )
     if not SLUG.match(report_id):
         raise CatalogueError(
             f"id {report_id!r} is not a URL-safe slug (lower-case letters, digits and hyphens)", "--id"

@@ -13,7 +13,7 @@ from reportsite.extract.findings.collect import blocks_to_findings
 from reportsite.extract.glossary import blocks_to_glossary
 from reportsite.extract.ids import IdAllocator
 from reportsite.extract.numbers import blocks_to_numbers
-from reportsite.extract.quality import counts_by_kind, quality_warnings
+from reportsite.extract.quality import counts_by_kind, quality_warnings, response_coverage
 from reportsite.extract.sections import blocks_to_sections
 from reportsite.extract.tables import blocks_to_tables
 from reportsite.extract.verify import trim_to_source, unverified
@@ -53,7 +53,12 @@ def extract_entries(
 def quality_summary(extract: Extract) -> list[str]:
     """'  iom-x: finding 16, recommendation 9, tables 4, ...' and one line per warning."""
     counts = ", ".join(f"{k} {v}" for k, v in counts_by_kind(extract).items())
-    return [f"  {extract.report.id}: {counts}", *(f"  warning: {w}" for w in extract.warnings)]
+    coverage = response_coverage(extract)
+    return [
+        f"  {extract.report.id}: {counts}",
+        *([f"  {extract.report.id}: {coverage}"] if coverage else []),
+        *(f"  warning: {w}" for w in extract.warnings),
+    ]
 
 
 def blocks_to_extract(
@@ -124,6 +129,8 @@ def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
             return " ".join(pages[page - 1 : max(page, source.last_page or 0) + 1])
 
         return page_text
+    if path.suffix.lower() == ".docx":
+        return _docx_source_text(path)
     from reportsite.read.text import decode
 
     lines = decode(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -133,3 +140,25 @@ def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
         return "\n".join(lines[a - 1 : b])
 
     return line_text
+
+
+# A record read from a DOCX names the paragraph or table row it starts at; its quote may run on over the
+# paragraphs and rows after it (an item's evidence, a matrix's next rows), never before.
+_DOCX_RUN = 60
+
+
+def _docx_source_text(path: Path) -> Callable[[Source], str]:
+    from reportsite.read.docx import docx_place_texts
+
+    paragraphs, rows, texts = docx_place_texts(path)
+
+    def place_text(source: Source) -> str:
+        if source.paragraph is not None:
+            start = paragraphs.get(source.paragraph, 0)
+        elif source.table_row is not None:
+            start = rows.get((source.table_row[0], source.table_row[1]), 0)
+        else:
+            start = 0
+        return " ".join(texts[start : start + _DOCX_RUN])
+
+    return place_text

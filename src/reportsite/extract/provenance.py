@@ -13,6 +13,10 @@ def source_of(*blocks: Block) -> Source:
         a = min(b.lines[0] for b in blocks if b.lines)
         z = max(b.lines[1] for b in blocks if b.lines)
         return Source(lines=[a, z])
+    if first.paragraph is not None:
+        return Source(paragraph=first.paragraph)
+    if first.table_row is not None:
+        return Source(table_row=list(first.table_row))
     last = max((b.page for b in blocks if b.page), default=first.page)
     return Source(
         page=first.page,
@@ -20,3 +24,10 @@ def source_of(*blocks: Block) -> Source:
         last_page=last if last and first.page and last > first.page else None,
         page_label=first.page_label or None,
     )
+
+
+def row_source(block: Block, row: int | None) -> Source:
+    """The place of one row of a table block: its own row in a Word table, the table's page in a PDF."""
+    if block.table_row is not None and row is not None:
+        return Source(table_row=[block.table_row[0], row])
+    return source_of(block)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportsite.read.blocks import Block
-from reportsite.records import Extract
+from reportsite.records import Extract, Finding
 
 # Kinds of report expected to state findings or recommendations; others (a statement, a press
 # release) may well have none.
@@ -21,6 +21,29 @@ def counts_by_kind(extract: Extract) -> dict[str, int]:
     out = dict(sorted(counts.items()))
     out.update(tables=len(extract.tables), figures=len(extract.figures), numbers=len(extract.numbers))
     return out
+
+
+def recommendations_without_response(extract: Extract) -> list[Finding]:
+    """In a management response, the recommendations no response answers (by its link to them); where
+    no response links to any, by count alone, the last ones."""
+    if extract.report.kind != "management-response":
+        return []
+    recs = [f for f in extract.findings if f.kind == "recommendation"]
+    responses = [f for f in extract.findings if f.kind == "response"]
+    answered = {link.to for f in responses for link in f.links}
+    if answered:
+        return [f for f in recs if f.id not in answered]
+    return recs[len(responses) :] if responses else []
+
+
+def response_coverage(extract: Extract) -> str | None:
+    """'responses answer 18 of 19 recommendations', for a management response that has both."""
+    recs = sum(1 for f in extract.findings if f.kind == "recommendation")
+    if extract.report.kind != "management-response" or not recs:
+        return None
+    answered = recs - len(recommendations_without_response(extract))
+    actions = sum(len(f.actions) for f in extract.findings if f.kind == "response")
+    return f"responses answer {answered} of {recs} recommendations, with {actions} key actions"
 
 
 def quality_warnings(extract: Extract, blocks: list[Block]) -> list[str]:
@@ -38,12 +61,15 @@ def quality_warnings(extract: Extract, blocks: list[Block]) -> list[str]:
     if uncaptioned:
         warnings.append(f"{uncaptioned} tables without caption")
     for f in extract.findings:
-        if f.label and not f.text.rstrip().endswith(_TERMINAL):
+        # A response may be its decision alone ('Management response - accept'), with no sentence to end.
+        if f.label and f.kind != "response" and not f.text.rstrip().endswith(_TERMINAL):
             warnings.append(f"{f.source.label()}: {f.label} may be cut at a line end: ...{f.text[-40:]!r}")
-    recs = [f for f in extract.findings if f.kind == "recommendation"]
-    responses = [f for f in extract.findings if f.kind == "response"]
-    if recs and responses and len(responses) < len(recs) and kind == "management-response":
-        warnings.append(f"{len(recs) - len(responses)} recommendations without a response")
+    unanswered = recommendations_without_response(extract)
+    if unanswered:
+        warnings.append(
+            f"{len(unanswered)} recommendations without a response: "
+            + ", ".join(f"{f.label or f.number} ({f.source.label()})" for f in unanswered)
+        )
     if blocks and sum(1 for b in blocks if b.kind == "table") > 3 * max(1, len(extract.tables)):
         warnings.append("most ruled grids were not taken as data tables (forms or boxes?)")
     return warnings

@@ -42,9 +42,17 @@ class Block:
     """The page number printed on a PDF page, where the PDF gives one that differs from the page."""
     rows: tuple[tuple[str, ...], ...] = field(default=())
     """Table cells, the first row as printed (often the header)."""
+    paragraph: int | None = None
+    """Body paragraph (1-based) of a DOCX."""
+    table_row: tuple[int, int] | None = None
+    """Table and row (both 1-based) of a DOCX; a whole table gives its first row."""
 
     def place(self) -> str:
         if self.lines is not None:
             a, b = self.lines
             return f"line {a}" if a == b else f"lines {a}-{b}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.table_row is not None:
+            return f"table {self.table_row[0]}, row {self.table_row[1]}"
         return f"page {self.page}"

@@ -21,6 +21,10 @@ def document_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         from reportsite.read.pdf.document import pdf_file_to_blocks
 
         return pdf_file_to_blocks(path, shown)
+    if suffix == ".docx":
+        from reportsite.read.docx import docx_file_to_blocks
+
+        return docx_file_to_blocks(path, shown)
     if suffix in TEXT_SUFFIXES:
         return text_file_to_blocks(path, shown)
-    raise ReadError(f"unsupported file type {suffix!r} (use .pdf, .txt or .md)", shown)
+    raise ReadError(f"unsupported file type {suffix!r} (use .pdf, .docx, .txt or .md)", shown)

@@ -54,10 +54,14 @@ __all__ = [
 
 
 def source_anchor(source: Source) -> str:
-    """'L12-L14', 'L7' or 'page-3': the place in the source reader a record comes from."""
+    """'L12-L14', 'L7', 'page-3', 'paragraph-12' or 'table-2-row-3': the place in the source reader a record comes from."""
     if source.lines is not None:
         a, b = source.lines
         return f"L{a}" if a == b else f"L{a}-L{b}"
+    if source.paragraph is not None:
+        return f"paragraph-{source.paragraph}"
+    if source.table_row is not None:
+        return f"table-{source.table_row[0]}-row-{source.table_row[1]}"
     return f"page-{source.page}"
 
 

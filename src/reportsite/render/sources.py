@@ -84,12 +84,31 @@ def figure_images(project: Project, linked: Linked) -> Iterator[Page]:
                 yield Page(figure_url(figure.id), data=png)
 
 
+def docx_places(project: Project, extract: Extract) -> list[tuple[str, str, str]]:
+    """(anchor, label, text) for each paragraph and table row of a Word document, in body order."""
+    from reportsite.read.docx import docx_place_texts
+
+    paragraphs, rows, texts = docx_place_texts(project.root / extract.report.source)
+    places = [(f"paragraph-{n}", f"Paragraph {n}", i) for n, i in paragraphs.items()]
+    places += [(f"table-{t}-row-{r}", f"Table {t}, row {r}", i) for (t, r), i in rows.items()]
+    return [(anchor, label, texts[i]) for anchor, label, i in sorted(places, key=lambda p: p[2]) if texts[i]]
+
+
 def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
     for extract in linked.extracts:
         report = extract.report
-        context: dict = {"report": report, "lines": None, "pages": None, "problem": None, "pdf": None}
+        context: dict = {
+            "report": report,
+            "lines": None,
+            "pages": None,
+            "places": None,
+            "problem": None,
+            "pdf": None,
+        }
         try:
-            if report.source.lower().endswith(".pdf"):
+            if report.source.lower().endswith(".docx"):
+                context["places"] = docx_places(project, extract)
+            elif report.source.lower().endswith(".pdf"):
                 context["pages"] = list(enumerate(pdf_pages(project, extract), start=1))
                 context["pdf"] = pdf_url(report.id)
             else:

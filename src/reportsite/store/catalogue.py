@@ -14,7 +14,7 @@ from reportsite.store import safe_yaml
 
 REQUIRED = ("id", "title", "publisher", "date", "kind", "file")
 OPTIONAL = ("cycle", "licence", "url", "description")
-SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
+SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
     if not doc.is_relative_to(sources_dir):
         raise CatalogueError(f"file {rel!r} lies outside sources/", shown, line=lines["file"])
     if doc.suffix.lower() not in SUFFIXES:
-        raise CatalogueError(f"file {rel!r} is not .txt, .md or .pdf", shown, line=lines["file"])
+        raise CatalogueError(f"file {rel!r} is not .txt, .md, .pdf or .docx", shown, line=lines["file"])
     if not doc.is_file():
         raise CatalogueError(f"file {rel!r} does not exist", shown, line=lines["file"])
     try:

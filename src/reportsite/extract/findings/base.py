@@ -46,6 +46,19 @@ class Doc:
 
 
 @dataclass
+class KeyAction:
+    """A key action of a management response, its parts as printed."""
+
+    text: str
+    block: int
+    responsible: str | None = None
+    deadline: str | None = None
+    status: str | None = None
+    row: int | None = None
+    """The table row (1-based) it was read from, where it was one."""
+
+
+@dataclass
 class Draft:
     kind: str
     text: str
@@ -63,6 +76,12 @@ class Draft:
     """The report's own label as printed ('Finding 1.1')."""
     actions: list[int] = field(default_factory=list)
     """Blocks holding the item's sub-actions (list items under a recommendation)."""
+    key_actions: list[KeyAction] = field(default_factory=list)
+    """A response's key actions, with who acts, by when and how far it is."""
+    status: str | None = None
+    """A response's decision, normalised: accepted, partially accepted, rejected."""
+    row: int | None = None
+    """The table row (1-based) the draft starts at, where its first block is a table."""
 
 
 Rule = Callable[[Doc], list[Draft]]

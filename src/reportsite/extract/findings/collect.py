@@ -13,6 +13,7 @@ else by its first words marked as cut (``body_title``). Ids come from the title 
 
 | rule                       | reads                                                       | kind            |
 |----------------------------|-------------------------------------------------------------|-----------------|
+| responses_to_drafts        | a management response matrix: recommendation, decision, key actions | recommendation, response |
 | labelled_to_drafts         | 'Finding 2.1.', 'Recommendation 3:', 'Conclusion 4.'        | finding, recommendation, point |
 | heading_lists_to_drafts    | items under STRENGTHS / AREAS FOR IMPROVEMENT (and the like) | strength, improvement |
 | introduced_lists_to_drafts | bullets after '... reforms that need to be rolled out include:' | reform, recommendation, ... |
@@ -33,11 +34,11 @@ import re
 from reportsite.extract.findings.base import Doc, Draft, lead_phrase
 from reportsite.extract.findings.registry import rules_for, run_rules
 from reportsite.extract.ids import IdAllocator, slug
-from reportsite.extract.provenance import source_of
+from reportsite.extract.provenance import row_source, source_of
 from reportsite.extract.sections import SEPARATOR
 from reportsite.extract.structure import blocks_to_section_kinds
 from reportsite.read.blocks import Block
-from reportsite.records import Action, Finding, Link, Report
+from reportsite.records import Action, Finding, Link, Report, Source
 
 # Parts whose paragraphs are never statements of the report: contents, methodology, annexes.
 _NOT_STATEMENTS = ("front", "annex", "methodology")
@@ -71,7 +72,19 @@ def blocks_to_findings(
         drafts = [d for d in drafts if d.label]
     drafts.sort(key=lambda d: (d.blocks[0], d.order))
     findings = [draft_to_finding(d, doc, ids) for d in drafts]
-    return link_references(findings)
+    return link_answers(link_references(findings))
+
+
+def link_answers(findings: list[Finding]) -> list[Finding]:
+    """A numbered response answers the recommendation of its number in the same report."""
+    recommendations = {f.number: f for f in findings if f.kind == "recommendation" and f.number}
+    for response in findings:
+        rec = (
+            recommendations.get(response.number) if response.kind == "response" and response.number else None
+        )
+        if rec is not None and all(link.to != rec.id for link in response.links):
+            response.links.append(Link(to=rec.id, why=f"answers Recommendation {rec.number} (same number)"))
+    return findings
 
 
 def _kept(doc: Doc, draft: Draft) -> bool:
@@ -128,9 +141,28 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
         section=draft.section or _section(doc, draft.blocks[0]),
         number=draft.number,
         label=draft.label,
-        source=source_of(*(doc.blocks[i] for i in draft.blocks)),
-        actions=[Action(text=doc.blocks[i].text, source=source_of(doc.blocks[i])) for i in draft.actions],
+        source=_draft_source(draft, doc),
+        actions=[Action(text=doc.blocks[i].text, source=source_of(doc.blocks[i])) for i in draft.actions]
+        + [
+            Action(
+                text=a.text,
+                responsible=a.responsible,
+                deadline=a.deadline,
+                status=a.status,
+                source=row_source(doc.blocks[a.block], a.row),
+            )
+            for a in draft.key_actions
+        ],
+        status=draft.status,
     )
+
+
+def _draft_source(draft: Draft, doc: Doc) -> Source:
+    """Its blocks' place; for a draft read from a Word table, the row it starts at."""
+    first = doc.blocks[draft.blocks[0]]
+    if draft.row is not None and first.table_row is not None:
+        return row_source(first, draft.row)
+    return source_of(*(doc.blocks[i] for i in draft.blocks))
 
 
 def _section(doc: Doc, i: int) -> str:
