@@ -40,6 +40,8 @@ EXPECTED_PAGES = [
     "findings/mopan-2023-brief/funding-model-remains-fragile/",
     "findings/mopan-2023-brief/beware-script/",
     "findings/iom-2019-response/relies-on-earmarked-funding/",
+    "findings/mopan-2023-brief/recommendation-2/",
+    "findings/iom-2019-response/response-2/",
     "sources/mopan-2023-brief/",
     "sources/iom-2019-response/",
     "themes/",

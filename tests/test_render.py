@@ -15,7 +15,7 @@ from reportsite.link.compare import Evidence
 from reportsite.link.linked import AuditItem, Linked, Related, ThemeView
 from reportsite.link.themes import Taxonomy, Theme
 from reportsite.project import PACKAGE_ROOT, Project
-from reportsite.records import Extract, Finding, Number, Report, Source, Table, TotalCheck
+from reportsite.records import Action, Extract, Finding, Link, Number, Report, Source, Table, TotalCheck
 from reportsite.render.charts import ChartPool
 from reportsite.render.docs import render_docs
 from reportsite.render.page import md_escape, relative, source_anchor, table_slug
@@ -132,12 +132,49 @@ THEME = Theme(
 )
 
 
+F_REC = Finding(
+    id="mopan-2023-brief/recommendation-2",
+    kind="recommendation",
+    label="Recommendation 2",
+    number="2",
+    title="Publish the <b>audit</b> reports",
+    text="Publish the <b>audit</b> reports. Put them online each year.",
+    section="Recommendations",
+    source=Source(lines=[8, 8]),
+    actions=[
+        Action(
+            text="Put them online each year.", responsible="Oversight & Audit", source=Source(lines=[8, 8])
+        )
+    ],
+)
+F_ANSWER = Finding(
+    id="iom-2019-response/response-2",
+    kind="response",
+    label="Recommendation 2",
+    number="2",
+    status="partially accepted",
+    text="Partially accepted: the reports will be summarised online.",
+    section="Responses",
+    source=Source(lines=[9, 9]),
+    actions=[
+        Action(
+            text="Summaries online",
+            responsible="Office of the Inspector General",
+            deadline="<script>2025</script>",
+            status="ongoing",
+            source=Source(lines=[9, 9]),
+        )
+    ],
+    links=[Link(to=F_REC.id, why="answers Recommendation 2 (same number)")],
+)
+
+
 def sample_extracts() -> list[Extract]:
     return [
-        Extract(report=REPORT_2019, findings=[F_2019, F_2019_RBM]),
+        Extract(report=REPORT_2019, findings=[F_2019, F_2019_RBM, F_ANSWER]),
         Extract(
             report=REPORT_2023,
-            findings=[F_2023, F_HOSTILE],
+            findings=[F_2023, F_HOSTILE, F_REC],
             tables=[TABLE],
             numbers=[NUMBER],
             glossary={"IOM": "International Organization for Migration"},
@@ -176,6 +213,7 @@ def sample_linked() -> Linked:
         ],
     )
     return Linked(
+        backlinks={F_REC.id: [(F_ANSWER.id, "answers Recommendation 2 (same number)")]},
         extracts=extracts,
         taxonomy=Taxonomy(themes=(THEME,)),
         findings=findings,
@@ -386,3 +424,16 @@ def test_a_finding_whose_heading_id_is_a_sections_is_left_to_mkdocs() -> None:
     assert heading_id(F_2023) == "the-funding-model-remains-fragile"
     assert not through_mkdocs(F_2023)
     assert through_mkdocs(F_2023.model_copy(update={"title": "Data"}))
+
+
+def test_a_recommendation_shows_its_actions_and_the_response_that_answers_it(docs: Path) -> None:
+    rec = read(docs, "findings/mopan-2023-brief/recommendation-2")
+    assert '<p class="links-title">Actions</p>' in rec
+    assert "Put them online each year. · responsible: Oversight &amp; Audit" in rec
+    assert (
+        'href="../../iom-2019-response/response-2/"' in rec and "<strong>partially accepted</strong>" in rec
+    )
+    answer = read(docs, "findings/iom-2019-response/response-2")
+    assert "Decision: <strong>partially accepted</strong>" in answer
+    assert "by: &lt;script&gt;2025&lt;/script&gt;" in answer and "<script>2025" not in answer
+    assert 'href="../../mopan-2023-brief/recommendation-2/"' in answer and "Refers to" in answer

@@ -98,6 +98,8 @@ class Linked:
     curated_themes: dict[str, list[str]] = field(default_factory=dict)
     """Record id -> themes a curator added (they have no matched terms to show)."""
     curation: Curation | None = None
+    backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Finding id -> (id, why) of the findings that link to it (a response to its recommendation)."""
 
 
 def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation | None = None) -> Linked:
@@ -118,7 +120,13 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
     numbers = {
         n.id: _themed(n, taxonomy, curation, added) for e in extracts for n in e.numbers if n.id not in hidden
     }
+    backlinks: dict[str, list[tuple[str, str]]] = {}
+    for f in findings.values():
+        for ln in f.links:
+            if ln.to in findings:
+                backlinks.setdefault(ln.to, []).append((f.id, ln.why))
     return Linked(
+        backlinks=backlinks,
         extracts=extracts,
         taxonomy=taxonomy,
         findings=findings,

@@ -83,6 +83,8 @@ def shell_page(linked: Linked) -> Page:
         "report": report,
         "themes": [],
         "related": [],
+        "links_out": [],
+        "links_in": [],
         "json_text": "",
         "json_name": "page.json",
     }

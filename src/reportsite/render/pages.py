@@ -153,6 +153,16 @@ def finding_context(linked: Linked, finding: Finding, themes: dict[str, Theme]) 
         "report": report,
         "themes": theme_rows,
         "related": related,
+        "links_out": [
+            (quote_of(linked, linked.findings[ln.to]), ln.why)
+            for ln in finding.links
+            if ln.to in linked.findings
+        ],
+        "links_in": [
+            (quote_of(linked, linked.findings[fid]), why)
+            for fid, why in linked.backlinks.get(finding.id, [])
+            if fid in linked.findings
+        ],
         "json_text": finding_json(finding, report),
         "json_name": f"{finding.id.rsplit('/', 1)[1]}.json",
     }
