@@ -109,7 +109,7 @@ def pdf_profile(path: Path) -> dict[str, object]:
 def keep_docs(project_dir: Path, dest: Path) -> dict[str, object]:
     import shutil
 
-    from reportsite.commands import build
+    from reportsite.build import pipeline as build
     from reportsite.project import Project
 
     original = build.mkdocs_build

@@ -32,7 +32,7 @@ def write_pages(
     """Render every page into docs_dir; a template problem raises BuildError naming the template.
 
     Pages are rendered and written one at a time, so that only one is in memory. With tails_dir, a
-    page's raw-HTML tail goes there instead of to MkDocs (render_tails.py).
+    page's raw-HTML tail goes there instead of to MkDocs (render/tails.py).
     """
     env = make_env(project.templates, site_url)
     count = 0
@@ -77,9 +77,9 @@ def render_docs(
 ) -> int:
     """Write every page, data file and asset of the site into docs_dir; return the number of pages.
 
-    With lean, the finding pages are left to render_findings.write_findings (after MkDocs), except the
+    With lean, the finding pages are left to render.findings.write_findings (after MkDocs), except the
     few it cannot make, and docs_dir gets the shell page they are cut from instead. With tails_dir, the
-    source readers' line-by-line bodies go there, for render_tails.fill_tails (after MkDocs).
+    source readers' line-by-line bodies go there, for render.tails.fill_tails (after MkDocs).
     """
     assets = project.templates / "assets"
     if assets.is_dir():

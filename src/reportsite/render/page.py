@@ -33,7 +33,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     data: str | bytes | None = None
     raw_tail: str | None = None
-    """Where the page's closing raw-HTML block begins, if MkDocs may be spared it (render_tails.py)."""
+    """Where the page's closing raw-HTML block begins, if MkDocs may be spared it (render/tails.py)."""
 
     @property
     def docs_path(self) -> str:
