@@ -195,3 +195,20 @@ def test_pdf_and_its_text_rendering_give_the_same_findings(tmp_path: Path) -> No
     assert from_pdf == from_text
     assert [k[1] for k in from_pdf].count("recommendation") == 2
     assert ("t/finding-2-1", "finding", "2.1") in [k[:3] for k in from_pdf]
+
+
+def test_questions_and_form_fields_are_not_statements() -> None:
+    # Each paragraph cites a review, so the citations rule reads all four; only one states something.
+    blocks = [
+        Block("heading", "Interview guide", lines=(1, 1), level=1),
+        Block(
+            "paragraph",
+            "Quels changements l'assessment a-t-il apportés à votre travail quotidien",
+            lines=(2, 2),
+        ),
+        Block("paragraph", "To what extent did the assessment change how you handle cases", lines=(3, 3)),
+        Block("paragraph", "Role in the assessment:", lines=(4, 4)),
+        Block("paragraph", "The assessment found that partners wait too long for grants.", lines=(5, 5)),
+    ]
+    found = blocks_to_findings(blocks, blocks_to_sections(blocks), _report(), IdAllocator("test-report"))
+    assert [f.text for f in found] == ["The assessment found that partners wait too long for grants."]

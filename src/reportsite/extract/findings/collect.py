@@ -36,6 +36,7 @@ from reportsite.extract.findings.registry import rules_for, run_rules
 from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import row_source, source_of
 from reportsite.extract.sections import SEPARATOR
+from reportsite.extract.sentences import text_to_sentences
 from reportsite.extract.structure import blocks_to_section_kinds
 from reportsite.read.blocks import Block
 from reportsite.records import Action, Finding, Link, Report, Source
@@ -45,6 +46,13 @@ _NOT_STATEMENTS = ("front", "annex", "methodology")
 MIN_LABELLED = 3
 # A short paragraph ending in a question mark is a question put (a survey's), not a statement.
 QUESTION_MAX_WORDS = 40
+LABEL_MAX_WORDS = 15
+# Interrogative openings in English and French: a survey's or an interview guide's questions.
+_ASKS = re.compile(
+    r"^(?:what|how|why|which|to what extent|in what way|quel(?:le)?s?|comment|pourquoi|dans quelle mesure"
+    r"|de quelle (?:manière|façon)|en quoi)\b",
+    re.I,
+)
 # 'findings 1, 2, 8 and 9', 'Recommendation 3': a reference to items by kind and number.
 _REFERENCE = re.compile(
     r"\b(?P<kind>findings?|conclusions?|recommendations?|lessons?|constats?|recommandations?)\s+"
@@ -92,8 +100,16 @@ def _kept(doc: Doc, draft: Draft) -> bool:
     never as a question (a survey's or an evaluation matrix's)."""
     if draft.label:
         return True
-    question = draft.text.rstrip().endswith("?") and len(draft.text.split()) <= QUESTION_MAX_WORDS
-    return doc.parts[draft.blocks[0]] not in _NOT_STATEMENTS and not question
+    text = draft.text.strip()
+    first = text_to_sentences(text)[0] if text else ""
+    question = (
+        (text.endswith("?") and len(text.split()) <= QUESTION_MAX_WORDS)
+        or first.endswith("?")
+        or bool(_ASKS.match(text))
+    )
+    # A short line ending in a colon is a form's field or a list's label: it states nothing.
+    label = text.endswith(":") and len(text.split()) <= LABEL_MAX_WORDS and not draft.number
+    return doc.parts[draft.blocks[0]] not in _NOT_STATEMENTS and not question and not label
 
 
 def link_references(findings: list[Finding]) -> list[Finding]:
