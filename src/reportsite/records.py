@@ -7,6 +7,7 @@ the published JSON Schema from these classes, so the schema is never written twi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -78,19 +79,35 @@ class Source(Record):
         return self
 
     def label(self) -> str:
-        if self.lines is not None:
-            a, b = self.lines
-            return f"line {a}" if a == b else f"lines {a}-{b}"
-        if self.paragraph is not None:
-            return f"paragraph {self.paragraph}"
-        if self.table_row is not None:
-            return f"table {self.table_row[0]}, row {self.table_row[1]}"
-        pages = (
-            f"{self.page}-{self.last_page}" if self.last_page and self.last_page != self.page else self.page
+        return place_label(
+            lines=self.lines,
+            paragraph=self.paragraph,
+            table_row=self.table_row,
+            page=self.page,
+            last_page=self.last_page,
+            page_label=self.page_label,
         )
-        if self.page_label:
-            return f"p. {self.page_label} (PDF page {pages})"
-        return f"page {pages}"
+
+
+def place_label(
+    *,
+    lines: Sequence[int] | None = None,
+    paragraph: int | None = None,
+    table_row: Sequence[int] | None = None,
+    page: int | None = None,
+    last_page: int | None = None,
+    page_label: str | None = None,
+) -> str:
+    """'lines 3-5', 'paragraph 12', 'table 2, row 3', 'page 7', 'p. 14 (PDF page 16)': a place, as cited."""
+    if lines is not None:
+        a, b = lines
+        return f"line {a}" if a == b else f"lines {a}-{b}"
+    if paragraph is not None:
+        return f"paragraph {paragraph}"
+    if table_row is not None:
+        return f"table {table_row[0]}, row {table_row[1]}"
+    pages = f"{page}-{last_page}" if last_page and last_page != page else f"{page}"
+    return f"p. {page_label} (PDF page {pages})" if page_label else f"page {pages}"
 
 
 class Action(Record):

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reportsite.records import place_label
+
 _NUMBER = r"\s+(?P<number>[A-Z]?\d+(?:\.\d+)*)\s*[.:–—-]\s*(?P<title>\S.*)$"
 _TABLE_WORDS = r"Table|Tableau|Box|Encadr[ée]"
 _FIGURE_WORDS = r"Figure|Fig\.|Chart|Graph|Graphique|Map|Carte|Infographic|Diagram|Sch[ée]ma"
@@ -48,11 +50,6 @@ class Block:
     """Table and row (both 1-based) of a DOCX; a whole table gives its first row."""
 
     def place(self) -> str:
-        if self.lines is not None:
-            a, b = self.lines
-            return f"line {a}" if a == b else f"lines {a}-{b}"
-        if self.paragraph is not None:
-            return f"paragraph {self.paragraph}"
-        if self.table_row is not None:
-            return f"table {self.table_row[0]}, row {self.table_row[1]}"
-        return f"page {self.page}"
+        return place_label(
+            lines=self.lines, paragraph=self.paragraph, table_row=self.table_row, page=self.page
+        )
