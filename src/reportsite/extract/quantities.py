@@ -9,6 +9,11 @@ import re
 
 # Thousands are grouped by a space (also no-break and thin spaces) or a comma; a comma followed by
 # exactly three digits is a thousands separator, never a decimal comma, in these reports.
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
+"""A cell or token that is a year ('2019'), not an amount."""
+YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d{2}\b")
+TOTAL_ROW = re.compile(r"^\s*(?:grand\s+)?total\b", re.I)
+"""The first cell of a table's total row."""
 _GROUP = r"[ \u00a0\u202f\u2009,]"
 AMOUNT = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SEPARATORS = re.compile(_GROUP)

@@ -19,14 +19,13 @@ import re
 from reportsite.extract.glossary import acronym_list_blocks
 from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import source_of
-from reportsite.extract.quantities import cell_to_value
+from reportsite.extract.quantities import TOTAL_ROW, YEAR, cell_to_value
 from reportsite.extract.sections import SEPARATOR, heading_label
 from reportsite.read.blocks import TABLE_CAPTION, Block
 from reportsite.records import Cell, Report, Table, TotalCheck
 from reportsite.settings import SETTINGS
 
 _NOTE = re.compile(r"^(?:Sources?|Notes?)\s*:", re.I)
-_TOTAL = re.compile(r"^(?:grand\s+)?total\b", re.I)
 _RANK = re.compile(r"^(?P<rank>\d{1,3})[.)]\s+(?P<name>\S.*)$")
 _CONTENTS = re.compile(r"\bcontents\b", re.I)
 _HEADER_UNITS = (
@@ -116,15 +115,12 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
     return None, None, section or "Table"
 
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-
-
 def _is_header(row: tuple[str, ...]) -> bool:
     # Column headings may be years ("Donor | 2022 | 2023"); any other number makes the row data.
     words = [c.strip() for c in row if c.strip()]
-    if not words or _YEAR.match(words[0]):
+    if not words or YEAR.match(words[0]):
         return False
-    return not any(isinstance(cell_to_value(c)[0], int | float) and not _YEAR.match(c.strip()) for c in words)
+    return not any(isinstance(cell_to_value(c)[0], int | float) and not YEAR.match(c.strip()) for c in words)
 
 
 def rows_to_table(raw: list[tuple[str, ...]]) -> dict:
@@ -139,7 +135,7 @@ def rows_to_table(raw: list[tuple[str, ...]]) -> dict:
     units = [_column_unit(columns[k], [row[k][1] for row in parsed]) for k in range(width)]
     decimals = [max((row[k][2] for row in parsed), default=0) for k in range(width)]
 
-    has_total = bool(rows) and _TOTAL.match(str(rows[-1][0] or "")) is not None
+    has_total = bool(rows) and TOTAL_ROW.match(str(rows[-1][0] or "")) is not None
     if _is_ranked(rows, has_total):
         columns.insert(0, "Rank")
         units.insert(0, None)

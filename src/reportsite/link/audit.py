@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportsite.extract.quantities import TOTAL_ROW, YEAR_IN_TEXT
 from reportsite.link.themes import tokens
 from reportsite.records import Cell, Extract, Number, Table
 from reportsite.settings import SETTINGS
 
 SCALES = {None: 1.0, "": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNITS = {"us$": "USD", "$": "USD", "usd": "USD", "per cent": "%", "percent": "%", "%": "%"}
-_TOTAL_ROW = re.compile(r"^\s*(grand\s+)?total\b", re.IGNORECASE)
 _SHARE_HEADER = re.compile(r"%|per ?cent|share|proportion", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _STOP = {
     "the", "of", "in", "on", "and", "to", "a", "an", "for", "by", "as", "its", "it", "is", "was", "from",
     "with", "at", "that", "this", "which", "total", "iom", "s",
@@ -72,7 +71,7 @@ def share_totals(table: Table) -> list[AuditItem]:
         values = [
             v
             for row in table.rows
-            if col < len(row) and not _TOTAL_ROW.match(str(row[0] or ""))
+            if col < len(row) and not TOTAL_ROW.match(str(row[0] or ""))
             if (v := _percent(row[col])) is not None
         ]
         if len(values) < 2:
@@ -189,7 +188,7 @@ def total_as_number(table: Table) -> Number | None:
     if not unit:
         return None
     scale = next((s for s in ("thousand", "million", "billion") if s in unit.lower()), None)
-    year = _YEAR.search(f"{t.column} {table.caption}")
+    year = YEAR_IN_TEXT.search(f"{t.column} {table.caption}")
     return Number(
         id=table.id,
         value=t.stated,

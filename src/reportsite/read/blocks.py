@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -53,3 +54,30 @@ class Block:
         return place_label(
             lines=self.lines, paragraph=self.paragraph, table_row=self.table_row, page=self.page
         )
+
+
+SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+def goes_on(prev: Block, block: Block) -> bool:
+    """A paragraph cut in two goes on in lower case after a part that ends no sentence ('Member' /
+    'States to decide')."""
+    return (
+        block.kind == "paragraph"
+        and prev.kind in ("paragraph", "list_item")
+        and block.text[:1].islower()
+        and not prev.text.endswith(SENTENCE_END)
+    )
+
+
+def rejoin_paragraphs(blocks: list[Block], merge: Callable[[Block, Block], Block | None]) -> list[Block]:
+    """Make one block of each paragraph a reader's cut (a page break, a stray blank line) split in two;
+    `merge` gives the joined block, or None where the two parts must stay apart."""
+    out: list[Block] = []
+    for block in blocks:
+        joined = merge(out[-1], block) if out and goes_on(out[-1], block) else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(block)
+    return out

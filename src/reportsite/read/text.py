@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportsite.errors import ReadError
-from reportsite.read.blocks import Block, is_caption
+from reportsite.read.blocks import Block, is_caption, rejoin_paragraphs
 
 # Formatting tags that PDF-to-text renderings leave (<sup>1</sup>) carry no words and are dropped. Any
 # other markup is the document's own text: it is kept, and the site shows it literally.
@@ -99,27 +99,14 @@ def text_to_blocks(text: str) -> list[Block]:
 
 
 def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Rejoin a paragraph that a page break or stray blank line cut in two.
+    """Rejoin a paragraph that a page break or stray blank line cut in two; it spans both line ranges."""
 
-    The second part starts in lower case and the first does not end a sentence: 'Member' / 'States to
-    decide'. The joined block spans both line ranges.
-    """
-    out: list[Block] = []
-    for block in blocks:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and block.kind == "paragraph"
-            and prev.kind in ("paragraph", "list_item")
-            and block.text[:1].islower()
-            and not prev.text.endswith((".", ":", ";", "!", "?"))
-            and prev.lines
-            and block.lines
-        ):
-            out[-1] = replace(prev, text=f"{prev.text} {block.text}", lines=(prev.lines[0], block.lines[1]))
-        else:
-            out.append(block)
-    return out
+    def merge(prev: Block, block: Block) -> Block | None:
+        if not (prev.lines and block.lines):
+            return None
+        return replace(prev, text=f"{prev.text} {block.text}", lines=(prev.lines[0], block.lines[1]))
+
+    return rejoin_paragraphs(blocks, merge)
 
 
 def _is_table_line(line: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reportsite.extract.findings.base import Doc, Draft, is_furniture, words
+from reportsite.extract.quantities import YEAR
 from reportsite.extract.sentences import sentence_spans
 from reportsite.settings import SETTINGS
 
@@ -19,12 +20,11 @@ _BARE_NUMBER = re.compile(
     r"^(?:USD|US\$|\$|€|£)?\s*\d[\d,.\s]*(?:%|\s*per\s*cent|\s*(?:million|billion|k|m))?\+?$", re.I
 )
 _NUMBER = re.compile(r"(?<![\w.\-/])\d[\d,.]*")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def states_number(text: str) -> bool:
     """Whether text states a quantity: a number that is not a year ('73', '82.6%', 'USD 21.2 million')."""
-    return any(not _YEAR.match(m.group().rstrip(".,")) for m in _NUMBER.finditer(text))
+    return any(not YEAR.match(m.group().rstrip(".,")) for m in _NUMBER.finditer(text))
 
 
 def results_to_drafts(doc: Doc) -> list[Draft]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from reportsite.read.blocks import Block, is_caption
+from reportsite.read.blocks import Block, is_caption, rejoin_paragraphs
 from reportsite.read.pdf.lines import Line, PageLines
 from reportsite.settings import SETTINGS
 
@@ -252,18 +252,10 @@ def _line_spacing(lines: list[Line], body: float) -> float:
 
 def join_across_pages(blocks: list[Block]) -> list[Block]:
     """A paragraph cut by a page break goes on in lower case on the next page: make it one block."""
-    out: list[Block] = []
-    for block in blocks:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == "paragraph"
-            and block.kind == "paragraph"
-            and prev.page != block.page
-            and block.text[:1].islower()
-            and not prev.text.endswith(_SENTENCE_END)
-        ):
-            out[-1] = replace(prev, text=join_lines(prev.text, block.text))
-        else:
-            out.append(block)
-    return out
+
+    def merge(prev: Block, block: Block) -> Block | None:
+        if prev.kind != "paragraph" or prev.page == block.page:
+            return None
+        return replace(prev, text=join_lines(prev.text, block.text))
+
+    return rejoin_paragraphs(blocks, merge)
