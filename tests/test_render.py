@@ -437,3 +437,10 @@ def test_a_recommendation_shows_its_actions_and_the_response_that_answers_it(doc
     assert "Decision: <strong>partially accepted</strong>" in answer
     assert "by: &lt;script&gt;2025&lt;/script&gt;" in answer and "<script>2025" not in answer
     assert 'href="../../mopan-2023-brief/recommendation-2/"' in answer and "Refers to" in answer
+
+
+def test_every_finding_kind_has_a_heading_on_its_report_page() -> None:
+    from reportsite.records import FINDING_KINDS
+    from reportsite.render.pages import KIND_HEADINGS
+
+    assert set(FINDING_KINDS) <= set(KIND_HEADINGS)

@@ -165,7 +165,7 @@ def add(
     kind: str,
     cycle: str | None,
 ) -> None:
-    """Add a report (PDF, .txt or .md) to sources/ and the catalogue, then rebuild.
+    """Add a report (PDF, Word .docx, .txt or .md) to sources/ and the catalogue, then rebuild.
 
     Everything is checked before anything is copied; a refused file leaves sources/, extract/ and site/
     exactly as they were.

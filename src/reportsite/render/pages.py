@@ -17,6 +17,7 @@ from reportsite.render.themes import compare_page, theme_page, themes_index
 
 KIND_HEADINGS = {
     "finding": "Findings",
+    "conclusion": "Conclusions",
     "strength": "Strengths",
     "improvement": "Areas for improvement",
     "recommendation": "Recommendations",
@@ -24,6 +25,8 @@ KIND_HEADINGS = {
     "reform": "Reforms",
     "point": "Points",
     "result": "Results",
+    "lesson": "Lessons learned",
+    "good-practice": "Good practices",
 }
 AUDIT_SHOWN = 200
 """Checks of one kind shown on the audit page; all of them are in audit/problems.csv."""

@@ -102,9 +102,10 @@ def chart_labels(blocks: list[Block]) -> list[Block]:
         if j - i >= CHART_LABEL_RUN:
             chart[i:j] = [True] * (j - i)
         i = max(j, i + 1)
-    # A heading never opens in lower case, nor is it mostly numbers: those are a chart's labels.
+    # A heading never opens in lower case, is never mostly numbers and never trails off ('...'): those
+    # are a chart's labels.
     chart = [
-        c or (b.kind == "heading" and (_mostly_numbers(b.text) or b.text[:1].islower()))
+        c or (b.kind == "heading" and (_mostly_numbers(b.text) or b.text[:1].islower() or _cut(b.text)))
         for c, b in zip(chart, out, strict=True)
     ]
     changed = True
@@ -115,6 +116,10 @@ def chart_labels(blocks: list[Block]) -> list[Block]:
             if not chart[k] and near and _short_heading(block, CHART_NEIGHBOUR_WORDS):
                 chart[k] = changed = True
     return [replace(b, kind="figure_text") if c else b for b, c in zip(out, chart, strict=True)]
+
+
+def _cut(text: str) -> bool:
+    return text.rstrip().endswith(("...", "…"))
 
 
 def _short_heading(block: Block, words: int) -> bool:
