@@ -213,6 +213,24 @@ def test_the_next_command_undoes_a_killed_add(project: Project, tmp_path: Path) 
     assert not list(project.root.glob(".add-undo-*"))
 
 
+def test_the_next_command_removes_what_a_killed_writer_left(project: Project) -> None:
+    # What a writer killed between mkstemp and os.replace leaves: a hidden file with the partial ending.
+    leftovers = [
+        project.extract_dir / ".ledger.yml.k3j9.partial",
+        project.sources / ".catalogue.yml.x1.partial",
+    ]
+    for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("half", encoding="utf-8")
+    keep = project.sources / ".notes-of-an-editor"
+    keep.write_text("mine", encoding="utf-8")
+    code, output = finish(start(project.root, "extract"))
+    assert code == 0, output
+    assert not any(p.exists() for p in leftovers), output
+    assert "left by a killed writer" in output
+    assert keep.read_text(encoding="utf-8") == "mine"
+
+
 def test_an_edit_saved_during_a_build_is_built_next_time(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,6 +24,7 @@ import yaml
 
 from reportsite.project import Project
 from reportsite.store import safe_yaml
+from reportsite.store.yaml_io import PARTIAL, remove_partial_files
 
 PREFIX = ".add-undo-"
 JOURNAL = "journal.json"
@@ -95,6 +96,9 @@ def remove_interrupted(project: Project, say: Callable[[str], None] | None = Non
             if say:
                 say(f"undid the interrupted `add` of {data['report_id']}")
         shutil.rmtree(folder, ignore_errors=True)
+    for stale in remove_partial_files([project.sources, project.extract_dir, project.build_dir / "cache"]):
+        if say:
+            say(f"removed {project.shown(stale)}, left by a killed writer")
 
 
 def _alive(pid: int) -> bool:
@@ -152,7 +156,7 @@ def _sha(data: bytes) -> str:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     mode = path.stat().st_mode if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

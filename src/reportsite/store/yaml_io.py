@@ -62,11 +62,25 @@ def load_extract(path: Path, shown: str | None = None) -> Extract:
     return yaml_to_extract(path.read_text(encoding="utf-8"), shown or str(path))
 
 
+# The name ending of a file being written; one left behind was written by a process that was killed.
+PARTIAL = ".partial"
+
+
+def remove_partial_files(folders: list[Path]) -> list[Path]:
+    """Delete what killed writers left in these folders (call with the project lock held)."""
+    removed = []
+    for folder in folders:
+        for stale in folder.rglob(f".*{PARTIAL}") if folder.is_dir() else ():
+            stale.unlink(missing_ok=True)
+            removed.append(stale)
+    return removed
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path so that a reader sees the old file or the new one, never half of either."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
     try:
