@@ -128,6 +128,30 @@ def build(project: Project) -> None:
 
 
 @cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default=None, help="The site's title (sources/site.yml; edit it there later).")
+@click.pass_obj
+@_clean_errors
+def init(project: Project, directory: Path | None, title: str | None) -> None:
+    """Write a new site into DIRECTORY (default: the project folder) that builds at once.
+
+    Writes sources/catalogue.yml (no reports yet), themes.yml, curation.yml and site.yml; templates and
+    mkdocs.yml come from the package, and a file of the same name in the folder overrides them.
+
+    \b
+    Example:
+        reportsite init my-site --title "Evaluations, cross-linked" && cd my-site
+        reportsite add report.pdf --id agency-2024-evaluation --title "Evaluation of ..." \\
+            --publisher AGENCY --date 2024-05 --kind evaluation
+    """
+    from reportsite.commands.init import run_init
+
+    made = run_init(directory if directory is not None else project.root, title)
+    click.echo(f"wrote a new site in {made.root}: sources/catalogue.yml, themes.yml, curation.yml, site.yml")
+    click.echo("next: reportsite add FILE --id ... then reportsite build (or reportsite serve)")
+
+
+@cli.command()
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
 @click.pass_obj
 @_clean_errors
