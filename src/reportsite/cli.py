@@ -152,19 +152,21 @@ def init(project: Project, directory: Path | None, title: str | None) -> None:
 
 
 @cli.command()
-@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default web browser.")
 @click.pass_obj
 @_clean_errors
-def serve(project: Project, port: int) -> None:
-    """Build, serve the site on localhost, and rebuild when sources or templates change.
+def serve(project: Project, host: str, port: int, open_browser: bool) -> None:
+    """Build, serve the site, rebuild when a source, template or setting changes, and reload open pages.
 
     \b
     Example:
-        reportsite serve --port 8001
+        reportsite serve --port 8001 --open
     """
     from reportsite.commands.serve import run_serve
 
-    run_serve(project, port, _progress, wait=_wait())
+    run_serve(project, port, _progress, host=host, open_browser=open_browser, wait=_wait())
 
 
 @cli.command()

@@ -106,6 +106,37 @@ def _mkdocs_logging() -> Iterator[_Collect]:
         log.propagate = old_propagate
 
 
+# Compiled theme templates, kept for the life of the process: `serve` rebuilds in one process, and the
+# theme's templates (Material's and the overrides) are the same from one build to the next. Jinja checks
+# each template's source against its checksum, so an edited override is compiled again.
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+def _template_cache_plugin() -> Any:
+    """A plugin object for MkDocs' documented on_env event, giving the theme's Jinja environment the
+    process-wide bytecode cache."""
+    from mkdocs.plugins import BasePlugin
+
+    class TemplateCache(BasePlugin):
+        def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
+            env.bytecode_cache = _THEME_BYTECODE
+            return env
+
+    return TemplateCache()
+
+
 def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
     """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml."""
     from mkdocs.commands.build import build
@@ -126,6 +157,7 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
             config = load_config(
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
+            config.plugins["reportsite-template-cache"] = _template_cache_plugin()
             build(config)
         except MkDocsException as exc:
             detail = f" ({collected.messages[-1]})" if collected.messages else ""
