@@ -68,6 +68,13 @@ def cli(ctx: click.Context, project_dir: Path, no_wait: bool) -> None:
     ctx.meta["reportsite.wait"] = not no_wait
 
 
+def _settings_first(project: Project) -> None:
+    """The site settings are checked before anything is extracted, so a bad one changes no file."""
+    from reportsite.store.site import load_site
+
+    load_site(project.site_settings, project.shown(project.site_settings))
+
+
 def _wait() -> bool:
     return bool(click.get_current_context().meta.get("reportsite.wait", True))
 
@@ -104,6 +111,7 @@ def check(project: Project) -> None:
     Example:
         reportsite check
     """
+    _settings_first(project)
     from reportsite.commands.check import run_check
 
     for line in run_check(project):
@@ -122,6 +130,7 @@ def build(project: Project) -> None:
     Example:
         reportsite build && python -m http.server -d site
     """
+    _settings_first(project)
     from reportsite.build.pipeline import run_build
 
     run_build(project, _progress, wait=_wait())
@@ -164,9 +173,44 @@ def serve(project: Project, host: str, port: int, open_browser: bool) -> None:
     Example:
         reportsite serve --port 8001 --open
     """
+    _settings_first(project)
     from reportsite.commands.serve import run_serve
 
     run_serve(project, port, _progress, host=host, open_browser=open_browser, wait=_wait())
+
+
+@cli.command()
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the site.")
+@click.option("--message", default="Publish the site", show_default=True, help="Its commit message.")
+@click.option("--no-push", is_flag=True, help="Commit site/ to the branch but do not push it.")
+@click.option("--cname", default=None, help="A custom domain for GitHub Pages (writes a CNAME file).")
+@click.pass_obj
+@_clean_errors
+def deploy(
+    project: Project, remote: str, branch: str, message: str, no_push: bool, cname: str | None
+) -> None:
+    """Build, then publish site/ to a branch of the project's git repository (GitHub Pages).
+
+    The branch gets one commit holding site/ alone; set site_url in sources/site.yml first.
+
+    \b
+    Example:
+        reportsite deploy --remote origin --branch gh-pages
+    """
+    _settings_first(project)
+    from reportsite.commands.deploy import run_deploy
+
+    run_deploy(
+        project,
+        _progress,
+        remote=remote,
+        branch=branch,
+        message=message,
+        push=not no_push,
+        cname=cname,
+        wait=_wait(),
+    )
 
 
 @cli.command()
@@ -201,6 +245,7 @@ def add(
         reportsite add eval.pdf --id iom-2024-evaluation --title "Evaluation of ..." \\
             --publisher IOM --date 2024-05 --kind evaluation --cycle 2023
     """
+    _settings_first(project)
     from reportsite.commands.add import run_add
 
     run_add(

@@ -95,7 +95,7 @@ def render_docs(
         source_pages(project, linked),
         pdf_files(project, linked),
         images,
-        data_pages(project, linked),
+        data_pages(project, linked, site_url),
     )
     count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)
     if lean:

@@ -43,9 +43,9 @@ class SiteSettings(BaseModel):
             return ""
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"site_url {value!r} must be an http:// or https:// address")
+            raise ValueError(f"{value!r} is not an http:// or https:// address")
         if parts.query or parts.fragment:
-            raise ValueError(f"site_url {value!r} must not carry a query or fragment")
+            raise ValueError(f"{value!r} carries a query or fragment; give the site's folder address")
         # MkDocs and every address built from it expect the folder form.
         return value if value.endswith("/") else value + "/"
 
