@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from reportsite.errors import BuildError
@@ -44,10 +45,12 @@ def _mkdocs_yml(project: Project) -> dict[str, Any]:
 def _site_overrides(site: SiteSettings, yml: dict[str, Any]) -> dict[str, str]:
     """The mkdocs.yml keys sources/site.yml sets: the settings file wins where it says something."""
     out: dict[str, str] = {}
+    # The theme prints site_name and site_description without escaping them in places; as Markup they
+    # arrive escaped there, and Jinja's `|e` elsewhere leaves Markup as it is, so none is escaped twice.
     if site.title != DEFAULT_SITE.title or not yml.get("site_name"):
-        out["site_name"] = site.title
+        out["site_name"] = markupsafe.escape(site.title)
     if site.description:
-        out["site_description"] = site.description
+        out["site_description"] = markupsafe.escape(site.description)
     if site.site_url:
         out["site_url"] = site.site_url
     return out
