@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 import shutil
-import urllib.request
 from html import unescape
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from click.testing import CliRunner
 
 from reportsite.build.pipeline import run_build
 from reportsite.cli import cli
-from reportsite.commands.serve import run_serve
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
 from reportsite.store import cache, ledger
@@ -190,23 +188,6 @@ def test_retired_permalinks_get_redirect_pages(project: Project, monkeypatch: py
     assert 'content="0; url=../beware-script/"' in page
     assert '<link rel="canonical" href="../beware-script/">' in page
     assert '<a href="../beware-script/">' in page
-
-
-def test_serve_rebuilds_when_a_source_changes(project: Project) -> None:
-    messages: list[str] = []
-    fetched: list[int] = []
-
-    def sleep(_seconds: float) -> None:
-        if len(fetched) == 0:
-            port = next(int(m.rsplit(":", 1)[1].split("/")[0]) for m in messages if m.startswith("serving"))
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/compare/") as response:
-                fetched.append(response.status)
-            (project.sources / "catalogue.yml").write_text("# touched\n", encoding="utf-8")
-
-    run_serve(project, 0, messages.append, rounds=2, sleep=sleep)
-    assert fetched == [200]
-    assert any(m.startswith("changed: sources/catalogue.yml") for m in messages)
-    assert sum(m.startswith("built site/") for m in messages) == 2
 
 
 def test_lean_finding_pages_are_the_pages_mkdocs_makes(project: Project, tmp_path: Path) -> None:

@@ -68,6 +68,13 @@ def cli(ctx: click.Context, project_dir: Path, no_wait: bool) -> None:
     ctx.meta["reportsite.wait"] = not no_wait
 
 
+def _settings_first(project: Project) -> None:
+    """The site settings are checked before anything is extracted, so a bad one changes no file."""
+    from reportsite.store.site import load_site
+
+    load_site(project.site_settings, project.shown(project.site_settings))
+
+
 def _wait() -> bool:
     return bool(click.get_current_context().meta.get("reportsite.wait", True))
 
@@ -104,6 +111,7 @@ def check(project: Project) -> None:
     Example:
         reportsite check
     """
+    _settings_first(project)
     from reportsite.commands.check import run_check
 
     for line in run_check(project):
@@ -122,25 +130,87 @@ def build(project: Project) -> None:
     Example:
         reportsite build && python -m http.server -d site
     """
+    _settings_first(project)
     from reportsite.build.pipeline import run_build
 
     run_build(project, _progress, wait=_wait())
 
 
 @cli.command()
-@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default=None, help="The site's title (sources/site.yml; edit it there later).")
 @click.pass_obj
 @_clean_errors
-def serve(project: Project, port: int) -> None:
-    """Build, serve the site on localhost, and rebuild when sources or templates change.
+def init(project: Project, directory: Path | None, title: str | None) -> None:
+    """Write a new site into DIRECTORY (default: the project folder) that builds at once.
+
+    Writes sources/catalogue.yml (no reports yet), themes.yml, curation.yml and site.yml; templates and
+    mkdocs.yml come from the package, and a file of the same name in the folder overrides them.
 
     \b
     Example:
-        reportsite serve --port 8001
+        reportsite init my-site --title "Evaluations, cross-linked" && cd my-site
+        reportsite add report.pdf --id agency-2024-evaluation --title "Evaluation of ..." \\
+            --publisher AGENCY --date 2024-05 --kind evaluation
     """
+    from reportsite.commands.init import run_init
+
+    made = run_init(directory if directory is not None else project.root, title)
+    click.echo(f"wrote a new site in {made.root}: sources/catalogue.yml, themes.yml, curation.yml, site.yml")
+    click.echo("next: reportsite add FILE --id ... then reportsite build (or reportsite serve)")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default web browser.")
+@click.pass_obj
+@_clean_errors
+def serve(project: Project, host: str, port: int, open_browser: bool) -> None:
+    """Build, serve the site, rebuild when a source, template or setting changes, and reload open pages.
+
+    \b
+    Example:
+        reportsite serve --port 8001 --open
+    """
+    _settings_first(project)
     from reportsite.commands.serve import run_serve
 
-    run_serve(project, port, _progress, wait=_wait())
+    run_serve(project, port, _progress, host=host, open_browser=open_browser, wait=_wait())
+
+
+@cli.command()
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the site.")
+@click.option("--message", default="Publish the site", show_default=True, help="Its commit message.")
+@click.option("--no-push", is_flag=True, help="Commit site/ to the branch but do not push it.")
+@click.option("--cname", default=None, help="A custom domain for GitHub Pages (writes a CNAME file).")
+@click.pass_obj
+@_clean_errors
+def deploy(
+    project: Project, remote: str, branch: str, message: str, no_push: bool, cname: str | None
+) -> None:
+    """Build, then publish site/ to a branch of the project's git repository (GitHub Pages).
+
+    The branch gets one commit holding site/ alone; set site_url in sources/site.yml first.
+
+    \b
+    Example:
+        reportsite deploy --remote origin --branch gh-pages
+    """
+    _settings_first(project)
+    from reportsite.commands.deploy import run_deploy
+
+    run_deploy(
+        project,
+        _progress,
+        remote=remote,
+        branch=branch,
+        message=message,
+        push=not no_push,
+        cname=cname,
+        wait=_wait(),
+    )
 
 
 @cli.command()
@@ -175,6 +245,7 @@ def add(
         reportsite add eval.pdf --id iom-2024-evaluation --title "Evaluation of ..." \\
             --publisher IOM --date 2024-05 --kind evaluation --cycle 2023
     """
+    _settings_first(project)
     from reportsite.commands.add import run_add
 
     run_add(

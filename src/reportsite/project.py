@@ -1,12 +1,15 @@
-"""Where a project's files live. A project is a folder with sources/, extract/, templates/ and mkdocs.yml."""
+"""Where a project's files live. A project is a folder with sources/ and extract/; its own templates/ and
+mkdocs.yml, where it has them, override the defaults the package ships, file by file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-# The repository's own templates and mkdocs.yml serve any project folder that has none of its own.
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+# The templates, assets and mkdocs.yml installed with the package (package data): they serve any project
+# folder that has none of its own, and any template or asset a project's own templates/ lacks.
+DEFAULTS = Path(__file__).resolve().parent / "defaults"
+PACKAGE_ROOT = DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,29 @@ class Project:
         return self.root / ".build"
 
     @property
+    def site_settings(self) -> Path:
+        """The site's title, description, home text, site_url and publishers (store/site.py)."""
+        return self.sources / "site.yml"
+
+    @property
     def templates(self) -> Path:
         own = self.root / "templates"
-        return own if own.is_dir() else PACKAGE_ROOT / "templates"
+        return own if own.is_dir() else DEFAULTS / "templates"
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Where a template or asset is looked up, first match wins: the project's own, then the defaults."""
+        own = self.root / "templates"
+        dirs = [own] if own.is_dir() else []
+        default = DEFAULTS / "templates"
+        if not any(d.resolve() == default.resolve() for d in dirs):
+            dirs.append(default)
+        return dirs
 
     @property
     def mkdocs_yml(self) -> Path:
         own = self.root / "mkdocs.yml"
-        return own if own.is_file() else PACKAGE_ROOT / "mkdocs.yml"
+        return own if own.is_file() else DEFAULTS / "mkdocs.yml"
 
     def shown(self, path: Path) -> str:
         """A path as error messages show it: relative to the project."""

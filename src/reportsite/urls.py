@@ -24,6 +24,12 @@ def theme_url(theme_id: str) -> str:
     return f"themes/{theme_id}/"
 
 
+def absolute(path: str, site_url: str = "") -> str:
+    """A site path as files meant to be read elsewhere (JSON, CSV, feeds) write it: under site_url, the
+    site's published address (sources/site.yml), so it holds under a sub-path too; root-relative without."""
+    return site_url.rstrip("/") + "/" + path if site_url else "/" + path
+
+
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 """The only schemes a link taken from a document or a hand-edited file may have: javascript:, data: and
 the like would run in the reader's browser."""

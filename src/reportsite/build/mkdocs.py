@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from reportsite.errors import BuildError
-from reportsite.project import Project
+from reportsite.project import DEFAULTS, Project
+from reportsite.store.site import SiteSettings, load_site
+
+SITE_URL_MISSING = (
+    "site_url is not set in sources/site.yml: the sitemap, feeds and citations carry no absolute address; "
+    "set it to the address the site is published at before deploying"
+)
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -22,13 +30,55 @@ class _PlainLoader(yaml.SafeLoader):
 _PlainLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def mkdocs_settings(project: Project) -> dict[str, Any]:
-    """The few mkdocs.yml values rendering needs (site_url for the "cite this" address)."""
+def site_settings(project: Project) -> SiteSettings:
+    return load_site(project.site_settings, project.shown(project.site_settings))
+
+
+def _mkdocs_yml(project: Project) -> dict[str, Any]:
     try:
         data = yaml.load(project.mkdocs_yml.read_text(encoding="utf-8"), Loader=_PlainLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise BuildError(f"cannot be read: {exc}", project.shown(project.mkdocs_yml)) from None
     return data if isinstance(data, dict) else {}
+
+
+def _site_overrides(site: SiteSettings, yml: dict[str, Any]) -> dict[str, str]:
+    """The mkdocs.yml keys sources/site.yml sets: the settings file wins where it says something."""
+    out: dict[str, str] = {}
+    # The theme prints site_name and site_description without escaping them in places; as Markup they
+    # arrive escaped there, and Jinja's `|e` elsewhere leaves Markup as it is, so none is escaped twice.
+    if site.title != DEFAULT_SITE.title or not yml.get("site_name"):
+        out["site_name"] = markupsafe.escape(site.title)
+    if site.description:
+        out["site_description"] = markupsafe.escape(site.description)
+    if site.site_url:
+        out["site_url"] = site.site_url
+    return out
+
+
+DEFAULT_SITE = SiteSettings()
+
+
+def mkdocs_settings(project: Project) -> dict[str, Any]:
+    """mkdocs.yml's values as the build uses them, with sources/site.yml's title, description and site_url
+    over them (site_url for every absolute address the site writes)."""
+    data = _mkdocs_yml(project)
+    return {**data, **_site_overrides(site_settings(project), data)}
+
+
+def _custom_dir(project: Project, theme: dict[str, Any], work: Path) -> str | None:
+    """The theme overrides folder MkDocs gets: the project's own files over the defaults, file by file."""
+    declared = project.mkdocs_yml.parent / str(theme["custom_dir"])
+    own = project.root / "templates" / "overrides"
+    layers = [DEFAULTS / "templates" / "overrides"]
+    layers += [d for d in (declared, own) if d.is_dir() and d.resolve() not in {x.resolve() for x in layers}]
+    if len(layers) == 1 and declared.is_dir() and declared.resolve() == layers[0].resolve():
+        return None
+    merged = work / "overrides"
+    for layer in layers:
+        if layer.is_dir():
+            shutil.copytree(layer, merged, dirs_exist_ok=True)
+    return str(merged)
 
 
 class _Collect(logging.Handler):
@@ -59,6 +109,37 @@ def _mkdocs_logging() -> Iterator[_Collect]:
         log.propagate = old_propagate
 
 
+# Compiled theme templates, kept for the life of the process: `serve` rebuilds in one process, and the
+# theme's templates (Material's and the overrides) are the same from one build to the next. Jinja checks
+# each template's source against its checksum, so an edited override is compiled again.
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+def _template_cache_plugin() -> Any:
+    """A plugin object for MkDocs' documented on_env event, giving the theme's Jinja environment the
+    process-wide bytecode cache."""
+    from mkdocs.plugins import BasePlugin
+
+    class TemplateCache(BasePlugin):
+        def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
+            env.bytecode_cache = _THEME_BYTECODE
+            return env
+
+    return TemplateCache()
+
+
 def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
     """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml."""
     from mkdocs.commands.build import build
@@ -66,20 +147,20 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
     from mkdocs.exceptions import MkDocsException
 
     shown = project.shown(project.mkdocs_yml)
-    extra: dict[str, Any] = {}
-    theme = mkdocs_settings(project).get("theme")
-    # A project with its own mkdocs.yml but the shared templates/ finds the theme overrides there.
-    if (
-        isinstance(theme, dict)
-        and theme.get("custom_dir")
-        and not (project.mkdocs_yml.parent / str(theme["custom_dir"])).is_dir()
-    ):
-        extra["theme"] = {**theme, "custom_dir": str(project.templates / "overrides")}
+    yml = _mkdocs_yml(project)
+    site = site_settings(project)
+    extra: dict[str, Any] = dict(_site_overrides(site, yml))
+    theme = yml.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        custom = _custom_dir(project, theme, docs_dir.parent)
+        if custom is not None:
+            extra["theme"] = {**theme, "custom_dir": custom}
     with _mkdocs_logging() as collected:
         try:
             config = load_config(
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
+            config.plugins["reportsite-template-cache"] = _template_cache_plugin()
             build(config)
         except MkDocsException as exc:
             detail = f" ({collected.messages[-1]})" if collected.messages else ""
@@ -96,4 +177,6 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
             raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}", shown) from None
         except (ValueError, jinja2.TemplateError) as exc:
             raise BuildError(f"MkDocs failed: {type(exc).__name__}: {exc}", shown) from None
+    if not (site.site_url or yml.get("site_url")):
+        collected.messages.append(SITE_URL_MISSING)
     return collected.messages

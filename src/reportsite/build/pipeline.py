@@ -49,7 +49,8 @@ def inputs_digest(project: Project, lean: bool) -> str:
     # The source readers show the documents themselves, not only what was extracted from them.
     files = sorted(p for p in project.sources.rglob("*") if p.is_file())
     files += [project.mkdocs_yml]
-    files += sorted(p for p in project.templates.rglob("*") if p.is_file())
+    for folder in project.template_dirs:
+        files += sorted(p for p in folder.rglob("*") if p.is_file())
     files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
     _hash_files(h, files)
     return h.hexdigest()

@@ -17,7 +17,9 @@ def write_redirects(project: Project, linked: Linked, docs_dir: Path) -> int:
     pages = ledger.redirect_pages(project, linked)
     if not pages:
         return 0
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(project.templates)), autoescape=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in project.template_dirs]), autoescape=True
+    )
     template = env.get_template("redirect.html.j2")
     for rel_path, target in pages.items():
         path = docs_dir / rel_path

@@ -32,7 +32,19 @@ def run_check(project: Project) -> list[str]:
     lines.append(curation_line(project, extracts))
     lines.append(cache_line(project, entries))
     lines.append(ledger_line(project, extracts))
+    lines.append(site_line(project))
     return lines
+
+
+def site_line(project: Project) -> str:
+    """The site settings as the build will use them; a missing site_url is a warning, not a failure."""
+    from reportsite.build.mkdocs import SITE_URL_MISSING, mkdocs_settings
+
+    settings = mkdocs_settings(project)
+    url = settings.get("site_url")
+    return f"site: {settings.get('site_name')!s}; " + (
+        f"site_url {url}" if url else f"warning: {SITE_URL_MISSING}"
+    )
 
 
 def curation_line(project: Project, extracts: list[Extract]) -> str:

@@ -1,101 +1,134 @@
-"""`reportsite serve`: build, serve site/ on localhost, rebuild when sources or templates change.
+"""`reportsite serve`: build, serve site/, rebuild when a source, template or setting changes, and reload
+the open pages.
 
-Changes are found by polling modification times, which needs no extra dependency and sees edits made
-by any editor. A failed rebuild is reported and the last good site stays served.
+The server is MkDocs' own LiveReloadServer: it watches folders (watchdog), runs the rebuild once the
+edits settle, holds every page request while a rebuild runs, and tells open pages to reload when it is
+done. A rebuild is `reportsite build`: extraction is skipped for unchanged sources (the cache), and a
+failed rebuild is reported while the last good site stays served.
 """
 
 from __future__ import annotations
 
-import http.server
-import threading
+import errno
+import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportsite.build.pipeline import run_build
 from reportsite.errors import BuildError, ReportsiteError
 from reportsite.project import Project
 
-POLL_SECONDS = 1.0
+Progress = Callable[[str], None]
 
 
-def snapshot(folders: Iterable[Path], files: Iterable[Path] = ()) -> dict[str, float]:
-    """Path -> modification time of every file under folders, plus the named files."""
-    out: dict[str, float] = {}
-    for folder in folders:
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                if path.is_file():
-                    out[str(path)] = path.stat().st_mtime
-    for path in files:
-        if path.is_file():
-            out[str(path)] = path.stat().st_mtime
-    return out
+def watched(project: Project) -> list[tuple[Path, bool]]:
+    """(path, recursive) of what an edit may land in: the sources with the settings, the templates and
+    mkdocs.yml, and the project folder itself, not recursively, for a mkdocs.yml made while serving.
+    Folder events are ignored by the server, so the build's own swap of site/ starts no rebuild."""
+    paths = [project.sources, *project.template_dirs, project.mkdocs_yml]
+    out: list[tuple[Path, bool]] = []
+    for path in paths:
+        if path.exists() and path.resolve() not in {p.resolve() for p, _ in out}:
+            out.append((path, True))
+    return [*out, (project.root, False)]
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        # One line per request would bury the rebuild messages.
-        pass
+def _watch(server: Any, project: Project) -> None:
+    seen: set[str] = server.__dict__.setdefault("reportsite_watched", set())
+    for path, recursive in watched(project):
+        if str(path.resolve()) not in seen:
+            seen.add(str(path.resolve()))
+            server.watch(str(path.resolve()), recursive=recursive)
 
 
-def serve_site(project: Project, port: int) -> http.server.ThreadingHTTPServer:
-    """Serve site/ on 127.0.0.1:port in a background thread. The folder is looked up per request,
-    so a rebuilt site/ (a new folder under the same name) is served at once."""
+def _server_class() -> Any:
+    from mkdocs.livereload import LiveReloadServer
 
-    class Handler(_SiteHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(project.site_dir), **kwargs)  # type: ignore[arg-type]
+    class Server(LiveReloadServer):
+        """Binds once, when made, so that a busy port is known before the first build, not after."""
 
+        _bound = False
+
+        def server_bind(self) -> None:
+            if not self._bound:
+                super().server_bind()
+                self._bound = True
+
+        def server_activate(self) -> None:
+            if not getattr(self, "_active", False):
+                super().server_activate()
+                self._active = True
+
+    return Server
+
+
+def make_server(project: Project, host: str, port: int, rebuild: Callable[[], None]) -> Any:
+    """A live-reload server for site/ on host:port, already listening; a busy port is a BuildError."""
+    server = _server_class()(builder=rebuild, host=host, port=port, root=str(project.site_dir))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        server.server_bind()
+        server.server_activate()
     except OSError as exc:
-        raise BuildError(
-            f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
-            "--port",
-            hint="another server holds the port; choose another with --port",
-        ) from None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+        server.server_close()
+        why = exc.strerror or str(exc)
+        hint = (
+            "another server holds the port; choose another with --port"
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES)
+            else "check --host and --port"
+        )
+        raise BuildError(f"cannot serve on {host}:{port}: {why}", "--port", hint=hint) from None
+    bound = server.server_address[1]
+    shown_host = f"[{host}]" if ":" in host else host
+    server.url = f"http://{shown_host}:{bound}/"
+    _watch(server, project)
     return server
 
 
-def watched(project: Project) -> dict[str, float]:
-    return snapshot([project.sources, project.templates], [project.mkdocs_yml])
+def _rebuilder(project: Project, progress: Progress, holder: list[Any]) -> Callable[[], None]:
+    def rebuild() -> None:
+        started = time.perf_counter()
+        progress("change seen; rebuilding")
+        try:
+            # Waits for a writer in another terminal rather than skipping this change.
+            run_build(project, progress, command="serve")
+        except ReportsiteError as exc:
+            progress(f"error: {exc} (still serving the last good build)")
+            return
+        finally:
+            # A templates/ folder the project gained meanwhile is watched from now on.
+            if holder:
+                _watch(holder[0], project)
+        progress(f"reloading open pages ({time.perf_counter() - started:.1f}s after the change was seen)")
+
+    return rebuild
 
 
 def run_serve(
     project: Project,
     port: int,
-    progress: Callable[[str], None],
+    progress: Progress,
     *,
-    rounds: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    host: str = "127.0.0.1",
+    open_browser: bool = False,
     wait: bool = True,
+    started: Callable[[Any], None] | None = None,
 ) -> None:
-    """Build, serve, and rebuild on change until interrupted (or for `rounds` polls)."""
-    run_build(project, progress, wait=wait, command="serve")
-    server = serve_site(project, port)
-    port = server.server_address[1]
-    progress(f"serving {project.shown(project.site_dir)}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    seen = watched(project)
+    """Build, then serve and rebuild on change until interrupted (or until the server is shut down:
+    `started` gets the server once it listens, for a caller that stops it)."""
+    holder: list[Any] = []
+    server = make_server(project, host, port, _rebuilder(project, progress, holder))
+    holder.append(server)
     try:
-        n = 0
-        while rounds is None or n < rounds:
-            n += 1
-            sleep(POLL_SECONDS)
-            now = watched(project)
-            if now == seen:
-                continue
-            changed = sorted(set(now.items()) ^ set(seen.items()))
-            progress(f"changed: {project.shown(Path(changed[0][0]))}; rebuilding")
-            seen = now
-            try:
-                # Waits for a writer in another terminal rather than skipping this change.
-                run_build(project, progress, command="serve")
-            except ReportsiteError as exc:
-                progress(f"error: {exc} (still serving the last good build)")
+        run_build(project, progress, wait=wait, command="serve")
+        progress(f"serving {project.shown(project.site_dir)}/ at {server.url} (Ctrl-C to stop)")
+        # Request lines and "Detected file changes" would bury the rebuild messages; warnings stay.
+        logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
+        if started is not None:
+            started(server)
+        server.serve(open_in_browser=open_browser)
     except KeyboardInterrupt:
         progress("stopped")
     finally:
         server.shutdown()
-        server.server_close()

@@ -12,6 +12,7 @@ from reportsite.records import Extract, Finding, Report, Table, extract_json_sch
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.page import Page, finding_url, table_slug, theme_url
 from reportsite.store.yaml_io import extract_to_yaml
+from reportsite.urls import absolute
 
 FINDING_FIELDS = ("id", "report", "kind", "title", "number", "section", "text", "source", "themes", "url")
 NUMBER_FIELDS = ("id", "report", "value", "unit", "scale", "year", "subject", "text", "source", "themes")
@@ -21,13 +22,13 @@ def _place(source: object) -> str:
     return source.label()  # type: ignore[attr-defined]
 
 
-def finding_record(finding: Finding, report: Report) -> dict:
+def finding_record(finding: Finding, report: Report, site_url: str = "") -> dict:
     """A finding as the downloads give it: the extract record plus its report and its page."""
     data = finding.model_dump(mode="json", exclude_none=True)
     return {
         **data,
         "report": {k: v for k, v in report.model_dump(mode="json").items() if k != "description"},
-        "url": "/" + finding_url(finding.id),
+        "url": absolute(finding_url(finding.id), site_url),
     }
 
 
@@ -43,7 +44,7 @@ def table_csv(table: Table) -> str:
     return _csv(table.columns, [["" if c is None else c for c in row] for row in table.rows])
 
 
-def findings_csv(linked: Linked) -> str:
+def findings_csv(linked: Linked, site_url: str = "") -> str:
     rows = [
         [
             f.id,
@@ -55,7 +56,7 @@ def findings_csv(linked: Linked) -> str:
             f.text,
             _place(f.source),
             " ".join(f.themes),
-            "/" + finding_url(f.id),
+            absolute(finding_url(f.id), site_url),
         ]
         for f in linked.findings.values()
     ]
@@ -117,20 +118,20 @@ def comparison_json(linked: Linked) -> str:
     return json.dumps({"rule": RULE, "themes": themes}, indent=1, ensure_ascii=False) + "\n"
 
 
-def data_pages(project: Project, linked: Linked) -> Iterator[Page]:
+def data_pages(project: Project, linked: Linked, site_url: str = "") -> Iterator[Page]:
     files: list[tuple[str, str, str]] = []
 
     def add(name: str, text: str, what: str) -> Page:
         files.append((name, what, f"{len(text.encode('utf-8')):,} bytes"))
         return Page(f"downloads/{name}", data=text)
 
-    findings = [finding_record(f, linked.report_of[f.id]) for f in linked.findings.values()]
+    findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
     yield add(
         "findings.json",
         json.dumps(findings, indent=1, ensure_ascii=False) + "\n",
         f"All {len(findings)} findings, with their reports and page addresses (JSON)",
     )
-    yield add("findings.csv", findings_csv(linked), f"All {len(findings)} findings (CSV)")
+    yield add("findings.csv", findings_csv(linked, site_url), f"All {len(findings)} findings (CSV)")
     yield add("numbers.csv", numbers_csv(linked), f"All {len(linked.numbers)} key numbers (CSV)")
     yield add(
         "comparison.json",

@@ -19,6 +19,7 @@ from reportsite.render.page import Page
 from reportsite.render.pages import site_pages
 from reportsite.render.sources import figure_images, pdf_files, source_pages
 from reportsite.render.tails import split_tail, tail_path
+from reportsite.store.site import load_site
 
 
 def write_pages(
@@ -34,7 +35,7 @@ def write_pages(
     Pages are rendered and written one at a time, so that only one is in memory. With tails_dir, a
     page's raw-HTML tail goes there instead of to MkDocs (render/tails.py).
     """
-    env = make_env(project.templates, site_url)
+    env = make_env(project.template_dirs, site_url, load_site(project.site_settings))
     count = 0
     taken: set[str] = set()
     for page in pages:
@@ -81,9 +82,10 @@ def render_docs(
     few it cannot make, and docs_dir gets the shell page they are cut from instead. With tails_dir, the
     source readers' line-by-line bodies go there, for render.tails.fill_tails (after MkDocs).
     """
-    assets = project.templates / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True)
+    # The defaults' assets first, then the project's own over them, file by file.
+    for folder in reversed(project.template_dirs):
+        if (folder / "assets").is_dir():
+            shutil.copytree(folder / "assets", docs_dir / "assets", dirs_exist_ok=True)
 
     images = list(figure_images(project, linked))
     pictures = {p.url.removeprefix("figures/").removesuffix(".png") for p in images}
@@ -93,7 +95,7 @@ def render_docs(
         source_pages(project, linked),
         pdf_files(project, linked),
         images,
-        data_pages(project, linked),
+        data_pages(project, linked, site_url),
     )
     count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)
     if lean:

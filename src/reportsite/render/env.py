@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -26,12 +27,17 @@ from reportsite.render.page import (
     text_escape,
     theme_url,
 )
+from reportsite.store.site import SiteSettings
 from reportsite.urls import external_url
 
 
-def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
+def make_env(
+    templates: Path | Sequence[Path], site_url: str = "", site: SiteSettings | None = None
+) -> jinja2.Environment:
+    """templates: one folder, or several searched in order (a project's own, then the defaults)."""
+    folders = [templates] if isinstance(templates, Path) else list(templates)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -52,6 +58,7 @@ def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
         source_url=source_url,
         source_anchor=source_anchor,
         site_url=site_url.rstrip("/") + "/" if site_url else "",
+        site=site or SiteSettings(),
     )
     env.filters.update(
         md=md_escape,

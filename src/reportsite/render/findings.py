@@ -33,6 +33,7 @@ from reportsite.records import Finding, Report, Source
 from reportsite.render.env import make_env, template_error
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
+from reportsite.store.site import load_site
 
 SHELL_URL = "findings/_shell/page/"
 """Report ids and slugs never start with '_', so no finding can own this address."""
@@ -154,7 +155,7 @@ def write_findings(
     entries (the quote and its label) are kept until the index is written.
     """
     shell = Shell.read(site_dir)
-    env = make_env(project.templates, site_url)
+    env = make_env(project.template_dirs, site_url, load_site(project.site_settings))
     themes = theme_titles(linked)
     entries: list[dict[str, str]] = []
     count = 0

@@ -7,17 +7,17 @@ paragraph, and the block replaces the marker in the built page: the same bytes a
 
 The search index then holds the page's head, not the whole document: a document's every line in the
 index would make it tens of megabytes for the browser to load, and the statements worth finding are on
-the finding and table pages.
+the finding and table pages. Both the marker and the body carry `data-search-exclude`, the attribute by
+which Material for MkDocs and Zensical leave a block out of the index, so nothing patches the index.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 MARKER = "ZQ7RAWTAIL"
-MARKER_HTML = f"<p>{MARKER}</p>"
+# Raw HTML, which Markdown passes through as it is, so the attribute needs no Markdown extension.
+MARKER_HTML = f"<p data-search-exclude>{MARKER}</p>"
 
 
 def split_tail(text: str, start: str) -> tuple[str, str | None]:
@@ -25,7 +25,7 @@ def split_tail(text: str, start: str) -> tuple[str, str | None]:
     at = text.find(start)
     if at < 0:
         return text, None
-    return f"{text[:at].rstrip()}\n\n{MARKER}\n", text[at:]
+    return f"{text[:at].rstrip()}\n\n{MARKER_HTML}\n", text[at:]
 
 
 def tail_path(tails_dir: Path, url: str) -> Path:
@@ -35,7 +35,6 @@ def tail_path(tails_dir: Path, url: str) -> Path:
 def fill_tails(tails_dir: Path, site_dir: Path) -> int:
     """Put every kept tail into its built page, one page at a time; returns how many."""
     count = 0
-    locations = set()
     for tail in sorted(tails_dir.rglob("tail.html")):
         url = tail.parent.relative_to(tails_dir).as_posix() + "/"
         page = site_dir / url / "index.html"
@@ -44,20 +43,5 @@ def fill_tails(tails_dir: Path, site_dir: Path) -> int:
         body = tail.read_text(encoding="utf-8").rstrip("\n")
         html = html.replace(MARKER_HTML, body, 1)
         page.write_text(html, encoding="utf-8")
-        locations.add(url)
         count += 1
-    _drop_markers_from_search(site_dir, locations)
     return count
-
-
-def _drop_markers_from_search(site_dir: Path, locations: set[str]) -> None:
-    path = site_dir / "search" / "search_index.json"
-    if not locations or not path.is_file():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for doc in data["docs"]:
-        if doc["location"] in locations:
-            doc["text"] = doc["text"].replace(f" {MARKER_HTML}", "").replace(MARKER_HTML, "")
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
-    os.replace(tmp, path)

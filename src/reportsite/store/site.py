@@ -1,0 +1,86 @@
+"""Read and validate sources/site.yml: what the site calls itself, its home text and where it is published.
+
+These are the site's settings, not the code's: a new site written by `reportsite init` gets its own, and
+they win over the same values in mkdocs.yml (site_name, site_description, site_url).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from reportsite.errors import CatalogueError
+from reportsite.store import safe_yaml
+
+DEFAULT_TITLE = "Reports, cross-linked"
+
+
+class SiteSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(DEFAULT_TITLE, min_length=1, description="The site's name, in every page title.")
+    description: str = Field("", description="One sentence on what the site is; the pages' description.")
+    home: str = Field("", description="Markdown shown at the top of the home page, under the title.")
+    site_url: str = Field(
+        "",
+        description="The address the site is published at, e.g. https://example.org/reports/; every "
+        "absolute address in feeds, the sitemap, JSON and citations starts with it.",
+    )
+    publishers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Short name as the catalogue's publisher field gives it -> full name.",
+    )
+
+    @field_validator("site_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{value!r} is not an http:// or https:// address")
+        if parts.query or parts.fragment:
+            raise ValueError(f"{value!r} carries a query or fragment; give the site's folder address")
+        # MkDocs and every address built from it expect the folder form.
+        return value if value.endswith("/") else value + "/"
+
+
+def _key_lines(root: yaml.Node) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, _value in root.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+    return lines
+
+
+def load_site(path: Path, shown: str = "sources/site.yml") -> SiteSettings:
+    """The settings in path, or the defaults when it does not exist; a problem names the file and line."""
+    if not path.is_file():
+        return SiteSettings()
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = safe_yaml.compose(text)
+        data: Any = safe_yaml.load(text)
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"not UTF-8 text ({exc.reason})", shown) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError(
+            f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
+        ) from None
+    if data is None:
+        return SiteSettings()
+    if not isinstance(data, dict):
+        raise CatalogueError("expected a mapping of settings (title, description, ...)", shown, line=1)
+    try:
+        return SiteSettings(**{str(k): "" if v is None else v for k, v in data.items()})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = str(err["loc"][0]) if err["loc"] else ""
+        line = _key_lines(root).get(key) if root is not None else None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise CatalogueError(f"{key}: {msg}" if key else msg, shown, line=line) from None
