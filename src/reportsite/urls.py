@@ -24,6 +24,16 @@ def theme_url(theme_id: str) -> str:
     return f"themes/{theme_id}/"
 
 
+def feed_url(report_id: str | None = None) -> str:
+    """The Atom feed of new findings: the whole site's, or one report's."""
+    return f"feeds/{report_id}.atom" if report_id else "feeds/findings.atom"
+
+
+def short_finding_json(finding_id: str) -> str:
+    """A finding's JSON at a short address: f/<report-id>/<slug>.json."""
+    return f"f/{finding_id}.json"
+
+
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 """The only schemes a link taken from a document or a hand-edited file may have: javascript:, data: and
 the like would run in the reader's browser."""
@@ -51,3 +61,13 @@ def external_url(url: str) -> str:
     if problem:
         raise ValueError(problem)
     return url
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """The address of site path `path` ('findings/r/s/', 'feeds/x.atom') as written in feeds, sitemaps,
+    meta tags and data files: under site_url when the site has one (a sub-path such as
+    'https://example.org/reports/' included), else rooted at '/'."""
+    path = path.lstrip("/")
+    if not site_url:
+        return "/" + path
+    return site_url.rstrip("/") + "/" + path

@@ -15,6 +15,15 @@ def has_chart(table: Table, numeric: list[bool]) -> bool:
     return _chart_data(table, numeric) is not None
 
 
+def numeric_columns(table: Table) -> list[bool]:
+    """Per column: are its filled cells all numbers? Those are right-aligned and charted."""
+    out = []
+    for i in range(len(table.columns)):
+        cells = [row[i] for row in table.rows if i < len(row) and row[i] not in (None, "")]
+        out.append(bool(cells) and all(isinstance(c, int | float) and not isinstance(c, bool) for c in cells))
+    return out
+
+
 def _draw_batch(batch: list[tuple[str, Table, list[bool]]]) -> list[tuple[str, str]]:
     return [(name, svg) for name, table, numeric in batch if (svg := table_chart_svg(table, numeric))]
 

@@ -8,6 +8,7 @@ import jinja2
 
 from reportsite.errors import BuildError
 from reportsite.project import Project
+from reportsite.render.citing import install as install_citing
 from reportsite.render.page import (
     Page,
     amount,
@@ -29,7 +30,7 @@ from reportsite.render.page import (
 from reportsite.urls import external_url
 
 
-def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
+def make_env(templates: Path, site_url: str = "", site_name: str = "") -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -64,6 +65,7 @@ def make_env(templates: Path, site_url: str = "") -> jinja2.Environment:
         num=format_number,
         external=external_url,
     )
+    install_citing(env, site_url, site_name)
     return env
 
 
