@@ -8,7 +8,7 @@ from typing import Any
 from reportsite.link.linked import COLUMNS, STATUSES, Linked
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
-from reportsite.render.charts import has_chart, numeric_columns
+from reportsite.render.charts import chart_rows, has_chart, numeric_columns
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
@@ -198,6 +198,7 @@ def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
             "numeric": numeric,
             "csv_name": f"{slug}.csv",
             "chart_name": f"{slug}.svg" if svg else None,
+            "chart_rows": chart_rows(table, numeric) if svg else None,
         },
     )
     yield Page(f"{url}{slug}.csv", data=table_csv(table))
