@@ -18,6 +18,9 @@ from reportsite.render.page import relative
 from reportsite.urls import absolute_url
 
 DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
+FEED_REL = "alternate feed"
+"""Feed readers look for the 'alternate' token; Material's script takes a link whose rel is exactly
+'alternate' for another language of the site and fetches a sitemap beside it, a 404 for a feed."""
 
 
 def _meta(attr: str, name: str, value: object) -> str:
@@ -78,7 +81,7 @@ def head_html(
     for feed_title, feed_path in feeds:
         href = html.escape(relative(page_path, feed_path), quote=True)
         name = html.escape(clean(feed_title), quote=True)
-        tags.append(f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{href}">')
+        tags.append(f'<link rel="{FEED_REL}" type="application/atom+xml" title="{name}" href="{href}">')
     return "\n".join(tags)
 
 
