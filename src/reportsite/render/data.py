@@ -179,6 +179,13 @@ def extra_data_pages(
     numeric = {t.id: numeric_columns(t) for t in linked.tables.values()}
     yield add(
         "datapackage.json",
-        datapackage(linked, [(n, w, s) for n, w, s in files], site_url, site_name, numeric),
+        datapackage(
+            linked,
+            files,
+            site_url,
+            site_name,
+            numeric,
+            {"findings.csv": FINDING_FIELDS, "numbers.csv": NUMBER_FIELDS},
+        ),
         "A Frictionless Data Package: every CSV and JSON download, its columns' types, the sources' licences",
     )

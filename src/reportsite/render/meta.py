@@ -17,7 +17,6 @@ from reportsite.render.cite import Citation, clean
 from reportsite.render.page import relative
 from reportsite.urls import absolute_url
 
-DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
 FEED_REL = "alternate feed"
 """Feed readers look for the 'alternate' token; Material's script takes a link whose rel is exactly
 'alternate' for another language of the site and fetches a sitemap beside it, a 404 for a feed."""
@@ -65,7 +64,6 @@ def head_html(
             tags.append(_meta("name", "citation_lastpage", c.last_page))
         if c.pdf_url:
             tags.append(_meta("name", "citation_pdf_url", c.pdf_url))
-        tags.append(f'<link rel="schema.DC" href="{DC_SCHEMA}">')
         tags += [
             _meta("name", "DC.title", c.title),
             _meta("name", "DC.creator", c.publisher),

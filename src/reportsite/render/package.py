@@ -87,14 +87,12 @@ def _fields(header: list[str], types: dict[str, str]) -> list[dict[str, str]]:
     return [{"name": name, "type": types.get(name, "string")} for name in header]
 
 
-def csv_schema(path: str, linked: Linked, numeric: dict[str, list[bool]]) -> dict | None:
+def csv_schema(
+    path: str, linked: Linked, numeric: dict[str, list[bool]], headers: dict[str, tuple[str, ...]]
+) -> dict | None:
     """The Table Schema of one CSV download: its header as written, each column's type."""
-    from reportsite.render.data import FINDING_FIELDS, NUMBER_FIELDS
-
-    if path == "findings.csv":
-        return {"fields": _fields(list(FINDING_FIELDS), {})}
-    if path == "numbers.csv":
-        return {"fields": _fields(list(NUMBER_FIELDS), NUMBER_TYPES)}
+    if path in headers:
+        return {"fields": _fields(list(headers[path]), NUMBER_TYPES if path == "numbers.csv" else {})}
     slug = path.removeprefix("tables/").removesuffix(".csv")
     table = next((t for t in linked.tables.values() if table_slug(t.id) == slug), None)
     if table is None:
@@ -124,6 +122,7 @@ def datapackage(
     site_url: str,
     site_name: str,
     numeric: dict[str, list[bool]],
+    headers: dict[str, tuple[str, ...]],
 ) -> str:
     """The Data Package descriptor of downloads/: files are (path under downloads/, what, size)."""
     resources = []
@@ -144,7 +143,7 @@ def datapackage(
             "mediatype": "text/csv" if fmt == "csv" else "application/json",
             "encoding": "utf-8",
         }
-        if fmt == "csv" and (schema := csv_schema(path, linked, numeric)):
+        if fmt == "csv" and (schema := csv_schema(path, linked, numeric, headers)):
             resource["profile"] = "tabular-data-resource"
             resource["schema"] = schema
         resources.append(resource)
