@@ -143,6 +143,9 @@ def datapackage(
             "mediatype": "text/csv" if fmt == "csv" else "application/json",
             "encoding": "utf-8",
         }
+        if fmt == "json":
+            # Said outright: a tool would otherwise take extract.schema.json for a Table Schema.
+            resource["type"] = "json"
         if fmt == "csv" and (schema := csv_schema(path, linked, numeric, headers)):
             resource["profile"] = "tabular-data-resource"
             resource["schema"] = schema
