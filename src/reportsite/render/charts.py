@@ -38,7 +38,9 @@ def _wrap(label: str) -> str:
 
 
 def _value_text(v: float) -> str:
-    return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2g}"
+    if abs(v) >= 100 or float(v).is_integer():
+        return f"{v:,.0f}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def numeric_columns(table: Table) -> list[bool]:
