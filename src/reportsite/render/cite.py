@@ -21,7 +21,11 @@ _WS = re.compile(r"\s+")
 
 def clean(text: object) -> str:
     """Text on one line: control characters dropped, whitespace folded."""
-    return _WS.sub(" ", _CONTROL.sub("", str(text))).strip()
+    text = str(text)
+    # Most text is already clean: printable (no control character, no line break) and singly spaced.
+    if text.isprintable() and "  " not in text:
+        return text.strip()
+    return _WS.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,13 @@ class Citation:
     last_page: str | None = None
     pdf_url: str | None = None
     description: str = ""
+
+    def __post_init__(self) -> None:
+        # Every format below writes these fields as they are: folded once here, whoever made the Citation.
+        for name in ("title", "container", "publisher", "place", "description", "first_page", "last_page"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clean(value))
 
     @property
     def date_parts(self) -> list[int]:
@@ -88,16 +99,16 @@ def part_citation(
     return Citation(
         key=_key(record_id),
         kind="part",
-        title=clean(title),
-        container=clean(report.title),
-        publisher=clean(report.publisher),
+        title=title,
+        container=report.title,
+        publisher=report.publisher,
         date=report.date,
         url=absolute_url(site_url, page_path),
         place=source.label(),
         first_page=first,
         last_page=last,
         pdf_url=absolute_url(site_url, pdf_path) if pdf_path and source.page else None,
-        description=clean(description),
+        description=description,
     )
 
 
@@ -122,12 +133,12 @@ def page_citation(
     return Citation(
         key=_key(key),
         kind="page",
-        title=clean(title),
-        container=clean(site_name),
-        publisher=clean(site_name),
+        title=title,
+        container=site_name,
+        publisher=site_name,
         date=date,
         url=absolute_url(site_url, page_path),
-        description=clean(description),
+        description=description,
     )
 
 
@@ -136,7 +147,8 @@ DESCRIPTION_CHARS = 200
 
 
 def _summary(text: str) -> str:
-    text = clean(text)
+    # Folding a long text whole only to keep its start would be most of a page's cost.
+    text = clean(text[: DESCRIPTION_CHARS * 3])
     if len(text) <= DESCRIPTION_CHARS:
         return text
     cut = text.rfind(" ", 0, DESCRIPTION_CHARS)
@@ -210,7 +222,7 @@ def to_ris(c: Citation) -> str:
     if c.pdf_url:
         lines.append(("L1", c.pdf_url))
     # RIS ends a record with an empty ER tag; each value is folded onto its own line.
-    return "".join(f"{tag}  - {clean(value)}\r\n" for tag, value in lines) + "ER  - \r\n"
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines) + "ER  - \r\n"
 
 
 # --- CSL-JSON ------------------------------------------------------------------------------------------
@@ -231,7 +243,8 @@ def to_csl(c: Citation) -> str:
         item["page"] = f"{c.first_page}-{c.last_page}" if c.last_page else c.first_page
     if c.description:
         item["abstract"] = c.description
-    return json.dumps([item], indent=2, ensure_ascii=False) + "\n"
+    # One line: json writes it in C, where an indented dump runs in Python.
+    return json.dumps([item], ensure_ascii=False) + "\n"
 
 
 def cite_files(c: Citation, stem: str) -> dict[str, str]:

@@ -14,7 +14,6 @@ import yaml
 from markupsafe import Markup
 
 from reportsite.render.cite import Citation, clean
-from reportsite.render.page import relative
 from reportsite.urls import absolute_url
 
 FEED_REL = "alternate feed"
@@ -22,8 +21,9 @@ FEED_REL = "alternate feed"
 'alternate' for another language of the site and fetches a sitemap beside it, a 404 for a feed."""
 
 
-def _meta(attr: str, name: str, value: object) -> str:
-    return f'<meta {attr}="{name}" content="{html.escape(clean(value), quote=True)}">'
+def _meta(attr: str, name: str, value: str) -> str:
+    """One tag; value is already folded onto one line (a Citation's fields are)."""
+    return f'<meta {attr}="{name}" content="{html.escape(value, quote=True)}">'
 
 
 def _scholar_date(date: str) -> str:
@@ -40,6 +40,7 @@ def head_html(
     feeds: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The tags of one page; feeds: (title, site path) of the Atom feeds that follow what it shows."""
+    title, description = clean(title), clean(description)
     tags = [_meta("name", "description", description)]
     og_type = "article" if citation else "website"
     tags += [_meta("property", "og:type", og_type), _meta("property", "og:title", title)]
@@ -77,7 +78,8 @@ def head_html(
         if c.kind == "part":
             tags.append(_meta("name", "DC.source", c.container))
     for feed_title, feed_path in feeds:
-        href = html.escape(relative(page_path, feed_path), quote=True)
+        # A page path 'a/b/' is two folders deep; the feed is reached from the site's root.
+        href = html.escape("../" * page_path.count("/") + feed_path, quote=True)
         name = html.escape(clean(feed_title), quote=True)
         tags.append(f'<link rel="{FEED_REL}" type="application/atom+xml" title="{name}" href="{href}">')
     return "\n".join(tags)

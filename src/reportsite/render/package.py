@@ -64,7 +64,8 @@ def report_record(linked: Linked, extract: Extract, site_url: str) -> dict:
 def short_finding_pages(findings: list[dict]) -> Iterator[Page]:
     """The finding records of findings.json, each at f/<id>.json."""
     for record in findings:
-        yield Page(short_finding_json(record["id"]), data=_json(record))
+        # Compact: json writes it in C; findings.json and the page hold the indented form.
+        yield Page(short_finding_json(record["id"]), data=json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def json_pages(linked: Linked, site_url: str) -> Iterator[tuple[str, str, str]]:
