@@ -172,3 +172,41 @@ def test_both_colour_schemes_have_a_toggle() -> None:
 
 def test_mkdocs_writes_no_sitemap_of_its_own(site: Project) -> None:
     assert not Path(site.site_dir / "sitemap.xml.gz").exists()
+
+
+def test_pdf_pages_are_drawn_once_per_document_and_boxed_where_records_cite_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportsite.records import Extract, Figure, Report, Source
+    from reportsite.render import pdfpages
+
+    project = Project.at(tmp_path)
+    (tmp_path / "sources").mkdir()
+    pdf = tmp_path / "sources" / "brief.pdf"
+    pdf.write_bytes(
+        (PACKAGE_ROOT / "tests/real-reports/hoa_eu_ji_evaluation_learning_brief.pdf").read_bytes()
+    )
+    report = Report(
+        id="b", title="B", publisher="P", date="2023", kind="evaluation", source="sources/brief.pdf"
+    )
+    figure = Figure(
+        id="b/figure-1", number="1", caption="Figure 1.", source=Source(page=2, bbox=[100, 200, 300, 250])
+    )
+    extract = Extract(report=report, figures=[figure])
+    draws: list[Path] = []
+    real_draw = pdfpages._draw
+    monkeypatch.setattr(pdfpages, "_draw", lambda p, folder: (draws.append(p), real_draw(p, folder)))
+    images, folder = pdfpages.page_images(project, extract)
+    again, _ = pdfpages.page_images(project, extract)
+    assert len(draws) == 1, "the pages were drawn again for the same document"
+    assert [im.number for im in images] == [1, 2] and again == images
+    assert (folder / "page-2.jpg").read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG
+    (box,) = images[1].boxes
+    assert box.anchor == "page-2-at-100-200"
+    # The box is where the bbox is, as a share of the page (the brief's pages are 842 x 595 points).
+    assert 0 < box.left < box.left + box.width <= 100 and 0 < box.top < box.top + box.height <= 100
+    assert not images[0].boxes
+    # A changed document is drawn anew.
+    pdf.write_bytes(pdf.read_bytes() + b"\n%")
+    pdfpages.page_images(project, extract)
+    assert len(draws) == 2
