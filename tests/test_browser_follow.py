@@ -202,6 +202,10 @@ def test_printing_drops_the_json_and_shows_link_addresses(
     assert not page.locator("pre.json").is_visible()
     after = page.locator("article a.source-link").evaluate("a => getComputedStyle(a, '::after').content")
     assert "http://" in after and "/sources/" in after, after
+    tables = sorted((built_site.site / "tables").glob("*/index.html"))
+    page.goto(site_url + tables[0].parent.relative_to(built_site.site).as_posix() + "/")
+    header = page.locator("article table thead th").first
+    assert header.is_visible() and header.inner_text().strip(), "a printed table loses its headers"
     context.close()
 
 
