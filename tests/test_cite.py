@@ -167,3 +167,11 @@ def test_atom_feed_parses_and_has_the_required_elements() -> None:
         assert entry.find(required, ns) is not None, required
     assert entry.find("a:updated", ns).text == "2024-02-03T00:00:00Z"  # type: ignore[union-attr]
     assert entry.find("a:content", ns).text == FOLDED  # type: ignore[union-attr]
+
+
+def test_a_report_called_findings_keeps_the_site_feed_apart() -> None:
+    from reportsite.urls import feed_url
+
+    assert feed_url() == "feeds/findings.atom"
+    assert feed_url("mopan-2023") == "feeds/mopan-2023.atom"
+    assert feed_url("findings") != feed_url()

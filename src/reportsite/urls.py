@@ -26,7 +26,10 @@ def theme_url(theme_id: str) -> str:
 
 def feed_url(report_id: str | None = None) -> str:
     """The Atom feed of new findings: the whole site's, or one report's."""
-    return f"feeds/{report_id}.atom" if report_id else "feeds/findings.atom"
+    if not report_id:
+        return "feeds/findings.atom"
+    # A report may be called 'findings' too; its feed must not take the site's.
+    return f"feeds/{report_id}.atom" if report_id != "findings" else "feeds/findings-report.atom"
 
 
 def short_finding_json(finding_id: str) -> str:
