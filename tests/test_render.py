@@ -318,8 +318,10 @@ def test_hostile_text_is_escaped_everywhere_it_is_rendered(docs: Path) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "{{ 7*7 }}" in page
         assert "49" not in page
-    # In Markdown (the page title), every character that means something is escaped.
-    assert finding.startswith(
+    # In Markdown (the page title), every character that means something is escaped. The page opens
+    # with its front matter (the head tags), then the title.
+    assert finding.startswith("---\nhead: ")
+    assert finding.split("\n---\n", 1)[1].startswith(
         "# Beware &lt;script&gt;alert(1)&lt;/script&gt; and \\{\\{ 7\\*7 \\}\\} and \\[a link\\]"
     )
 

@@ -30,6 +30,19 @@ def absolute(path: str, site_url: str = "") -> str:
     return site_url.rstrip("/") + "/" + path if site_url else "/" + path
 
 
+def feed_url(report_id: str | None = None) -> str:
+    """The Atom feed of new findings: the whole site's, or one report's."""
+    if not report_id:
+        return "feeds/findings.atom"
+    # A report may be called 'findings' too; its feed must not take the site's.
+    return f"feeds/{report_id}.atom" if report_id != "findings" else "feeds/findings-report.atom"
+
+
+def short_finding_json(finding_id: str) -> str:
+    """A finding's JSON at a short address: f/<report-id>/<slug>.json."""
+    return f"f/{finding_id}.json"
+
+
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 """The only schemes a link taken from a document or a hand-edited file may have: javascript:, data: and
 the like would run in the reader's browser."""
@@ -57,3 +70,13 @@ def external_url(url: str) -> str:
     if problem:
         raise ValueError(problem)
     return url
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """The address of site path `path` ('findings/r/s/', 'feeds/x.atom') as written in feeds, sitemaps,
+    meta tags and data files: under site_url when the site has one (a sub-path such as
+    'https://example.org/reports/' included), else rooted at '/'."""
+    path = path.lstrip("/")
+    if not site_url:
+        return "/" + path
+    return site_url.rstrip("/") + "/" + path

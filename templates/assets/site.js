@@ -83,6 +83,42 @@
     });
   }
 
+  // "Copy citation": the clipboard API where the page is served securely, else a selected text area and
+  // the older copy command; either way the reader is told what happened.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function makeCopyable(block) {
+    var button = block.querySelector(".cite-copy");
+    var text = block.querySelector(".cite-text");
+    var status = block.querySelector(".cite-status");
+    if (!button || !text) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var citation = text.textContent.replace(/\s+/g, " ").trim();
+      copyText(citation).then(
+        function () { if (status) status.textContent = "Citation copied."; },
+        function () { if (status) status.textContent = "Copying is not allowed here: select the citation and copy it."; }
+      );
+    });
+  }
+
   // Material's search panel is a dialog without a name; screen readers announce it as "Search".
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
@@ -95,6 +131,11 @@
     document.querySelectorAll("form[data-filters]").forEach(makeFilterable);
     if (document.querySelector(".src-line")) highlightLines();
     if (window.location.protocol !== "file:") fillPermalinks();
+    document.querySelectorAll("[data-cite]").forEach(makeCopyable);
+    // Printed links show their full address (print CSS reads data-print-url).
+    document.querySelectorAll("article a[href]:not([href^='#'])").forEach(function (a) {
+      a.setAttribute("data-print-url", a.href);
+    });
   }
 
   window.addEventListener("hashchange", highlightLines);

@@ -15,6 +15,43 @@ def has_chart(table: Table, numeric: list[bool]) -> bool:
     return _chart_data(table, numeric) is not None
 
 
+def chart_rows(table: Table, numeric: list[bool]) -> tuple[str, list[tuple[str, float]]] | None:
+    """(value column, [(label, value)]) of what the chart draws: the table behind the picture."""
+    data = _chart_data(table, numeric)
+    return None if data is None else (data[2], list(zip(data[0], data[1], strict=True)))
+
+
+FONT_SIZE = 14
+"""Points, on a figure CHART_WIDTH inches wide: about 12 px once a phone (390 px) shrinks it to fit."""
+CHART_WIDTH = 5.6
+LABEL_CHARS = 24
+"""A bar's label wraps after this many characters, on two lines at most."""
+
+
+def _wrap(label: str) -> str:
+    import textwrap
+
+    lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: LABEL_CHARS - 1] + "…"]
+    return "\n".join(lines)
+
+
+def _value_text(v: float) -> str:
+    if abs(v) >= 100 or float(v).is_integer():
+        return f"{v:,.0f}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def numeric_columns(table: Table) -> list[bool]:
+    """Per column: are its filled cells all numbers? Those are right-aligned and charted."""
+    out = []
+    for i in range(len(table.columns)):
+        cells = [row[i] for row in table.rows if i < len(row) and row[i] not in (None, "")]
+        out.append(bool(cells) and all(isinstance(c, int | float) and not isinstance(c, bool) for c in cells))
+    return out
+
+
 def _draw_batch(batch: list[tuple[str, Table, list[bool]]]) -> list[tuple[str, str]]:
     return [(name, svg) for name, table, numeric in batch if (svg := table_chart_svg(table, numeric))]
 
@@ -112,27 +149,36 @@ def table_chart_svg(table: Table, numeric: list[bool]) -> str | None:
         {
             "svg.hashsalt": "reportsite",
             "svg.fonttype": "none",
-            "font.size": 9,
+            "font.size": FONT_SIZE,
             "text.usetex": False,
             "text.parse_math": False,
         }
     ):
         # A bare Figure, not pyplot: no global figure registry, and fixed margins sized from the longest
         # label instead of tight_layout, which measures every text twice.
-        height = 0.3 * len(values) + 1.2
-        fig = Figure(figsize=(7, height))
-        left = min(0.6, 0.1 + 0.0095 * max(len(label) for label in labels))
-        fig.subplots_adjust(left=left, right=0.95, top=1 - 0.2 / height, bottom=0.75 / height)
+        labels = [_wrap(label) for label in labels]
+        two_line = any("\n" in label for label in labels)
+        per_bar = 0.62 if two_line else 0.42
+        height = per_bar * len(values) + 1.3
+        fig = Figure(figsize=(CHART_WIDTH, height))
+        longest = max(len(line) for label in labels for line in label.split("\n"))
+        left = min(0.55, 0.06 + 0.0185 * longest)
+        fig.subplots_adjust(left=left, right=0.97, top=1 - 0.15 / height, bottom=0.9 / height)
         ax = fig.add_subplot()
         positions = range(len(values))
-        ax.barh(positions, values, color="#3949ab")
+        bars = ax.barh(positions, values, color="#3949ab")
+        # The value at the end of each bar: a phone reader need not measure bars against the axis.
+        ax.bar_label(bars, labels=[_value_text(v) for v in values], padding=3)
         ax.set_yticks(list(positions), labels)
         ax.invert_yaxis()
         ax.set_xlabel(value_name)
         ax.ticklabel_format(axis="x", style="plain")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        # Room on the right for the value labels of the longest bars.
+        low, high = ax.get_xlim()
+        ax.set_xlim(low, high + (high - low) * 0.28)
         # Few ticks: amounts in the millions printed in full would run into each other.
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         for artist in fig.findobj(Text):

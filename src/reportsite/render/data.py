@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from reportsite.link.compare import RULE
 from reportsite.link.linked import Linked
@@ -151,4 +151,42 @@ def data_pages(project: Project, linked: Linked, site_url: str = "") -> Iterator
         json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n",
         "The JSON Schema of the extract YAML files",
     )
+    yield from extra_data_pages(project, linked, findings, files, add)
     yield Page("downloads/", "downloads.md.j2", {"files": files})
+
+
+def extra_data_pages(
+    project: Project,
+    linked: Linked,
+    findings: list[dict],
+    files: list[tuple[str, str, str]],
+    add: Callable[[str, str, str], Page],
+) -> Iterator[Page]:
+    """JSON per report and table, each finding's JSON at a short address, the citation files, the feeds,
+    the sitemap and, last, the Data Package that describes every download before it."""
+    from reportsite.render.charts import numeric_columns
+    from reportsite.render.citing import cite_pages, site_identity
+    from reportsite.render.feeds import feed_pages, page_dates, sitemap_entries, sitemap_xml
+    from reportsite.render.package import datapackage, json_pages, short_finding_pages
+
+    site_url, site_name = site_identity(project)
+    for name, text, what in json_pages(linked, site_url):
+        yield add(name, text, what)
+    yield from short_finding_pages(findings)
+    yield from cite_pages(linked, site_url, site_name)
+    dates = page_dates(project, linked)
+    yield from feed_pages(linked, dates, site_url, site_name)
+    yield Page("sitemap.xml", data=sitemap_xml(sitemap_entries(linked, dates), site_url))
+    numeric = {t.id: numeric_columns(t) for t in linked.tables.values()}
+    yield add(
+        "datapackage.json",
+        datapackage(
+            linked,
+            files,
+            site_url,
+            site_name,
+            numeric,
+            {"findings.csv": FINDING_FIELDS, "numbers.csv": NUMBER_FIELDS},
+        ),
+        "A Frictionless Data Package: every CSV and JSON download, its columns' types, the sources' licences",
+    )

@@ -12,6 +12,7 @@ import jinja2
 from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
 from reportsite.project import Project
+from reportsite.render.citing import site_name
 from reportsite.render.data import data_pages
 from reportsite.render.env import make_env, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
@@ -35,7 +36,7 @@ def write_pages(
     Pages are rendered and written one at a time, so that only one is in memory. With tails_dir, a
     page's raw-HTML tail goes there instead of to MkDocs (render/tails.py).
     """
-    env = make_env(project.template_dirs, site_url, load_site(project.site_settings))
+    env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
     count = 0
     taken: set[str] = set()
     for page in pages:

@@ -9,6 +9,7 @@ import jinja2
 
 from reportsite.errors import BuildError
 from reportsite.project import Project
+from reportsite.render.citing import install as install_citing
 from reportsite.render.page import (
     Page,
     amount,
@@ -32,7 +33,10 @@ from reportsite.urls import external_url
 
 
 def make_env(
-    templates: Path | Sequence[Path], site_url: str = "", site: SiteSettings | None = None
+    templates: Path | Sequence[Path],
+    site_url: str = "",
+    site: SiteSettings | None = None,
+    site_name: str = "",
 ) -> jinja2.Environment:
     """templates: one folder, or several searched in order (a project's own, then the defaults)."""
     folders = [templates] if isinstance(templates, Path) else list(templates)
@@ -71,6 +75,7 @@ def make_env(
         num=format_number,
         external=external_url,
     )
+    install_citing(env, site_url, site_name or (site.title if site else ""))
     return env
 
 

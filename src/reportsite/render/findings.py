@@ -30,6 +30,7 @@ from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Finding, Report, Source
+from reportsite.render.citing import site_name
 from reportsite.render.env import make_env, template_error
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
@@ -40,12 +41,14 @@ SHELL_URL = "findings/_shell/page/"
 TITLE = "ZQ7SHELLTITLE"
 HEADING_ID = "zq7shelltitle"
 """What the table-of-contents extension makes of TITLE: the id of the shell's h1."""
+HEAD = "ZQ7SHELLHEAD"
+"""Stands for the page's own <head> tags (render/meta.py) in the shell."""
 END = "ZQ7SHELLEND"
 END_HTML = f"<p>{END}</p>"
 SECTION_IDS = frozenset({"source", "themes", "related-findings", "cite-this", "data"})
 """The ids of finding.md.j2's section headings."""
 
-_MARKERS = re.compile(f"({TITLE}|{HEADING_ID}|{re.escape(SHELL_URL)}|\x00CONTENT\x00)")
+_MARKERS = re.compile(f"({HEAD}|{TITLE}|{HEADING_ID}|{re.escape(SHELL_URL)}|\x00CONTENT\x00)")
 
 
 def plain(text: str) -> str:
@@ -88,6 +91,7 @@ def shell_page(linked: Linked) -> Page:
         "links_in": [],
         "json_text": "",
         "json_name": "page.json",
+        "shell_head": HEAD,
     }
     return Page(SHELL_URL, "finding.md.j2", context)
 
@@ -127,7 +131,14 @@ def _values(env: jinja2.Environment, linked: Linked, finding: Finding, ctx: dict
     body = env.get_template("finding.html.j2").render(page_url=url, h1_id=heading_id(finding), **ctx)
     # Markdown output ends without a newline; the shell carries the whitespace that follows it.
     body = body.rstrip("\n")
-    return {TITLE: title, HEADING_ID: heading_id(finding), SHELL_URL: url, "\x00CONTENT\x00": body}
+    head = env.globals["finding_head"](finding, ctx["report"])  # type: ignore[operator]
+    return {
+        HEAD: head,
+        TITLE: title,
+        HEADING_ID: heading_id(finding),
+        SHELL_URL: url,
+        "\x00CONTENT\x00": body,
+    }
 
 
 def search_entry(finding: Finding, report: Report, title: str) -> dict[str, str]:
@@ -155,7 +166,7 @@ def write_findings(
     entries (the quote and its label) are kept until the index is written.
     """
     shell = Shell.read(site_dir)
-    env = make_env(project.template_dirs, site_url, load_site(project.site_settings))
+    env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
     themes = theme_titles(linked)
     entries: list[dict[str, str]] = []
     count = 0

@@ -54,7 +54,7 @@ __all__ = [
 
 
 def source_anchor(source: Source) -> str:
-    """'L12-L14', 'L7', 'page-3', 'paragraph-12' or 'table-2-row-3': the place in the source reader a record comes from."""
+    """'L12-L14', 'L7', 'page-3', 'page-3-at-72-140' (a block), 'paragraph-12' or 'table-2-row-3': the place in the source reader a record comes from."""
     if source.lines is not None:
         a, b = source.lines
         return f"L{a}" if a == b else f"L{a}-L{b}"
@@ -62,6 +62,9 @@ def source_anchor(source: Source) -> str:
         return f"paragraph-{source.paragraph}"
     if source.table_row is not None:
         return f"table-{source.table_row[0]}-row-{source.table_row[1]}"
+    if source.bbox is not None and len(source.bbox) == 4:
+        # The block on the page: the reader draws a box with this id over the page's picture.
+        return f"page-{source.page}-at-{int(source.bbox[0])}-{int(source.bbox[1])}"
     return f"page-{source.page}"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from reportsite.link.linked import COLUMNS, STATUSES, Linked
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
-from reportsite.render.charts import has_chart
+from reportsite.render.charts import chart_rows, has_chart, numeric_columns
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
@@ -178,15 +178,6 @@ def finding_pages(linked: Linked, finding: Finding, themes: dict[str, Theme]) ->
     yield Page(f"{url}{context['json_name']}", data=context["json_text"])
 
 
-def numeric_columns(table: Table) -> list[bool]:
-    """Per column: are its filled cells all numbers? Those are right-aligned and charted."""
-    out = []
-    for i in range(len(table.columns)):
-        cells = [row[i] for row in table.rows if i < len(row) and row[i] not in (None, "")]
-        out.append(bool(cells) and all(isinstance(c, int | float) and not isinstance(c, bool) for c in cells))
-    return out
-
-
 def _table_row(linked: Linked, table: Table) -> dict:
     return {"table": table, "report": linked.report_of[table.id], "slug": table_slug(table.id)}
 
@@ -207,6 +198,7 @@ def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
             "numeric": numeric,
             "csv_name": f"{slug}.csv",
             "chart_name": f"{slug}.svg" if svg else None,
+            "chart_rows": chart_rows(table, numeric) if svg else None,
         },
     )
     yield Page(f"{url}{slug}.csv", data=table_csv(table))

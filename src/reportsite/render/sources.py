@@ -17,6 +17,7 @@ from reportsite.read.pdf.images import figure_to_png
 from reportsite.read.text import decode
 from reportsite.records import Extract
 from reportsite.render.page import Page, source_anchor
+from reportsite.render.pdfpages import page_images
 
 
 @dataclass
@@ -104,6 +105,7 @@ def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
             "places": None,
             "problem": None,
             "pdf": None,
+            "images": {},
         }
         try:
             if report.source.lower().endswith(".docx"):
@@ -111,6 +113,10 @@ def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
             elif report.source.lower().endswith(".pdf"):
                 context["pages"] = list(enumerate(pdf_pages(project, extract), start=1))
                 context["pdf"] = pdf_url(report.id)
+                images, folder = page_images(project, extract)
+                context["images"] = {im.number: im for im in images}
+                for im in images:
+                    yield Page(f"sources/{report.id}/{im.name}", data=(folder / im.name).read_bytes())
             else:
                 context["lines"] = text_lines(project, extract)
         except (OSError, ReportsiteError) as exc:

@@ -1,0 +1,185 @@
+"""Atom feeds of new findings and the sitemap, both dated from the permalink ledger, not the build.
+
+A finding's date is the day it was first published (extract/ledger.yml ``first_seen``; a finding this
+build publishes for the first time is dated today, as the ledger will record it). A page about a report
+changes when its document or its findings do: it is dated by the newer of the document file's date and
+its newest finding. Pages that gather every report are dated by the newest of those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportsite.link.linked import Linked
+from reportsite.project import Project
+from reportsite.records import Finding, Report
+from reportsite.render.cite import clean
+from reportsite.render.page import Page, finding_label
+from reportsite.store.ledger import load_ledger, today
+from reportsite.urls import absolute_url, feed_url, finding_url, report_url, table_url, theme_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_ENTRIES = 200
+"""The site-wide feed keeps the newest findings only: a reader subscribes for what is new."""
+INDEX_PAGES = (
+    "",
+    "reports/",
+    "themes/",
+    "compare/",
+    "tables/",
+    "numbers/",
+    "glossary/",
+    "audit/",
+    "downloads/",
+)
+
+
+def first_seen(project: Project, linked: Linked) -> dict[str, str]:
+    """Finding id -> the date it was first published (YYYY-MM-DD)."""
+    ledger = load_ledger(project.ledger, project.shown(project.ledger))
+    now = today()
+    return {
+        fid: (ledger[fid].first_seen if fid in ledger and ledger[fid].first_seen else now)
+        for fid in linked.findings
+    }
+
+
+def _file_date(path: Path) -> str | None:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date().isoformat()
+    except OSError:
+        return None
+
+
+@dataclass
+class Dates:
+    findings: dict[str, str]
+    reports: dict[str, str]
+    """Report id -> the newer of its document's date and its newest finding's."""
+
+    @property
+    def newest(self) -> str | None:
+        return max(self.reports.values(), default=None)
+
+
+def page_dates(project: Project, linked: Linked) -> Dates:
+    seen = first_seen(project, linked)
+    reports: dict[str, str] = {}
+    for extract in linked.extracts:
+        rid = extract.report.id
+        dates = [seen[f.id] for f in extract.findings if f.id in seen]
+        file_date = _file_date(project.root / extract.report.source)
+        if file_date:
+            dates.append(file_date)
+        if dates:
+            reports[rid] = max(dates)
+    return Dates(seen, reports)
+
+
+# --- Atom ----------------------------------------------------------------------------------------------
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        el.text = clean(text)
+    return el
+
+
+def _stamp(date: str) -> str:
+    return f"{date}T00:00:00Z"
+
+
+def atom_feed(
+    title: str,
+    path: str,
+    alternate: str,
+    findings: list[tuple[Finding, Report, str]],
+    site_url: str,
+    site_name: str,
+) -> str:
+    """An Atom 1.0 feed (RFC 4287) of (finding, its report, first published), newest first."""
+    # The namespace as a plain attribute: ElementTree's default_namespace refuses unqualified attributes.
+    feed = ET.Element("feed", xmlns=ATOM)
+    _el(feed, "id", absolute_url(site_url, path) if site_url else f"urn:reportsite:{path}")
+    _el(feed, "title", title)
+    _el(feed, "updated", _stamp(max((d for _, _, d in findings), default=today())))
+    _el(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(site_url, path))
+    _el(feed, "link", rel="alternate", type="text/html", href=absolute_url(site_url, alternate))
+    author = _el(feed, "author")
+    _el(author, "name", site_name or "reportsite")
+    _el(feed, "generator", "reportsite")
+    for finding, report, date in findings:
+        entry = _el(feed, "entry")
+        page = finding_url(finding.id)
+        _el(entry, "id", absolute_url(site_url, page) if site_url else f"urn:reportsite:finding:{finding.id}")
+        _el(entry, "title", finding_label(finding))
+        _el(entry, "link", rel="alternate", type="text/html", href=absolute_url(site_url, page))
+        _el(entry, "published", _stamp(date))
+        _el(entry, "updated", _stamp(date))
+        who = _el(entry, "author")
+        _el(who, "name", report.publisher)
+        _el(entry, "category", term=clean(finding.kind))
+        summary = f"{finding.kind} in “{report.title}” ({report.publisher}, {report.date}), {finding.source.label()}"
+        _el(entry, "summary", summary)
+        _el(entry, "content", finding.text, type="text")
+    ET.indent(feed, space=" ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def feed_pages(linked: Linked, dates: Dates, site_url: str, site_name: str) -> Iterator[Page]:
+    """feeds/findings.atom for the site, feeds/<report-id>.atom for each report."""
+    rows = sorted(
+        ((f, linked.report_of[f.id], dates.findings[f.id]) for f in linked.findings.values()),
+        key=lambda r: (r[2], r[0].id),
+        reverse=True,
+    )
+    name = site_name or "the site"
+    yield Page(
+        feed_url(),
+        data=atom_feed(f"New findings on {name}", feed_url(), "", rows[:FEED_ENTRIES], site_url, site_name),
+    )
+    for extract in linked.extracts:
+        report = extract.report
+        own = [r for r in rows if r[1].id == report.id]
+        title = f"New findings in “{report.title}”"
+        yield Page(
+            feed_url(report.id),
+            data=atom_feed(title, feed_url(report.id), report_url(report.id), own, site_url, site_name),
+        )
+
+
+# --- Sitemap -------------------------------------------------------------------------------------------
+
+
+def sitemap_entries(linked: Linked, dates: Dates) -> Iterator[tuple[str, str | None]]:
+    """(page path, last modified or None) for every HTML page of the site."""
+    for path in INDEX_PAGES:
+        yield path, dates.newest
+    for extract in linked.extracts:
+        rid = extract.report.id
+        yield report_url(rid), dates.reports.get(rid)
+        yield f"sources/{rid}/", dates.reports.get(rid)
+    for fid in linked.findings:
+        yield finding_url(fid), dates.findings[fid]
+    for view in linked.themes:
+        quoted = [dates.findings[f.id] for fs in view.columns.values() for f in fs if f.id in dates.findings]
+        yield theme_url(view.theme.id), max(quoted, default=dates.newest)
+    for table in linked.tables.values():
+        yield table_url(table.id), dates.reports.get(linked.report_of[table.id].id)
+
+
+def sitemap_xml(entries: Iterable[tuple[str, str | None]], site_url: str) -> str:
+    root = ET.Element("urlset", xmlns=SITEMAP)
+    for path, lastmod in entries:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = absolute_url(site_url, path)
+        if lastmod:
+            ET.SubElement(url, "lastmod").text = lastmod
+    ET.indent(root, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
