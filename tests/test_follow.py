@@ -184,7 +184,7 @@ def test_pdf_pages_are_drawn_once_per_document_and_boxed_where_records_cite_them
     (tmp_path / "sources").mkdir()
     pdf = tmp_path / "sources" / "brief.pdf"
     pdf.write_bytes(
-        (PACKAGE_ROOT / "tests/real-reports/hoa_eu_ji_evaluation_learning_brief.pdf").read_bytes()
+        (Path(__file__).parent / "real-reports/hoa_eu_ji_evaluation_learning_brief.pdf").read_bytes()
     )
     report = Report(
         id="b", title="B", publisher="P", date="2023", kind="evaluation", source="sources/brief.pdf"
