@@ -20,6 +20,7 @@ from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
 from reportsite.build.swap import remove_leftovers, replace_site
 from reportsite.errors import BuildError, ReportsiteError
+from reportsite.extract.schedule import Workers
 from reportsite.link import themes
 from reportsite.link.curation import load_curation
 from reportsite.link.linked import Linked, link
@@ -181,6 +182,7 @@ def run_build(
     *,
     wait: bool = True,
     command: str = "build",
+    workers: Workers | None = None,
 ) -> dict[str, Any]:
     """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
 
@@ -190,17 +192,24 @@ def run_build(
     """
     with project_lock(project, command, wait=wait, say=progress):
         remove_interrupted(project, progress)
-        return _build(project, progress, lean)
+        return _build(project, progress, lean, workers)
 
 
-def _build(project: Project, progress: Progress | None, lean: bool) -> dict[str, Any]:
+def _build(
+    project: Project, progress: Progress | None, lean: bool, workers: Workers | None
+) -> dict[str, Any]:
     say = progress or (lambda _m: None)
     started = time.perf_counter()
     # A project with its own templates from before finding.html.j2 existed keeps its finding pages as
     # its finding.md.j2 makes them, through MkDocs.
     lean = lean and (project.templates / "finding.html.j2").is_file()
     inputs = inputs_digest(project, lean)
-    extracts = cache.extract_changed(project, progress)
+    # Without a choice made, extract_changed's own default (a process per core).
+    extracts = (
+        cache.extract_changed(project, progress)
+        if workers is None
+        else cache.extract_changed(project, progress, workers)
+    )
     stamp = project.build_dir / "site.stamp"
     digest = site_digest(project, inputs, extracts)
     if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
