@@ -79,14 +79,43 @@ def _wait() -> bool:
     return bool(click.get_current_context().meta.get("reportsite.wait", True))
 
 
+def _workers_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs and --executor: where the reports are extracted (extract/schedule.py)."""
+    fn = click.option(
+        "--executor",
+        metavar="dask://HOST:PORT",
+        help="Extract on this Dask distributed cluster (pip install 'reportsite[dask]'); workers must "
+        "see the project at the same path.",
+    )(fn)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        help="Extract this many reports at once, in worker processes. [default: one per core]",
+    )(fn)
+
+
+def _workers(jobs: int | None, executor: str | None) -> Any:
+    from reportsite.extract.schedule import Workers
+
+    return Workers(jobs, executor) if jobs or executor else None
+
+
 @cli.command()
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write here, not extract/."
 )
 @click.argument("report_ids", nargs=-1)
+@_workers_options
 @click.pass_obj
 @_clean_errors
-def extract(project: Project, out_dir: Path | None, report_ids: tuple[str, ...]) -> None:
+def extract(
+    project: Project,
+    out_dir: Path | None,
+    report_ids: tuple[str, ...],
+    jobs: int | None,
+    executor: str | None,
+) -> None:
     """Extract findings, tables, figures and numbers to YAML.
 
     Writes extract/<report-id>.yml for every report in sources/catalogue.yml, or only those named.
@@ -97,7 +126,9 @@ def extract(project: Project, out_dir: Path | None, report_ids: tuple[str, ...])
     """
     from reportsite.commands.extract import run_extract
 
-    written = run_extract(project, report_ids, out_dir, _progress, wait=_wait())
+    written = run_extract(
+        project, report_ids, out_dir, _progress, wait=_wait(), workers=_workers(jobs, executor)
+    )
     click.echo(f"wrote {len(written)} extract files")
 
 
@@ -119,9 +150,10 @@ def check(project: Project) -> None:
 
 
 @cli.command()
+@_workers_options
 @click.pass_obj
 @_clean_errors
-def build(project: Project) -> None:
+def build(project: Project, jobs: int | None, executor: str | None) -> None:
     """Extract what changed, link, render and build the site into site/.
 
     site/ is replaced only when the whole build has succeeded.
@@ -133,7 +165,7 @@ def build(project: Project) -> None:
     _settings_first(project)
     from reportsite.build.pipeline import run_build
 
-    run_build(project, _progress, wait=_wait())
+    run_build(project, _progress, wait=_wait(), workers=_workers(jobs, executor))
 
 
 @cli.command()

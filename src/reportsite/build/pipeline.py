@@ -15,18 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportsite.build import incremental
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
 from reportsite.build.swap import remove_leftovers, replace_site
 from reportsite.errors import BuildError, ReportsiteError
+from reportsite.extract.schedule import Workers
 from reportsite.link import themes
 from reportsite.link.curation import load_curation
 from reportsite.link.linked import Linked, link
 from reportsite.lock import project_lock
 from reportsite.project import Project
+from reportsite.records import Table
 from reportsite.render.charts import ChartPool
 from reportsite.render.docs import render_docs
-from reportsite.render.findings import write_findings
+from reportsite.render.findings import SHELL_URL, write_findings
 from reportsite.render.pages import chart_jobs
 from reportsite.render.tails import fill_tails
 from reportsite.store import cache, ledger
@@ -76,6 +79,7 @@ class Stages:
     lean: bool
     say: Progress
     progress: Progress | None
+    plan: incremental.Plan
 
     @property
     def docs_dir(self) -> Path:
@@ -88,6 +92,10 @@ class Stages:
     @property
     def tails(self) -> Path:
         return self.work / "tails"
+
+    @property
+    def aside(self) -> Path:
+        return self.work / "unchanged"
 
 
 def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
@@ -111,11 +119,14 @@ def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
 
 
 def mkdocs_stage(st: Stages, pages: int) -> list[str]:
-    """The docs folder -> a site folder through MkDocs; returns MkDocs' warnings."""
-    st.say(f"running MkDocs on {pages} pages")
+    """The docs folder -> a site folder through MkDocs, only the pages that changed since the last
+    build (build/incremental.py); returns MkDocs' warnings."""
+    kept = st.plan.set_aside(st.docs_dir, st.tails, st.aside, [f"{SHELL_URL}index.md"])
+    st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
     warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp)
     for message in warnings[:20]:
         st.say(f"mkdocs warning: {message}")
+    st.plan.merge_site(st.site_tmp)
     return warnings
 
 
@@ -125,16 +136,41 @@ def findings_stage(st: Stages, linked: Linked, site_url: str) -> int:
         return 0
     st.say("writing the finding pages")
     try:
-        fill_tails(st.tails, st.site_tmp)
+        done = frozenset(incremental.page_url(p) for p in st.plan.kept)
+        fill_tails(st.tails, st.site_tmp, done)
         # The shell page counted among those MkDocs built is gone once the findings are written.
-        return write_findings(st.project, linked, st.site_tmp, site_url, st.progress) - 1
+        count = write_findings(st.project, linked, st.site_tmp, site_url, st.progress, st.plan.keep_finding)
+        if st.plan.reused_findings:
+            st.say(f"{st.plan.reused_findings} of {count} finding pages unchanged")
+        return count - 1
     except OSError as exc:
         raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
 
 
-def charts_stage(st: Stages, charts: ChartPool) -> None:
+def chart_key(job: tuple[str, Table, list[bool]]) -> str:
+    rel, table, numeric = job
+    return incremental.text_key(rel.encode(), table.model_dump_json().encode(), str(numeric).encode())
+
+
+def start_charts(st: Stages, linked: Linked) -> tuple[ChartPool, list[str]]:
+    """The charts to draw (those not taken from the last build) start drawing in worker processes."""
+    jobs = chart_jobs(linked)
+    keys = [chart_key(job) for job in jobs]
+    old = st.plan.previous.charts if st.plan.previous else {}
+    reuse = {
+        rel
+        for (rel, _t, _n), key in zip(jobs, keys, strict=True)
+        if old.get(rel) == key and (st.project.site_dir / rel).is_file()
+    }
+    st.plan.charts.update((job[0], key) for job, key in zip(jobs, keys, strict=True))
+    return ChartPool([j for j in jobs if j[0] not in reuse]), sorted(reuse)
+
+
+def charts_stage(st: Stages, charts: ChartPool, reuse: list[str]) -> None:
     """The table charts drawn in worker processes meanwhile -> SVG files in the site folder."""
     st.say("writing the table charts")
+    for rel in reuse:
+        incremental.link_file(st.project.site_dir / rel, st.site_tmp / rel)
     for rel, svg in charts.results():
         (st.site_tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (st.site_tmp / rel).write_text(svg, encoding="utf-8")
@@ -147,6 +183,7 @@ def run_build(
     *,
     wait: bool = True,
     command: str = "build",
+    workers: Workers | None = None,
 ) -> dict[str, Any]:
     """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
 
@@ -156,17 +193,24 @@ def run_build(
     """
     with project_lock(project, command, wait=wait, say=progress):
         remove_interrupted(project, progress)
-        return _build(project, progress, lean)
+        return _build(project, progress, lean, workers)
 
 
-def _build(project: Project, progress: Progress | None, lean: bool) -> dict[str, Any]:
+def _build(
+    project: Project, progress: Progress | None, lean: bool, workers: Workers | None
+) -> dict[str, Any]:
     say = progress or (lambda _m: None)
     started = time.perf_counter()
     # A project with its own templates from before finding.html.j2 existed keeps its finding pages as
     # its finding.md.j2 makes them, through MkDocs.
     lean = lean and (project.templates / "finding.html.j2").is_file()
     inputs = inputs_digest(project, lean)
-    extracts = cache.extract_changed(project, progress)
+    # Without a choice made, extract_changed's own default (a process per core).
+    extracts = (
+        cache.extract_changed(project, progress)
+        if workers is None
+        else cache.extract_changed(project, progress, workers)
+    )
     stamp = project.build_dir / "site.stamp"
     digest = site_digest(project, inputs, extracts)
     if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
@@ -174,24 +218,31 @@ def _build(project: Project, progress: Progress | None, lean: bool) -> dict[str,
         return {"pages": 0, "redirects": 0, "warnings": [], "seconds": time.perf_counter() - started}
     say("linking")
     linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project.curation))
-    site_url = str(mkdocs_settings(project).get("site_url") or "")
+    settings = mkdocs_settings(project)
+    site_url = str(settings.get("site_url") or "")
+    layout = incremental.layout_digest(project, lean, site_url)
+    previous = incremental.load_previous(project, layout) if lean else None
+    plan = incremental.Plan(project, layout, previous, settings, SHELL_URL)
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(project.build_dir)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
-    st = Stages(project, work, lean, say, progress)
-    charts = ChartPool(chart_jobs(linked))
+    st = Stages(project, work, lean, say, progress, plan)
+    charts, reused_charts = start_charts(st, linked)
     try:
         pages = render_stage(st, linked, site_url)
         redirects = write_redirects(project, linked, st.docs_dir)
         warnings = mkdocs_stage(st, pages)
         pages += findings_stage(st, linked, site_url)
-        charts_stage(st, charts)
+        charts_stage(st, charts, reused_charts)
         stamp.unlink(missing_ok=True)
+        plan.forget()
         # The ledger first: killed between the two steps, the ledger holds ids not yet published
         # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
         replace_site(st.site_tmp, project.site_dir, work)
+        if lean:
+            plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
     finally:
         charts.close()

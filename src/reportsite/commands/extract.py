@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportsite.errors import CatalogueError
 from reportsite.extract.pipeline import extract_entries
+from reportsite.extract.schedule import Workers
 from reportsite.lock import project_lock
 from reportsite.project import Project
 from reportsite.records import Extract
@@ -43,14 +44,15 @@ def run_extract(
     progress: Callable[[str], None] | None = None,
     *,
     wait: bool = True,
+    workers: Workers | None = None,
 ) -> list[Path]:
     """Extract the named reports (or all), ignoring the cache; extract/ keeps the cache index in step."""
     if out_dir is not None:
         # Writing elsewhere touches nothing of the project's: no need to wait for its writers.
-        return _extract(project, report_ids, out_dir, progress)
+        return _extract(project, report_ids, out_dir, progress, workers)
     with project_lock(project, "extract", wait=wait, say=progress):
         remove_interrupted(project, progress)
-        return _extract(project, report_ids, out_dir, progress)
+        return _extract(project, report_ids, out_dir, progress, workers)
 
 
 def _extract(
@@ -58,10 +60,11 @@ def _extract(
     report_ids: tuple[str, ...],
     out_dir: Path | None,
     progress: Callable[[str], None] | None,
+    workers: Workers | None = None,
 ) -> list[Path]:
     entries = load_catalogue(project.catalogue)
     chosen = select(entries, report_ids, project)
-    extracts = extract_entries(project, chosen, progress)
+    extracts = extract_entries(project, chosen, progress, workers)
     written = write_extracts(extracts, out_dir or project.extract_dir)
     if out_dir is None:
         if not report_ids:

@@ -14,6 +14,7 @@ from reportsite.extract.glossary import blocks_to_glossary
 from reportsite.extract.ids import IdAllocator
 from reportsite.extract.numbers import blocks_to_numbers
 from reportsite.extract.quality import counts_by_kind, quality_warnings, response_coverage
+from reportsite.extract.schedule import Workers, run_tasks
 from reportsite.extract.sections import blocks_to_sections
 from reportsite.extract.tables import blocks_to_tables
 from reportsite.extract.verify import trim_to_source, unverified
@@ -31,23 +32,31 @@ def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -
     return blocks_to_extract(blocks, entry, shown, taxonomy, _source_text(entry.path, blocks))
 
 
+def _extract_task(task: tuple[Entry, str, Taxonomy | None]) -> Extract:
+    return extract_report(*task)
+
+
 def extract_entries(
-    project: Project, entries: list[Entry], progress: Callable[[str], None] | None = None
+    project: Project,
+    entries: list[Entry],
+    progress: Callable[[str], None] | None = None,
+    workers: Workers | None = None,
 ) -> list[Extract]:
-    """Extract each entry in memory; the first error stops everything before anything is written."""
+    """Extract each entry in memory, spread over `workers` (extract/schedule.py; by default one
+    process per core); the first error stops everything before anything is written. The extracts are
+    in the entries' order, the same as one process gives."""
     if not entries:
         return []
     taxonomy = load_taxonomy(project.themes)
-    out = []
-    for n, entry in enumerate(entries, 1):
+    tasks = [(entry, project.shown(entry.path), taxonomy) for entry in entries]
+
+    def done(n: int, extract: Extract) -> None:
         if progress:
-            progress(f"extracting {entry.report.id} ({n}/{len(entries)})")
-        extract = extract_report(entry, project.shown(entry.path), taxonomy)
-        if progress:
+            progress(f"extracting {extract.report.id} ({n + 1}/{len(entries)})")
             for line in quality_summary(extract):
                 progress(line)
-        out.append(extract)
-    return out
+
+    return run_tasks(_extract_task, tasks, workers or Workers(), done)
 
 
 def quality_summary(extract: Extract) -> list[str]:

@@ -14,7 +14,9 @@ contents, so it is left to MkDocs: ``through_mkdocs`` says which.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -22,8 +24,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import pydantic
 from markdown.extensions.toc import slugify, unique
 
 from reportsite.errors import BuildError
@@ -153,17 +157,41 @@ def search_entry(finding: Finding, report: Report, title: str) -> dict[str, str]
     }
 
 
+def _plain(value: object) -> Any:
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [getattr(value, f.name) for f in dataclasses.fields(value)]
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def context_key(ctx: dict[str, Any]) -> str:
+    """A hash of everything a finding page is made from but the templates and settings (which every
+    page shares): two pages with the same key are the same bytes."""
+    text = json.dumps(ctx, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+Keep = Callable[[str, str, Path, list[str]], bool]
+"""(page URL, key, site folder, file names) -> True when the page's files were taken from the last
+build (build/incremental.py); the writer then skips rendering them."""
+
+
 def write_findings(
     project: Project,
     linked: Linked,
     site_dir: Path,
     site_url: str = "",
     progress: Callable[[str], None] | None = None,
+    keep: Keep | None = None,
 ) -> int:
     """Write every finding page MkDocs did not build into site_dir; returns how many.
 
     Pages are written one at a time, so memory stays flat however many there are; only the search
-    entries (the quote and its label) are kept until the index is written.
+    entries (the quote and its label) are kept until the index is written. With keep, a page whose
+    key it knows is taken from the last build instead of rendered.
     """
     shell = Shell.read(site_dir)
     env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
@@ -174,6 +202,11 @@ def write_findings(
         if through_mkdocs(finding):
             continue
         ctx = finding_context(linked, finding, themes)
+        url = finding_url(finding.id)
+        if keep is not None and keep(url, context_key(ctx), site_dir, ["index.html", ctx["json_name"]]):
+            entries.append(search_entry(finding, ctx["report"], plain(finding_label(finding))))
+            count += 1
+            continue
         try:
             values = _values(env, linked, finding, ctx)
         except jinja2.TemplateError as exc:

@@ -32,11 +32,15 @@ def tail_path(tails_dir: Path, url: str) -> Path:
     return tails_dir / url / "tail.html"
 
 
-def fill_tails(tails_dir: Path, site_dir: Path) -> int:
-    """Put every kept tail into its built page, one page at a time; returns how many."""
+def fill_tails(tails_dir: Path, site_dir: Path, done: frozenset[str] = frozenset()) -> int:
+    """Put every kept tail into its built page, one page at a time; returns how many. The pages at the
+    URLs in `done` already have theirs (taken whole from the last build)."""
     count = 0
     for tail in sorted(tails_dir.rglob("tail.html")):
         url = tail.parent.relative_to(tails_dir).as_posix() + "/"
+        locations.add(url)
+        if url in done:
+            continue
         page = site_dir / url / "index.html"
         html = page.read_text(encoding="utf-8")
         # Markdown ends a raw block without its last newline; the theme's whitespace follows it.

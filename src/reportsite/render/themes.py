@@ -50,10 +50,12 @@ def themes_index(linked: Linked) -> Page:
 
 def theme_page(linked: Linked, view: ThemeView) -> Page:
     columns = [(cid, label, column_quotes(linked, view, cid)) for cid, label in COLUMNS]
+    # By id: comparing the records themselves field by field made this quadratic in the findings.
+    in_columns = {f.id for fs in view.columns.values() for f in fs}
     tagged = [
         quote_of(linked, f)
         for f in linked.findings.values()
-        if view.theme.id in f.themes and not any(f in fs for fs in view.columns.values())
+        if view.theme.id in f.themes and f.id not in in_columns
     ]
     numbers = [(n, linked.report_of[n.id]) for n in linked.numbers.values() if view.theme.id in n.themes]
     return Page(

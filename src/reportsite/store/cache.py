@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reportsite.errors import ExtractError
 from reportsite.extract.pipeline import extract_entries
+from reportsite.extract.schedule import Workers
 from reportsite.modules import PACKAGE_DIR, import_graph, module_files, reachable
 from reportsite.project import Project
 from reportsite.records import Extract
@@ -102,8 +103,11 @@ def cached_extract(
         return None
 
 
-def extract_changed(project: Project, progress: Callable[[str], None] | None = None) -> list[Extract]:
-    """Every report's Extract, in catalogue order, extracting only the reports whose key changed.
+def extract_changed(
+    project: Project, progress: Callable[[str], None] | None = None, workers: Workers | None = None
+) -> list[Extract]:
+    """Every report's Extract, in catalogue order, extracting only the reports whose key changed
+    (spread over `workers`, extract/schedule.py).
 
     Prints "extract: N changed, M cached". Nothing in extract/ changes unless every extraction succeeded.
     """
@@ -118,7 +122,7 @@ def extract_changed(project: Project, progress: Callable[[str], None] | None = N
         if hit is not None:
             found[entry.report.id] = hit
     stale = [e for e in entries if e.report.id not in found]
-    fresh = extract_entries(project, stale, progress)
+    fresh = extract_entries(project, stale, progress, workers)
     if progress:
         progress(f"extract: {len(fresh)} changed, {len(found)} cached")
 

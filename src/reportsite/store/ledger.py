@@ -36,6 +36,9 @@ from reportsite.urls import finding_url, report_url
 if TYPE_CHECKING:
     from reportsite.link.linked import Linked
 
+_FAST_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter writes the same text as PyYAML's, about eight times faster."""
+
 SIMILARITY = 0.6
 """The least difflib ratio between an old and a new text for the new finding to count as its successor."""
 
@@ -71,7 +74,8 @@ def load_ledger(path: Path, shown: str | None = None) -> dict[str, LedgerEntry]:
     if not path.is_file():
         return {}
     try:
-        root = safe_yaml.compose(path.read_text(encoding="utf-8"))
+        # The C parser: a ledger holds every finding ever published, thousands on a large site.
+        root = safe_yaml.compose(path.read_text(encoding="utf-8"), fast=True)
     except yaml.YAMLError as exc:
         raise ExtractError(
             f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
@@ -123,8 +127,13 @@ def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
             row["successor"] = e.successor
         row["text"] = e.text
         findings[fid] = row
-    body = yaml.safe_dump(
-        {"findings": findings}, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    body = yaml.dump(
+        {"findings": findings},
+        Dumper=_FAST_DUMPER,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
     )
     return HEADER + body
 

@@ -89,9 +89,9 @@ class FastStrictLoader(_FAST_BASE):
         return node
 
 
-def compose(text: str) -> yaml.Node | None:
+def compose(text: str, fast: bool = False) -> yaml.Node | None:
     """The node tree of text, for readers that keep each value's line."""
-    return yaml.compose(text, Loader=StrictLoader)
+    return yaml.compose(text, Loader=FastStrictLoader if fast else StrictLoader)
 
 
 def load(text: str, fast: bool = False) -> Any:

@@ -1,0 +1,296 @@
+"""Rebuild only what changed: pages whose inputs are the same as last time are taken from the live site.
+
+Every page is still rendered to Markdown (cheap); what is expensive is MkDocs and the finding pages. A
+page's key is the hash of what it is made from:
+
+- a page MkDocs builds: its Markdown and its raw-HTML tail. Outside the navigation, a Material page
+  depends only on its own Markdown, mkdocs.yml and the theme; the pages in the navigation (the top-level
+  sections) are rebuilt every time, since each shows where it sits among the others;
+- a finding page: everything its templates are given (render/findings.py ``context_key``);
+- a table chart: the table and which of its columns are numeric.
+
+Everything else the pages share (templates, mkdocs.yml, theme overrides, the code, site_url) makes the
+*layout* digest: when it differs from the last build's, every page is built again. So an edit to a
+template is a full build, an added or edited report rebuilds its own pages, the pages that list it, and
+the finding pages whose related findings or themes changed.
+
+MkDocs then runs on the changed pages only (the unchanged Markdown is set aside); the unchanged pages'
+HTML is linked from site/ into the new site, and the search index and sitemap MkDocs wrote for the
+changed pages are merged with the unchanged pages' entries, in the order a full build writes them. The
+result is byte for byte a full build's (tests/test_incremental.py builds both ways and compares).
+
+The state (.build/state/) is removed before the new site is swapped in and written after, so a build
+killed in between leaves no state, and the next build is a full one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportsite.project import Project
+from reportsite.store.yaml_io import write_atomic
+
+STATE_VERSION = 1
+
+
+def state_dir(project: Project) -> Path:
+    return project.build_dir / "state"
+
+
+def digest_files(files: Iterable[tuple[str, Path]], seed: str) -> str:
+    """A hash of (name, file) pairs: names, not paths, so that a moved project keeps its state."""
+    h = hashlib.sha256(seed.encode())
+    for name, path in files:
+        h.update(name.encode() + b"\0")
+        h.update(path.read_bytes() if path.is_file() else b"-")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def layout_digest(project: Project, lean: bool, site_url: str) -> str:
+    """What every page depends on: the templates, mkdocs.yml, the code, the build mode, the site's URL."""
+    code = Path(__file__).resolve().parents[1]
+    files = [("mkdocs.yml", project.mkdocs_yml)]
+    files += [(p.relative_to(project.templates).as_posix(), p) for p in sorted(project.templates.rglob("*"))]
+    files += [(p.relative_to(code).as_posix(), p) for p in sorted(code.rglob("*.py"))]
+    return digest_files(files, f"v{STATE_VERSION} lean={lean} site_url={site_url}")
+
+
+def text_key(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def docs_order(docs_dir: Path) -> list[str]:
+    """The Markdown pages of docs_dir (POSIX paths) in the order MkDocs builds them: a folder's files
+    first, index first (mkdocs.structure.files.get_files), then its sub-folders, sorted."""
+    out: list[str] = []
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs.sort()
+        rel = Path(folder).relative_to(docs_dir).as_posix()
+        names = sorted(
+            (f for f in files if f.endswith(".md")),
+            key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f),
+        )
+        out += [n if rel == "." else f"{rel}/{n}" for n in names]
+    return out
+
+
+def page_url(docs_path: str) -> str:
+    """'reports/x/index.md' -> 'reports/x/', 'index.md' -> '' (use_directory_urls)."""
+    return docs_path.removesuffix("index.md")
+
+
+def nav_pages(settings: dict[str, Any]) -> set[str] | None:
+    """The Markdown files mkdocs.yml's nav names; None when there is no nav (every page is in it)."""
+    nav = settings.get("nav")
+    if not isinstance(nav, list):
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, list):
+            for x in item:
+                walk(x)
+        elif isinstance(item, dict):
+            for x in item.values():
+                walk(x)
+
+    walk(nav)
+    return found
+
+
+@dataclass
+class Previous:
+    """What the last build left: its keys and the search entries MkDocs made of its pages."""
+
+    pages: dict[str, str]
+    findings: dict[str, str]
+    charts: dict[str, str]
+    search: dict[str, list[dict[str, Any]]]
+
+
+def load_previous(project: Project, layout: str) -> Previous | None:
+    """The last build's state, when site/ is its output and nothing every page depends on changed."""
+    folder = state_dir(project)
+    try:
+        state = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+        search = json.loads((folder / "search.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("layout") != layout or not isinstance(search, dict):
+        return None
+    if not (project.site_dir / "index.html").is_file():
+        return None
+    return Previous(state["pages"], state["findings"], state["charts"], search)
+
+
+def link_file(old: Path, new: Path) -> bool:
+    """Put the old site's file at new (a hard link, else a copy); False when there is none.
+
+    A link shares the file with site/: safe, since the build never writes into a file it did not
+    create, and site/ is replaced, never edited."""
+    if not old.is_file():
+        return False
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
+    return True
+
+
+def search_by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        out.setdefault(str(doc["location"]).split("#", 1)[0], []).append(doc)
+    return out
+
+
+_URL_BLOCK = re.compile(r"\s*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+
+
+@dataclass
+class Plan:
+    """One build's keys, what it takes from the last build, and the state it leaves for the next."""
+
+    project: Project
+    layout: str
+    previous: Previous | None
+    settings: dict[str, Any]
+    shell_url: str
+    pages: dict[str, str] = field(default_factory=dict)
+    findings: dict[str, str] = field(default_factory=dict)
+    charts: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)
+    """Markdown pages whose HTML comes from the last build."""
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    reused_findings: int = 0
+
+    def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
+        """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
+        self.order = docs_order(docs_dir)
+        nav = nav_pages(self.settings)
+        forced = set(always) | (nav or set())
+        old = self.previous.pages if self.previous else {}
+        for docs_path in self.order:
+            tail = tails_dir / page_url(docs_path) / "tail.html"
+            key = text_key((docs_dir / docs_path).read_bytes(), tail.read_bytes() if tail.is_file() else b"")
+            self.pages[docs_path] = key
+            if nav is None or docs_path in forced or old.get(docs_path) != key:
+                continue
+            if not (self.project.site_dir / page_url(docs_path) / "index.html").is_file():
+                continue
+            target = aside / docs_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(docs_dir / docs_path, target)
+            self.kept.add(docs_path)
+        return len(self.kept)
+
+    def merge_site(self, site_tmp: Path) -> None:
+        """Bring the kept pages into the MkDocs-built site; merge the search index and sitemap."""
+        for docs_path in sorted(self.kept):
+            rel = Path(page_url(docs_path)) / "index.html"
+            link_file(self.project.site_dir / rel, site_tmp / rel)
+        index = site_tmp / "search" / "search_index.json"
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            built = search_by_page(data["docs"])
+            old = self.previous.search if self.previous else {}
+            docs: list[dict[str, Any]] = []
+            for docs_path in self.order:
+                url = page_url(docs_path)
+                entries = old.get(url, []) if docs_path in self.kept else built.get(url, [])
+                self.search[url] = entries
+                docs += entries
+            data["docs"] = docs
+            _replace(index, json.dumps(data, separators=(",", ":"), default=str))
+        self._merge_sitemap(site_tmp / "sitemap.xml")
+
+    def _merge_sitemap(self, path: Path) -> None:
+        """A kept page's sitemap entry is the shell page's (always built) with the address changed:
+        the entries differ only there, so the dates are this build's, as in a full build."""
+        text = path.read_text(encoding="utf-8") if path.is_file() and self.kept else ""
+        blocks = list(_URL_BLOCK.finditer(text))
+        by_loc = {found[1]: m[0] for m in blocks if (found := _LOC.search(m[0]))}
+        shell = next((loc for loc in by_loc if loc.endswith(self.shell_url)), None)
+        if shell is None:
+            return
+        base = shell[: -len(self.shell_url)]
+        out = []
+        for docs_path in self.order:
+            loc = base + _xml(page_url(docs_path))
+            if docs_path in self.kept:
+                out.append(by_loc[shell].replace(f"<loc>{shell}</loc>", f"<loc>{loc}</loc>"))
+            elif loc in by_loc:
+                out.append(by_loc[loc])
+        merged = text[: blocks[0].start()] + "".join(out) + text[blocks[-1].end() :]
+        _replace(path, merged)
+        gz = path.with_suffix(".xml.gz")
+        if gz.is_file():
+            _replace_bytes(gz, gzip.compress(merged.encode("utf-8"), mtime=0))
+
+    def keep_finding(self, url: str, key: str, site_tmp: Path, names: list[str]) -> bool:
+        """Record a finding page's key; True when its files were taken from the last build."""
+        self.findings[url] = key
+        if not self.previous or self.previous.findings.get(url) != key:
+            return False
+        old = self.project.site_dir / url
+        if not all((old / n).is_file() for n in names):
+            return False
+        for n in names:
+            link_file(old / n, site_tmp / url / n)
+        self.reused_findings += 1
+        return True
+
+    def keep_chart(self, rel: str, key: str, site_tmp: Path) -> bool:
+        self.charts[rel] = key
+        if not self.previous or self.previous.charts.get(rel) != key:
+            return False
+        return link_file(self.project.site_dir / rel, site_tmp / rel)
+
+    def forget(self) -> None:
+        """Before site/ changes: no state may describe a site that is being replaced."""
+        shutil.rmtree(state_dir(self.project), ignore_errors=True)
+
+    def save(self) -> None:
+        folder = state_dir(self.project)
+        state = {
+            "version": STATE_VERSION,
+            "pages": self.pages,
+            "findings": self.findings,
+            "charts": self.charts,
+        }
+        # The search entries first: state.json is what makes the state count.
+        write_atomic(folder / "search.json", json.dumps(self.search, separators=(",", ":")))
+        write_atomic(folder / "state.json", json.dumps({"layout": self.layout, **state}))
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _replace(path: Path, text: str) -> None:
+    _replace_bytes(path, text.encode("utf-8"))
+
+
+def _replace_bytes(path: Path, data: bytes) -> None:
+    # A new file, never a rewrite in place: the old one may be a link shared with site/.
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -1,0 +1,111 @@
+"""Where reports are extracted: in this process, in a pool of processes, or on a Dask cluster.
+
+Reports are independent of one another, so extraction is one task per report through the
+``concurrent.futures.Executor`` interface: a ``ProcessPoolExecutor`` on this machine by default, or
+the executor of a Dask distributed cluster (``Client.get_executor()``) with ``dask://HOST:PORT``. A
+task takes the catalogue entry and returns the report's Extract; the results are gathered in catalogue
+order, so they are the same whatever ran them and in whatever order they finished. Workers of a cluster
+read the source documents by the paths in the catalogue, so they must see the project's folder at the
+same path (a shared file system), and have the same reportsite installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from reportsite.errors import ReportsiteError
+
+DASK = "dask://"
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Workers:
+    """How to spread extraction: `jobs` processes here (None: one per core), or `executor`, a
+    scheduler address ('dask://HOST:PORT')."""
+
+    jobs: int | None = None
+    executor: str | None = None
+
+    def processes(self, tasks: int) -> int:
+        return max(1, min(self.jobs or os.cpu_count() or 1, tasks))
+
+
+SERIAL = Workers(jobs=1)
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches the whole process group: the main process stops the run with one line; the
+    # workers must not each print a traceback of their own.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def open_executor(workers: Workers, tasks: int) -> Iterator[Executor | None]:
+    """The executor to hand tasks to, or None to run them here (one task, or one job asked for)."""
+    if workers.executor:
+        with _dask_executor(workers.executor) as executor:
+            yield executor
+        return
+    processes = workers.processes(tasks)
+    if processes <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _dask_executor(address: str) -> Iterator[Executor]:
+    if not address.startswith(DASK) or not address[len(DASK) :]:
+        raise ReportsiteError(f"--executor {address!r}: expected {DASK}HOST:PORT")
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ReportsiteError(
+            f"--executor {address}: Dask is not installed (pip install 'reportsite[dask]')"
+        ) from None
+    try:
+        client = Client(f"tcp://{address[len(DASK) :]}", timeout="10s")
+    except OSError as exc:
+        raise ReportsiteError(f"--executor {address}: cannot reach the scheduler ({exc})") from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+def run_tasks(
+    fn: Callable[[T], R],
+    items: list[T],
+    workers: Workers,
+    done: Callable[[int, R], None] | None = None,
+) -> list[R]:
+    """fn over items, in order; done(i, result) is called in item order as results arrive. The first
+    failure is raised once the tasks already running have ended."""
+    with open_executor(workers, len(items)) as executor:
+        if executor is None:
+            out = []
+            for i, item in enumerate(items):
+                out.append(fn(item))
+                if done:
+                    done(i, out[-1])
+            return out
+        futures = [executor.submit(fn, item) for item in items]
+        results = []
+        for i, future in enumerate(futures):
+            results.append(future.result())
+            if done:
+                done(i, results[-1])
+        return results
