@@ -42,7 +42,8 @@ ReportKind = Literal[
     "other",
 ]
 REPORT_KINDS: tuple[str, ...] = ReportKind.__args__  # type: ignore[attr-defined]
-Cycle = Literal["2019", "2023"]
+# A cycle is whatever the catalogue names it ('2019', '2024-25'): letters, digits and inner dots or hyphens.
+CYCLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,30}[A-Za-z0-9])?$")
 
 
 class Record(BaseModel):
@@ -135,7 +136,10 @@ class Report(Record):
     publisher: str
     date: str = Field(description="ISO date, or year-month, or year.")
     kind: ReportKind
-    cycle: Cycle | None = Field(None, description="The MOPAN assessment cycle the document speaks to.")
+    cycle: str | None = Field(None, description="The assessment cycle the document speaks to: '2019'.")
+    cycle_label: str | None = Field(
+        None, description="What the cycle's assessment is called: '2017-18 assessment (published 2019)'."
+    )
     source: str = Field(description="Path of the document, relative to the project root.")
     licence: str | None = None
     url: str | None = None
@@ -146,6 +150,13 @@ class Report(Record):
     def _slug(cls, v: str) -> str:
         if not SLUG.match(v):
             raise ValueError(f"id {v!r} is not a URL-safe slug (lower-case letters, digits and hyphens)")
+        return v
+
+    @field_validator("cycle")
+    @classmethod
+    def _cycle(cls, v: str | None) -> str | None:
+        if v is not None and not CYCLE.match(v):
+            raise ValueError(f"cycle {v!r} is not a short name of letters, digits, dots and hyphens")
         return v
 
     @field_validator("url")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reportsite.link.linked import COLUMNS, STATUSES, Linked
+from reportsite.link.linked import STATUSES, Linked
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
 from reportsite.render.charts import has_chart
@@ -90,7 +90,9 @@ def home_page(linked: Linked) -> Page:
         {
             "reports": report_rows(linked),
             "views": views,
-            "columns": COLUMNS,
+            "columns": linked.cycles.compared,
+            "compared": [c.id for c in linked.cycles.order[-2:]] or ["the assessment cycles"],
+            "compared_labels": [c.label for c in linked.cycles.order[-2:]] or ["assessment cycles"],
             "status_labels": STATUS_LABELS,
             "status_counts": status_counts,
             "key_numbers": [(n, linked.report_of[n.id]) for n in numbers[:12]],
