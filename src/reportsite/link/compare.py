@@ -30,6 +30,14 @@ _CITES_REPORT = re.compile(
 )
 _ADDITIVE = re.compile(r"^(?:furthermore|moreover|in addition|additionally|also|it also|likewise)\b", re.I)
 TOPIC_MIN_WORDS = 6
+# Where a sentence turns from what it is about to an aside: an example list ('..., including X'), or a
+# participial clause of consequence or purpose ('..., allowing the organisation to ...'). 'Notably' and
+# 'in particular' are not asides: what they single out is the point.
+_TAIL = re.compile(
+    r",\s+(?:including|such\s+as|for\s+example|for\s+instance|e\.g\.|[a-z]+ing)\b",
+    re.I,
+)
+HEAD_MIN_WORDS = 5
 
 
 def rule_text(before: str, now: str) -> str:
@@ -98,6 +106,8 @@ class Evidence:
     """The on-theme sentences quoted, verbatim."""
     why: str
     """'listed among strengths', or the words that decided: 'cue: strengthened'."""
+    leading: bool = True
+    """The theme is what the sentence is mainly about (not one theme it touches among others)."""
 
 
 _STRUCTURE_WHY = {
@@ -109,17 +119,46 @@ _STRUCTURE_WHY = {
 }
 
 
+def head(sentence: str) -> str:
+    """What a sentence is about: the sentence up to an aside it turns to (an example list, a participial
+    clause), once it has said enough to be about something."""
+    for m in _TAIL.finditer(sentence):
+        if len(sentence[: m.start()].split()) >= HEAD_MIN_WORDS:
+            return sentence[: m.start()]
+    return sentence
+
+
 def theme_sentences(text: str, finding: Finding, theme_id: str | None) -> list[str]:
-    """The sentences of text that speak to the theme: those holding one of its terms that gave it.
+    """The sentences of text that speak to the theme: those whose head holds one of its terms that gave it.
 
     A short item (a line of a strengths list) whose theme came from its title or heading speaks to it
-    whole. A sentence that only names a neighbouring theme is not evidence for this one.
+    whole. A sentence that names the theme only in an aside ('..., including ...') or only names a
+    neighbouring theme is not evidence for this one.
     """
     sentences = text_to_sentences(" ".join(text.split()))
     terms = finding.theme_reasons.get(theme_id, []) if theme_id else []
     if not terms:
         return sentences if len(sentences) <= 2 else []
-    return [x for x in sentences if find_terms(x, terms)]
+    return [x for x in sentences if find_terms(head(x), terms)]
+
+
+def leads(sentence: str, finding: Finding, theme_id: str | None) -> bool:
+    """Whether the theme is what the sentence is mainly about among the record's themes: the most of
+    their terms in its head, the earliest named on a tie."""
+    if theme_id is None:
+        return True
+    first = head(sentence)
+    best: tuple[int, int] | None = None
+    mine: tuple[int, int] | None = None
+    for tid, terms in finding.theme_reasons.items():
+        found = find_terms(first, terms)
+        if not found:
+            continue
+        where = min(first.lower().find(t) % (len(first) + 1) for t in found)
+        key = (-len(found), where)
+        best = key if best is None or key < best else best
+        mine = key if tid == theme_id else mine
+    return mine is None or mine == best
 
 
 def record_evidence(finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
@@ -129,13 +168,15 @@ def record_evidence(finding: Finding, column: str, text: str, theme_id: str | No
         return []
     fixed = structural_stance(finding.kind)
     if fixed and fixed != "neutral":
-        return [Evidence(finding, column, fixed, " ".join(sentences), _STRUCTURE_WHY[finding.kind])]
+        quote = " ".join(sentences)
+        lead = any(leads(x, finding, theme_id) for x in sentences)
+        return [Evidence(finding, column, fixed, quote, _STRUCTURE_WHY[finding.kind], lead)]
     out = []
     for sentence in sentences:
         st = sentence_stance(sentence)
         stance = st.stance
         why = f"wording: {', '.join(st.cues)}" if st.cues else ""
-        out.append(Evidence(finding, column, stance, sentence, why))
+        out.append(Evidence(finding, column, stance, sentence, why, leads(sentence, finding, theme_id)))
     return out
 
 
@@ -196,7 +237,9 @@ class Sides:
 
 def _sides(evidence: list[Evidence], before: str | None, now: str | None) -> Sides:
     def pick(cycle: str | None, stance: str) -> list[Evidence]:
-        return [e for e in evidence if cycle and e.column == f"{cycle}-assessment" and e.stance == stance]
+        # Sentences mainly about the theme come first: they are the ones quoted to decide it.
+        side = [e for e in evidence if cycle and e.column == f"{cycle}-assessment" and e.stance == stance]
+        return sorted(side, key=lambda e: not e.leading)
 
     return Sides(
         pick(before, "concern"),

@@ -12,7 +12,7 @@ from reportsite.render.charts import has_chart
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
-from reportsite.render.quotes import CAVEATS, STATUS_LABELS, quote_of
+from reportsite.render.quotes import STATUS_LABELS, caveats, quote_of
 from reportsite.render.themes import compare_page, theme_page, themes_index
 
 KIND_HEADINGS = {
@@ -103,7 +103,7 @@ def home_page(linked: Linked) -> Page:
                 "numbers": len(linked.numbers),
                 "themes": len(views),
             },
-            "caveats": CAVEATS,
+            "caveats": caveats(linked),
         },
     )
 

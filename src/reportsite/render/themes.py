@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportsite.link.linked import Linked, ThemeView
 from reportsite.render.page import Page, theme_url
-from reportsite.render.quotes import CAVEATS, STATUS_LABELS, Quote, column_quotes, quote_of
+from reportsite.render.quotes import STATUS_LABELS, Quote, caveats, column_quotes, quote_of
 
 STANCE_LABELS = {
     "concern": "a concern",
@@ -43,7 +43,7 @@ def themes_index(linked: Linked) -> Page:
     return Page(
         "themes/",
         "themes.md.j2",
-        {"rows": rows, "columns": columns, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
+        {"rows": rows, "columns": columns, "status_labels": STATUS_LABELS, "caveats": caveats(linked)},
     )
 
 
@@ -72,7 +72,7 @@ def theme_page(linked: Linked, view: ThemeView) -> Page:
             "deciding": deciding_quotes(linked, view),
             "rule": linked.rule,
             "status_labels": STATUS_LABELS,
-            "caveats": CAVEATS,
+            "caveats": caveats(linked),
         },
     )
 
@@ -93,7 +93,7 @@ def compare_page(linked: Linked) -> Page:
             "rows": rows,
             "columns": linked.columns,
             "status_labels": STATUS_LABELS,
-            "caveats": CAVEATS,
+            "caveats": caveats(linked),
             "rule": linked.rule,
         },
     )
