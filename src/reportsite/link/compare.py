@@ -142,28 +142,35 @@ def theme_sentences(text: str, finding: Finding, theme_id: str | None) -> list[s
     return [x for x in sentences if find_terms(head(x), terms)]
 
 
-def leads(sentence: str, finding: Finding, theme_id: str | None) -> bool:
-    """Whether the theme is what the sentence is mainly about among the record's themes: the most of
-    their terms in its head, the earliest named on a tie."""
+def focus(sentence: str, finding: Finding, theme_id: str | None) -> int:
+    """How much the sentence is about the theme among the record's themes, by their terms in its head:
+    0 it names this theme most (and first on a tie), 1 as much as any other, 2 less than another."""
     if theme_id is None:
-        return True
+        return 0
     first = head(sentence)
-    best: tuple[int, int] | None = None
-    mine: tuple[int, int] | None = None
+    lower = first.lower()
+    keys: dict[str, tuple[int, int]] = {}
     for tid, terms in finding.theme_reasons.items():
-        found = find_terms(first, terms)
-        if not found:
-            continue
-        where = min(first.lower().find(t) % (len(first) + 1) for t in found)
-        key = (-len(found), where)
-        best = key if best is None or key < best else best
-        mine = key if tid == theme_id else mine
-    return mine is None or mine == best
+        if found := find_terms(first, terms):
+            where = min(p if (p := lower.find(t)) >= 0 else len(first) for t in found)
+            keys[tid] = (-len(found), where)
+    if theme_id not in keys:
+        return 0
+    mine, best = keys[theme_id], min(keys.values())
+    return 0 if mine == best else 1 if mine[0] == best[0] else 2
+
+
+def leads(sentence: str, finding: Finding, theme_id: str | None) -> bool:
+    return focus(sentence, finding, theme_id) == 0
 
 
 def record_evidence(finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
-    """A record's on-theme sentences with their stance; its kind decides where it has one."""
-    sentences = theme_sentences(text, finding, theme_id)
+    """A record's on-theme sentences with their stance; its kind decides where it has one.
+
+    A sentence is evidence for the themes it names most: one that names another theme more often
+    (PSEAH policies, with a word on staff training) is not evidence on the lesser one.
+    """
+    sentences = [x for x in theme_sentences(text, finding, theme_id) if focus(x, finding, theme_id) < 2]
     if not sentences:
         return []
     fixed = structural_stance(finding.kind)

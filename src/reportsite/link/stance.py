@@ -58,7 +58,9 @@ _NEED = (
     r"needs?\s+to|should|must|requires?|required|necessary|ought\s+to|calls?\s+for"
     r"|could\s+(?:have\s+been|do|be)\s+(?:more|better)|would\s+benefit"
 )
-_COMMIT = r"will|shall|plans?\s+to|intends?\s+to|commit(?:s|ted)?\s+to|aims?\s+to|is\s+developing|are\s+developing"
+_COMMIT = (
+    r"will|shall|plans?\s+to|intends?\s+to|commit(?:s|ted)?\s+to|aims?\s+to|is\s+developing|are\s+developing"
+)
 _NEGATION = r"not|no|never|without|neither|nor|hardly|n't|cannot"
 # A fault named as the object of a remedy ('worked to address the shortcomings') is being mended.
 _REMEDY = r"address\w*|tackl\w*|resolv\w*|overc[oa]m\w*|remed\w*|fix\w*|mitigat\w*|redress\w*|closed?|closing"
