@@ -255,6 +255,15 @@ class Number(Record):
     text: str = Field(description="The sentence that states it, verbatim.")
     source: Source
     themes: list[str] = Field(default_factory=list)
+    measure: Literal["amount", "change", "range", "rate"] = Field(
+        "amount", description="An amount, a change ('an increase of'), a range's high end, or a rate."
+    )
+    low: float | None = Field(None, description="The low end of a range ('60 to 70 per cent': 60).")
+    start: float | None = Field(None, description="The level it was reached from ('from 11 to 73': 11).")
+    start_year: int | None = Field(None, description="The year of that starting level.")
+    period: str | None = Field(
+        None, description="What a change runs over or a rate is per: 'over five years from 2023'."
+    )
 
 
 class Extract(Record):
