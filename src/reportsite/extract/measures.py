@@ -51,10 +51,9 @@ _TO_FROM_BEFORE = re.compile(rf"\b(?:{_CHANGE_WORD})\s+to\s+(?:(?:{_CUR})\s?)?$"
 _TO_FROM_AFTER = re.compile(
     rf"^[^.;]{{0,30}}?\bfrom\s+(?:(?:{_CUR})\s?)?(?P<start>{AMOUNT})(?:\s+in\s+(?P<year>{_YEAR}))?", re.I
 )
-_RANGE = re.compile(
-    rf"(?:\bbetween\s+)?(?:(?:{_CUR})\s?)?(?P<low>{AMOUNT}){_SCALE}{_PCT}\s*(?:to|and|–|-)\s*(?:(?:{_CUR})\s?)?$",
-    re.I,
-)
+_LOW = rf"(?:(?:{_CUR})\s?)?(?P<low>{AMOUNT}){_SCALE}{_PCT}\s*"
+# 'between X and Y', 'X to Y', 'X–Y': the low end stands alone ('Q3 and 55' is no range).
+_RANGE = re.compile(rf"(?:\bbetween\s+|(?<![\w.])){_LOW}(?P<joint>and|to|–|-)\s*(?:(?:{_CUR})\s?)?$", re.I)
 _RATE = re.compile(
     r"^\s*(?P<per>(?:per|a|an|each|every)\s+(?:year|month|week|day|hour|person|capita|head|household|"
     r"annum|beneficiary|migrant)|annually|yearly|monthly|weekly|daily)\b",
@@ -81,12 +80,19 @@ class Measure:
 def measure_of(sentence: str, start: int, end: int) -> Measure:
     """The kind of the quantity printed at sentence[start:end] (its value, unit and scale included)."""
     before, after = sentence[:start], sentence[end:]
-    if m := _FROM_TO.search(before):
+    # 'an increase from 2022' names the year before, not a level.
+    if (m := _FROM_TO.search(before)) and not re.fullmatch(_YEAR, m["start"]):
         return Measure(start=_num(m["start"]), start_year=_int(m["year"]))
-    if _TO_FROM_BEFORE.search(before) and (m := _TO_FROM_AFTER.match(after)):
+    m = _TO_FROM_AFTER.match(after) if _TO_FROM_BEFORE.search(before) else None
+    if m and not re.fullmatch(_YEAR, m["start"]):
         return Measure(start=_num(m["start"]), start_year=_int(m["year"]))
     # '2019 to 2023' is a span of years, never a range of a quantity.
-    if (m := _RANGE.search(before)) and not re.fullmatch(_YEAR, m["low"]):
+    m = _RANGE.search(before)
+    if (
+        m
+        and not re.fullmatch(_YEAR, m["low"])
+        and (m["joint"] != "and" or m.group(0)[:7].lower() == "between")
+    ):
         return Measure("range", low=_num(m["low"]))
     if _CHANGE_BEFORE.search(before[-80:]) or _CHANGE_AFTER.match(after):
         period = _PERIOD.match(after)

@@ -271,6 +271,9 @@ def audit_page(linked: Linked) -> Page:
         "table-total": "Table totals",
         "share-total": "Shares that should add up",
         "number-disagrees": "Numbers that disagree",
+        "total-parts": "Totals and their parts, as the text states them",
+        "remainder": "What is left after amounts spent",
+        "from-to": "Rises and falls against the figures given elsewhere",
     }
     grouped = [(title, [i for i in items if i.kind == kind]) for kind, title in groups.items()]
     grouped += [(k, [i for i in items if i.kind == k]) for k in sorted({i.kind for i in items} - set(groups))]
