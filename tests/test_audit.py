@@ -202,7 +202,6 @@ def test_link_carries_the_audit_and_hidden_records_leave_it() -> None:
 
 def _extract(text: str) -> Extract:
     from extract_support import text_blocks
-
     from reportsite.extract.ids import IdAllocator
     from reportsite.extract.numbers import blocks_to_numbers
 

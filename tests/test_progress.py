@@ -4,7 +4,6 @@ under whatever heading; background, aims and the cover are not. Texts written fo
 from __future__ import annotations
 
 from extract_support import text_blocks
-
 from reportsite.extract.findings.base import Doc
 from reportsite.extract.findings.progress import progress_to_drafts
 from reportsite.records import Report
