@@ -108,3 +108,21 @@ def test_a_cycle_is_any_short_name(cycle: str) -> None:
 def test_a_cycle_that_cannot_name_a_column_is_refused(cycle: str) -> None:
     with pytest.raises(ValueError, match="cycle"):
         rep("x", "P", "assessment", cycle, "2020")
+
+
+def test_the_follow_up_chain_reads_from_any_link() -> None:
+    chain = link(corpus(), TAXONOMY).chain
+
+    def to(fid: str) -> dict[str, list[str]]:
+        return {what.split(":")[0]: ids for what, ids in chain.get(fid, [])}
+
+    assert to("review-2020/one")["Answered by"] == ["agency-answer-2020/one"]
+    assert to("agency-answer-2020/one")["Answers"] == ["review-2020/one"]
+    assert to("agency-answer-2020/one")["Followed up in"] == ["agency-progress/one"]
+    assert to("agency-progress/one")["Reports on the commitments in"] == ["agency-answer-2020/one"]
+    assert to("agency-progress/one")["Assessed next in"] == ["review-2024/one"]
+    # From the latest assessment back to the organisation's report and, one step further, its commitment.
+    back = [ids for what, ids in chain["review-2024/one"] if what.startswith("Follows up")]
+    assert back == [["agency-progress/one"], ["agency-answer-2020/one"]]
+    # The oldest cycle leads on to the next one.
+    assert to("review-2015/one")["Assessed next in"] == ["review-2020/one"]

@@ -16,7 +16,15 @@ from typing import TypeVar
 
 from reportsite.extract.sentences import text_to_sentences
 from reportsite.link.audit import AuditItem, audit_extracts
-from reportsite.link.compare import Evidence, compared_cycles, place_findings, rule_text, theme_status
+from reportsite.link.chain import Chain, follow_up_chain
+from reportsite.link.compare import (
+    Evidence,
+    compared_cycles,
+    place_findings,
+    prominence,
+    rule_text,
+    theme_status,
+)
 from reportsite.link.curation import Curation, check_curation, curated_themes
 from reportsite.link.cycles import Cycles, read_cycles
 from reportsite.link.stance import record_stance
@@ -96,6 +104,8 @@ class Linked:
     """Finding id -> (id, why) of the findings that link to it (a response to its recommendation)."""
     cycles: Cycles = field(default_factory=Cycles)
     """The assessment cycles of the catalogue, and the comparison's columns."""
+    chain: Chain = field(default_factory=dict)
+    """Finding id -> the links of its theme's follow-up chain (link/chain.py)."""
 
     @property
     def columns(self) -> list[tuple[str, str]]:
@@ -132,14 +142,16 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
         for ln in f.links:
             if ln.to in findings:
                 backlinks.setdefault(ln.to, []).append((f.id, ln.why))
+    views = theme_views(findings, report_of, taxonomy, curation, cycles)
     return Linked(
+        chain=follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence),
         backlinks=backlinks,
         extracts=extracts,
         taxonomy=taxonomy,
         findings=findings,
         report_of=report_of,
         related=related_findings(findings, report_of, taxonomy, curation, cycles),
-        themes=theme_views(findings, report_of, taxonomy, curation, cycles),
+        themes=views,
         cycles=cycles,
         audit=audit_extracts(extracts, hidden),
         tables={t.id: t for e in extracts for t in e.tables if t.id not in hidden},

@@ -168,6 +168,10 @@ def finding_context(linked: Linked, finding: Finding, themes: dict[str, Theme]) 
             for fid, why in linked.backlinks.get(finding.id, [])
             if fid in linked.findings
         ],
+        "chain": [
+            (what, [quote_of(linked, linked.findings[g]) for g in ids if g in linked.findings])
+            for what, ids in linked.chain.get(finding.id, [])
+        ],
         "json_text": finding_json(finding, report),
         "json_name": f"{finding.id.rsplit('/', 1)[1]}.json",
     }
