@@ -268,3 +268,18 @@ def test_prose_checks_reach_the_audit() -> None:
     text = "The fund received a total of USD 10.2 million, of which USD 7.1 million from states and USD 2.3 million from foundations.\n"
     items = [i for i in audit_extracts([_extract(text)]) if i.kind == "total-parts"]
     assert len(items) == 1 and not items[0].ok and items[0].sentences
+
+
+def test_a_change_is_not_a_restated_level() -> None:
+    level = number(
+        "r/a", 40.0, "USD", "million", 2023, "core budget", "The core budget was USD 40 million in 2023."
+    )
+    change = number(
+        "r/b", 5.0, "USD", "million", 2023, "core budget", "The core budget rose by USD 5 million in 2023."
+    )
+    change.measure = "change"
+    assert numbers_disagree([level, change]) == []
+    again = number(
+        "r/c", 45.0, "USD", "million", 2023, "core budget", "In 2023 the core budget was USD 45 million."
+    )
+    assert len(numbers_disagree([level, change, again])) == 1

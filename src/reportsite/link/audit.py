@@ -108,11 +108,12 @@ def numbers_disagree(numbers: list[Number], tabled: set[str] | None = None) -> l
     match.
     """
     tabled = tabled or set()
-    groups: dict[tuple[str, int | None, frozenset[str]], list[Number]] = {}
+    groups: dict[tuple[str, int | None, frozenset[str], str], list[Number]] = {}
     for n in numbers:
         subject = _subject_key(n.subject) - _subject_key(n.unit)
         if subject:  # no words, no subject: nothing says two such figures are one
-            groups.setdefault((_unit(n.unit), n.year, subject), []).append(n)
+            # A change and a level of one thing are two facts: 'an increase of 5' does not restate '40'.
+            groups.setdefault((_unit(n.unit), n.year, subject, n.measure), []).append(n)
     found: list[tuple[tuple[int, float, str], AuditItem]] = []
     for members in groups.values():
         if len(members) > 1:
