@@ -118,6 +118,14 @@ def _one(sentence: str, value: float):  # type: ignore[no-untyped-def]
             {"low": 15.0},
         ),
         ("Migrants made up 30–35% of the caseload.", 35.0, "range", "caseload", {"low": 30.0}),
+        # A score on a scale, up from an earlier one.
+        (
+            "The clinic scored 8 out of 10 on the patient survey (down from 9 in 2021).",
+            8.0,
+            "amount",
+            "patient survey",
+            {"start": 9.0, "start_year": 2021},
+        ),
         # Rates are per something.
         ("Each family receives USD 75 per month for rent.", 75.0, "rate", "family", {"period": "per month"}),
     ],

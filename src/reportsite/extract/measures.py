@@ -4,8 +4,8 @@ Read from the words around the number, by general patterns of English report pro
 
 - a change: 'an increase of X', 'rose by X', 'a X increase', 'X new/additional/more ...', with the
   period it runs over where the sentence says ('over five years from 2023');
-- a level reached from another: 'from X (in 2021) to Y (in 2023)', 'rose to Y from X' -> Y, starting
-  at X;
+- a level reached from another: 'from X (in 2021) to Y (in 2023)', 'rose to Y from X', 'Y (up from X)'
+  -> Y, starting at X;
 - a range: 'between X and Y', 'X to Y per cent', 'X–Y%' -> Y, with X as its low end;
 - a rate: 'X per person', 'X a year', 'X annually'.
 """
@@ -54,6 +54,11 @@ _TO_FROM_AFTER = re.compile(
 _LOW = rf"(?:(?:{_CUR})\s?)?(?P<low>{AMOUNT}){_SCALE}{_PCT}\s*"
 # 'between X and Y', 'X to Y', 'X–Y': the low end stands alone ('Q3 and 55' is no range).
 _RANGE = re.compile(rf"(?:\bbetween\s+|(?<![\w.])){_LOW}(?P<joint>and|to|–|-)\s*(?:(?:{_CUR})\s?)?$", re.I)
+# '97 out of 100 (up from 34.7 in 2018)': the level it rose or fell from, given beside it.
+_UP_FROM_AFTER = re.compile(
+    rf"^[^.;]{{0,60}}?\(\s*(?:up|down)\s+from\s+(?:(?:{_CUR})\s?)?(?P<start>{AMOUNT})(?:\s+in\s+(?P<year>{_YEAR}))?",
+    re.I,
+)
 _RATE = re.compile(
     r"^\s*(?P<per>(?:per|a|an|each|every)\s+(?:year|month|week|day|hour|person|capita|head|household|"
     r"annum|beneficiary|migrant)|annually|yearly|monthly|weekly|daily)\b",
@@ -83,7 +88,7 @@ def measure_of(sentence: str, start: int, end: int) -> Measure:
     # 'an increase from 2022' names the year before, not a level.
     if (m := _FROM_TO.search(before)) and not re.fullmatch(_YEAR, m["start"]):
         return Measure(start=_num(m["start"]), start_year=_int(m["year"]))
-    m = _TO_FROM_AFTER.match(after) if _TO_FROM_BEFORE.search(before) else None
+    m = _TO_FROM_AFTER.match(after) if _TO_FROM_BEFORE.search(before) else _UP_FROM_AFTER.match(after)
     if m and not re.fullmatch(_YEAR, m["start"]):
         return Measure(start=_num(m["start"]), start_year=_int(m["year"]))
     # '2019 to 2023' is a span of years, never a range of a quantity.

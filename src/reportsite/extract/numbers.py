@@ -18,7 +18,7 @@ from reportsite.extract.measures import Measure, measure_of
 from reportsite.extract.provenance import source_of
 from reportsite.extract.quantities import AMOUNT, CURRENCIES, amount_to_number
 from reportsite.extract.sentences import text_to_sentences
-from reportsite.extract.subjects import count_noun_phrase, subject_of
+from reportsite.extract.subjects import collect_forward, count_noun_phrase, subject_of
 from reportsite.read.blocks import Block
 from reportsite.records import Number, Report
 
@@ -29,6 +29,8 @@ MONEY = (
     re.compile(rf"(?P<currency>{_CURRENCY})\s?{_NUM}{_SCALE}"),
     re.compile(rf"{_NUM}{_SCALE}\s(?P<currency>USD|US dollars)\b"),
 )
+# '97 out of 100': a score on a scale, its unit the scale.
+SCORE = re.compile(rf"{_NUM}\s+out\s+of\s+(?P<scale_max>\d+)\b")
 PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)", re.I)
 COUNT = re.compile(rf"{_NUM}{_SCALE}\s+(?=[A-Za-z])")
 # 'Officers from 11 in 2021 to 73 in 2023': a count reached from another, its noun before 'from'.
@@ -110,6 +112,15 @@ def sentence_to_found(sentence: str) -> list[Found]:
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(_found(sentence, m, CURRENCIES.get(m["currency"].upper(), "USD")))
+    for m in SCORE.finditer(sentence):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found = _found(sentence, m, f"out of {m['scale_max']}")
+            # '97 out of 100 on the index': the score is on what follows.
+            on = re.match(r"\s+(?:on|in)\s+", sentence[m.end() :])
+            if on and (what := collect_forward(sentence[m.end() + on.end() :])):
+                found = Found(found.start, found.end, found.value, found.unit, None, what, found.measure)
+            out.append(found)
     for m in PERCENT.finditer(sentence):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
