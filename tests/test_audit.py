@@ -195,3 +195,91 @@ def test_link_carries_the_audit_and_hidden_records_leave_it() -> None:
     assert {i.kind for i in link([extract], None).audit} == {"table-total", "share-total"}
     hidden = Curation(overrides=(Override(id="r/table-1", line=2, hide=True),))
     assert link([extract], None, hidden).audit == []
+
+
+# --- the arithmetic prose states, on paragraphs written for these tests -------------------------------
+
+
+def _extract(text: str) -> Extract:
+    from extract_support import text_blocks
+    from reportsite.extract.ids import IdAllocator
+    from reportsite.extract.numbers import blocks_to_numbers
+
+    blocks, sections = text_blocks(text)
+    return Extract(report=REPORT, numbers=blocks_to_numbers(blocks, sections, REPORT, IdAllocator(REPORT.id)))
+
+
+def _checks(text: str, kind: str) -> list:  # type: ignore[type-arg]
+    from reportsite.link.arithmetic import arithmetic_checks
+
+    return [c for c in arithmetic_checks([_extract(text)]) if c.kind == kind]
+
+
+def test_a_total_and_its_parts() -> None:
+    good = "The trust fund received a total of USD 9.5 million, of which USD 6 million came from cities and USD 3.5 million from regions.\n"
+    (check,) = _checks(good, "total-parts")
+    assert check.ok and "= 9 500 000" in check.message and check.sentences == [good.strip()]
+    slip = good.replace("USD 3.5 million", "USD 4.5 million")
+    (check,) = _checks(slip, "total-parts")
+    assert not check.ok and "a slip of 1 000 000" in check.message
+    # 'Including' may list only some parts: less than the total is fine, more is not.
+    some = "Clinics treated 4 800 patients in total, including 1 200 children and 900 older people.\n"
+    (check,) = _checks(some, "total-parts")
+    assert check.ok
+    too_many = some.replace("1 200 children", "4 200 children")
+    (check,) = _checks(too_many, "total-parts")
+    assert not check.ok
+
+
+def test_what_is_left_after_amounts_spent() -> None:
+    good = (
+        "The programme received EUR 12.4 million in 2022. It spent EUR 7.5 million on housing and used "
+        "EUR 2.1 million for training, leaving EUR 2.8 million to be carried over.\n"
+    )
+    (check,) = _checks(good.replace(". It", "; it"), "remainder")
+    assert check.ok and "12.4 million EUR - 7.5 million EUR - 2.1 million EUR = 2 800 000" in check.message
+    slip = good.replace(". It", "; it").replace("EUR 2.8 million", "EUR 3.8 million")
+    (check,) = _checks(slip, "remainder")
+    assert not check.ok and "a slip of 1 000 000" in check.message
+    # The same figures across sentences of one paragraph are one account.
+    (check,) = _checks(good, "remainder")
+    assert check.ok and len(check.sentences) == 2
+
+
+def test_a_rise_from_x_to_y_against_the_change_stated_elsewhere() -> None:
+    text = (
+        "The number of trained paramedics rose from 40 in 2020 to 95 in 2024 across the province.\n\n"
+        "With 55 new trained paramedics, response times fell.\n"
+    )
+    (check,) = _checks(text, "from-to")
+    assert check.ok and "a change of 55" in check.message and len(check.sentences) == 2
+    slip = text.replace("With 55 new", "With 95 new")
+    (check,) = _checks(slip, "from-to")
+    assert not check.ok and "a slip of 40" in check.message
+    # The same level for the same year, stated again.
+    again = text.replace(
+        "With 55 new trained paramedics, response times fell.", "In 2024, 90 trained paramedics were on duty."
+    )
+    (check,) = _checks(again, "from-to")
+    assert not check.ok and "a slip of -5" in check.message
+
+
+def test_prose_checks_reach_the_audit() -> None:
+    text = "The fund received a total of USD 10.2 million, of which USD 7.1 million from states and USD 2.3 million from foundations.\n"
+    items = [i for i in audit_extracts([_extract(text)]) if i.kind == "total-parts"]
+    assert len(items) == 1 and not items[0].ok and items[0].sentences
+
+
+def test_a_change_is_not_a_restated_level() -> None:
+    level = number(
+        "r/a", 40.0, "USD", "million", 2023, "core budget", "The core budget was USD 40 million in 2023."
+    )
+    change = number(
+        "r/b", 5.0, "USD", "million", 2023, "core budget", "The core budget rose by USD 5 million in 2023."
+    )
+    change.measure = "change"
+    assert numbers_disagree([level, change]) == []
+    again = number(
+        "r/c", 45.0, "USD", "million", 2023, "core budget", "In 2023 the core budget was USD 45 million."
+    )
+    assert len(numbers_disagree([level, change, again])) == 1

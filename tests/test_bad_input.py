@@ -129,7 +129,10 @@ BAD_ARGS: dict[str, tuple[dict[str, str], str]] = {
         "--kind: unknown kind 'blog' (one of: assessment, assessment-brief, press-release, "
         "management-response, annual-report, evaluation, statement, other)",
     ),
-    "unknown-cycle": ({"--cycle": "2021"}, "--cycle: unknown cycle '2021' (2019, 2023 or none)"),
+    "bad-cycle": (
+        {"--cycle": "20 21"},
+        "--cycle: cycle '20 21' is not a short name of letters, digits, dots and hyphens (or none)",
+    ),
 }
 
 

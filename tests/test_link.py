@@ -6,7 +6,7 @@ import pytest
 
 from reportsite.link.compare import split_response, theme_status
 from reportsite.link.curation import CuratedLink, Curation, Override
-from reportsite.link.linked import COLUMNS, link
+from reportsite.link.linked import link
 from reportsite.link.themes import Taxonomy, Theme
 from reportsite.records import Extract, Finding, Report, Source
 
@@ -25,15 +25,15 @@ TAXONOMY = Taxonomy(
 )
 
 
-def report(rid: str, publisher: str, kind: str, cycle: str | None) -> Report:
-    return Report(id=rid, title=rid, publisher=publisher, date="2023", kind=kind, cycle=cycle, source="x.txt")
+def report(rid: str, publisher: str, kind: str, cycle: str | None, date: str = "2023") -> Report:
+    return Report(id=rid, title=rid, publisher=publisher, date=date, kind=kind, cycle=cycle, source="x.txt")
 
 
-RESPONSE = report("iom-2019-response", "IOM", "management-response", "2019")
+RESPONSE = report("iom-2019-response", "IOM", "management-response", "2019", "2019-07")
 BRIEF = report("mopan-2023-brief", "MOPAN", "assessment-brief", "2023")
 PRESS = report("mopan-2023-press", "MOPAN", "press-release", "2023")
 IOM23 = report("iom-2023-annual", "IOM", "annual-report", "2023")
-OLD = report("iom-2014-statement", "IOM", "statement", None)
+OLD = report("iom-2014-statement", "IOM", "statement", None, "2014")
 
 
 def extract(rep: Report, *items: tuple[str, str, str]) -> Extract:
@@ -133,7 +133,13 @@ def test_curated_links_come_first_both_ways() -> None:
 def test_columns_hold_each_cycle_and_split_the_2019_response() -> None:
     linked = link(corpus(), TAXONOMY)
     funding = view(linked, "funding")
-    ids = {c: [f.id for f in funding.columns[c]] for c, _ in COLUMNS}
+    assert [c for c, _ in linked.columns] == [
+        "2019-assessment",
+        "2019-response",
+        "2023-assessment",
+        "2023-followup",
+    ]
+    ids = {c: [f.id for f in funding.columns[c]] for c, _ in linked.columns}
     assert ids["2019-assessment"] == ["iom-2019-response/financial-frameworks"]
     assert ids["2019-response"] == ["iom-2019-response/financial-frameworks"]
     assert ids["2023-assessment"] == [
@@ -141,7 +147,7 @@ def test_columns_hold_each_cycle_and_split_the_2019_response() -> None:
         "mopan-2023-brief/earmarked-too",
         "mopan-2023-press/earmarked",
     ]
-    assert ids["2023-iom"] == ["iom-2023-annual/unearmarked"]
+    assert ids["2023-followup"] == ["iom-2023-annual/unearmarked"]
     # Background documents of no cycle stay out of the comparison.
     assert all("iom-2014" not in i for col in ids.values() for i in col)
     quotes = funding.quotes
@@ -196,6 +202,9 @@ def test_the_deciding_quotes_are_on_theme_sentences() -> None:
     assert all(e.why for e in v.deciding)
 
 
+COLUMN_IDS = ("2019-assessment", "2019-response", "2023-assessment", "2023-followup")
+
+
 def _f(fid: str, kind: str, text: str) -> Finding:
     return Finding(id=fid, kind=kind, text=text, source=Source(lines=[1, 1]))  # type: ignore[arg-type]
 
@@ -209,7 +218,7 @@ def test_a_concession_of_progress_is_not_progress() -> None:
         "2023-assessment": [
             _f("b/e", "finding", "Although significantly improved, it does not yet meet UN standards.")
         ],
-        "2023-iom": [],
+        "2023-followup": [],
     }
     status, _, evidence, computed, deciding = theme_status(columns, {c: {} for c in columns})
     assert status == computed == "persisting"
@@ -218,13 +227,13 @@ def test_a_concession_of_progress_is_not_progress() -> None:
 
 
 def test_no_status_when_no_one_speaks() -> None:
-    columns = {c: [] for c, _ in COLUMNS}
+    columns: dict[str, list[Finding]] = {c: [] for c in COLUMN_IDS}
     status, reason, _, _, deciding = theme_status(columns, {c: {} for c in columns})
     assert status == "unknown" and reason.startswith("Not enough evidence") and deciding == []
 
 
 def test_an_editorial_status_says_so_and_keeps_the_computed_one() -> None:
-    columns = {c: [] for c, _ in COLUMNS}
+    columns: dict[str, list[Finding]] = {c: [] for c in COLUMN_IDS}
     status, reason, _, computed, _ = theme_status(
         columns, {c: {} for c in columns}, ("improved", "c.yml, line 3")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportsite.link.compare import Evidence, Sides, leaning, status_rule
+from reportsite.link.compare import Evidence, Sides, head, leads, leaning, status_rule, theme_sentences
 from reportsite.link.stance import main_clause, sentence_stance, structural_stance
 from reportsite.records import Finding, Source
 
@@ -38,6 +38,17 @@ from reportsite.records import Finding, Source
         ("Staff turnover still remains a serious problem.", "concern"),
         ("The review of the policy is not yet complete.", "concern"),
         ("The office could have been more transparent about costs.", "concern"),
+        # 'As well as' joins; it does not praise. A noun 'commitment' is no promise.
+        ("The agency works with farmers as well as traders in the valley.", "neutral"),
+        ("Its valuable links with town councils reaffirm its commitment to rural schools.", "strength"),
+        ("We are committed to publishing the accounts by June.", "commitment"),
+        # Meeting a standard is a strength; not meeting it a concern; varying quality a concern.
+        ("The new clinics meet national hygiene standards.", "strength"),
+        ("The older clinics do not meet national hygiene standards.", "concern"),
+        ("The quality of the district reports varies across provinces.", "concern"),
+        ("The ministry has put in place a complaints line for tenants.", "progress"),
+        # A group of people described as vulnerable is not a fault of the organisation.
+        ("The programme has tools for finding vulnerable households.", "neutral"),
         # What the speaker promises.
         ("The agency will publish all audit reports from next year.", "commitment"),
         ("We plan to open two liaison offices.", "commitment"),
@@ -105,3 +116,42 @@ def test_leaning_counts_each_side() -> None:
     assert leaning([], []) is None
     assert leaning(_ev("a", "concern", 2), _ev("a", "strength")) == "concern"
     assert leaning(_ev("a", "concern"), _ev("a", "strength")) == "mixed"
+
+
+def _themed(text: str, reasons: dict[str, list[str]]) -> Finding:
+    f = Finding(id="r/x", kind="finding", text=text, source=Source(lines=[1, 1]))
+    f.themes, f.theme_reasons = list(reasons), reasons
+    return f
+
+
+def test_a_theme_named_only_in_an_aside_is_not_what_the_sentence_is_about() -> None:
+    text = (
+        "The ministry could do more to respect tenant rights in its housing work, including better "
+        "record keeping and processes to track compliance."
+    )
+    f = _themed(text, {"housing": ["housing"], "control": ["compliance"]})
+    assert head(text).endswith("housing work")
+    assert theme_sentences(text, f, "housing") == [text]
+    assert theme_sentences(text, f, "control") == []
+    # Without an aside, the whole sentence is its head.
+    assert (
+        head("Compliance checks were weak in two provinces.")
+        == "Compliance checks were weak in two provinces."
+    )
+    # A short opener before the comma is not yet a head.
+    assert (
+        head("However, compliance, including audits, is weak.")
+        == "However, compliance, including audits, is weak."
+    )
+
+
+def test_the_theme_named_first_and_most_leads_the_sentence() -> None:
+    text = "Access to clean water has improved oversight of the sanitation budget in most towns."
+    f = _themed(
+        text,
+        {"water": ["clean water"], "oversight": ["oversight"], "budget": ["budget", "towns"]},
+    )
+    assert leads(text, f, "budget")
+    assert not leads(text, f, "water") and not leads(text, f, "oversight")
+    g = _themed(text, {"water": ["clean water"], "oversight": ["oversight"]})
+    assert leads(text, g, "water") and not leads(text, g, "oversight")

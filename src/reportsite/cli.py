@@ -254,7 +254,11 @@ def deploy(
 @click.option("--publisher", required=True, help="Who published it, e.g. MOPAN or IOM.")
 @click.option("--date", "date", required=True, help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--kind", required=True, help="assessment, assessment-brief, evaluation, annual-report, ...")
-@click.option("--cycle", default=None, help="MOPAN assessment cycle it speaks to: 2019 or 2023.")
+@click.option(
+    "--cycle",
+    default=None,
+    help="Assessment cycle it speaks to, as the catalogue names cycles (e.g. a year), or none.",
+)
 @click.pass_obj
 @_clean_errors
 def add(

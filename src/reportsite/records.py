@@ -42,7 +42,8 @@ ReportKind = Literal[
     "other",
 ]
 REPORT_KINDS: tuple[str, ...] = ReportKind.__args__  # type: ignore[attr-defined]
-Cycle = Literal["2019", "2023"]
+# A cycle is whatever the catalogue names it ('2019', '2024-25'): letters, digits and inner dots or hyphens.
+CYCLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,30}[A-Za-z0-9])?$")
 
 
 class Record(BaseModel):
@@ -135,7 +136,10 @@ class Report(Record):
     publisher: str
     date: str = Field(description="ISO date, or year-month, or year.")
     kind: ReportKind
-    cycle: Cycle | None = Field(None, description="The MOPAN assessment cycle the document speaks to.")
+    cycle: str | None = Field(None, description="The assessment cycle the document speaks to: '2019'.")
+    cycle_label: str | None = Field(
+        None, description="What the cycle's assessment is called: '2017-18 assessment (published 2019)'."
+    )
     source: str = Field(description="Path of the document, relative to the project root.")
     licence: str | None = None
     url: str | None = None
@@ -146,6 +150,13 @@ class Report(Record):
     def _slug(cls, v: str) -> str:
         if not SLUG.match(v):
             raise ValueError(f"id {v!r} is not a URL-safe slug (lower-case letters, digits and hyphens)")
+        return v
+
+    @field_validator("cycle")
+    @classmethod
+    def _cycle(cls, v: str | None) -> str | None:
+        if v is not None and not CYCLE.match(v):
+            raise ValueError(f"cycle {v!r} is not a short name of letters, digits, dots and hyphens")
         return v
 
     @field_validator("url")
@@ -244,6 +255,15 @@ class Number(Record):
     text: str = Field(description="The sentence that states it, verbatim.")
     source: Source
     themes: list[str] = Field(default_factory=list)
+    measure: Literal["amount", "change", "range", "rate"] = Field(
+        "amount", description="An amount, a change ('an increase of'), a range's high end, or a rate."
+    )
+    low: float | None = Field(None, description="The low end of a range ('60 to 70 per cent': 60).")
+    start: float | None = Field(None, description="The level it was reached from ('from 11 to 73': 11).")
+    start_year: int | None = Field(None, description="The year of that starting level.")
+    period: str | None = Field(
+        None, description="What a change runs over or a rate is per: 'over five years from 2023'."
+    )
 
 
 class Extract(Record):

@@ -20,12 +20,10 @@ from reportsite.errors import CatalogueError, ReadError
 from reportsite.lock import project_lock
 from reportsite.project import Project
 from reportsite.read.document import document_to_blocks
-from reportsite.records import REPORT_KINDS, SLUG
+from reportsite.records import CYCLE, REPORT_KINDS, SLUG
 from reportsite.store import safe_yaml
 from reportsite.store.catalogue import SUFFIXES, load_catalogue
 from reportsite.store.undo import remove_interrupted, undo_on_failure, write_bytes_atomic
-
-CYCLES = ("2019", "2023")
 
 
 def run_add(
@@ -115,8 +113,10 @@ def check_fields(
         raise CatalogueError(f"unknown kind {kind!r} (one of: {', '.join(REPORT_KINDS)})", "--kind")
     if cycle is not None and cycle.lower() in ("none", "null", ""):
         cycle = None
-    if cycle is not None and cycle not in CYCLES:
-        raise CatalogueError(f"unknown cycle {cycle!r} (2019, 2023 or none)", "--cycle")
+    if cycle is not None and not CYCLE.match(cycle):
+        raise CatalogueError(
+            f"cycle {cycle!r} is not a short name of letters, digits, dots and hyphens (or none)", "--cycle"
+        )
     for name, value in (("--title", title), ("--publisher", publisher)):
         if not value.strip():
             raise CatalogueError("must not be empty", name)

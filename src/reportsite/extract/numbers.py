@@ -11,13 +11,14 @@ where it is first stated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportsite.extract.ids import IdAllocator, slug
+from reportsite.extract.measures import Measure, measure_of
 from reportsite.extract.provenance import source_of
 from reportsite.extract.quantities import AMOUNT, CURRENCIES, amount_to_number
 from reportsite.extract.sentences import text_to_sentences
-from reportsite.extract.subjects import count_noun_phrase, subject_of
+from reportsite.extract.subjects import collect_forward, count_noun_phrase, subject_of
 from reportsite.read.blocks import Block
 from reportsite.records import Number, Report
 
@@ -28,8 +29,16 @@ MONEY = (
     re.compile(rf"(?P<currency>{_CURRENCY})\s?{_NUM}{_SCALE}"),
     re.compile(rf"{_NUM}{_SCALE}\s(?P<currency>USD|US dollars)\b"),
 )
+# '97 out of 100': a score on a scale, its unit the scale.
+SCORE = re.compile(rf"{_NUM}\s+out\s+of\s+(?P<scale_max>\d+)\b")
 PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)", re.I)
 COUNT = re.compile(rf"{_NUM}{_SCALE}\s+(?=[A-Za-z])")
+# 'Officers from 11 in 2021 to 73 in 2023': a count reached from another, its noun before 'from'.
+FROM_TO_COUNT = re.compile(
+    rf"(?P<noun>[A-Za-z][\w’'-]*)(?:\s+[a-z]+)?\s+from\s+\d[\d,. ]*(?:\s+in\s+(?:19|20)\d\d)?\s+to\s+{_NUM}(?!\s*(?:%|per\s?cent))"
+)
+# Words that make a count a change ('73 new officers') rather than part of what is counted.
+_CHANGE_WORDS = frozenset({"new", "additional", "extra", "more", "fewer"})
 YEAR = r"(?:19|20)\d\d"
 # A year the number is 'in': not one end of a range ('2024–2028') nor a citation ('(IOM, 2022)').
 _YEAR_AFTER = re.compile(
@@ -51,6 +60,7 @@ class Found:
     unit: str
     scale: str | None
     subject: str
+    measure: Measure = field(default_factory=Measure)
 
 
 def blocks_to_numbers(
@@ -64,6 +74,8 @@ def blocks_to_numbers(
         for sentence in text_to_sentences(block.text):
             for found in sentence_to_found(sentence):
                 year = year_of(sentence, found.start, found.end)
+                if found.measure.period and year is not None and str(year) in found.measure.period:
+                    year = None  # 'over five years from 2023': the year starts the period, it is not the figure's
                 key = (found.value, found.unit, found.scale, year, found.subject.casefold())
                 if key in seen:
                     continue
@@ -78,6 +90,11 @@ def blocks_to_numbers(
                         subject=found.subject,
                         text=sentence,
                         source=source_of(block),
+                        measure=found.measure.measure,
+                        low=found.measure.low,
+                        start=found.measure.start,
+                        start_year=found.measure.start_year,
+                        period=found.measure.period,
                     )
                 )
     return numbers
@@ -95,6 +112,15 @@ def sentence_to_found(sentence: str) -> list[Found]:
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(_found(sentence, m, CURRENCIES.get(m["currency"].upper(), "USD")))
+    for m in SCORE.finditer(sentence):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found = _found(sentence, m, f"out of {m['scale_max']}")
+            # '97 out of 100 on the index': the score is on what follows.
+            on = re.match(r"\s+(?:on|in)\s+", sentence[m.end() :])
+            if on and (what := collect_forward(sentence[m.end() + on.end() :])):
+                found = Found(found.start, found.end, found.value, found.unit, None, what, found.measure)
+            out.append(found)
     for m in PERCENT.finditer(sentence):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
@@ -107,12 +133,59 @@ def sentence_to_found(sentence: str) -> list[Found]:
             continue
         unit, subject, length = phrase
         taken.append((m.start(), m.end() + length))
-        out.append(Found(m.start(), m.end() + length, _value(m), unit, _scale(m), subject))
-    return sorted(out, key=lambda f: f.start)
+        measure = measure_of(sentence, m.start(), m.end())
+        if measure.measure == "change":
+            words = subject.split()
+            subject = " ".join(w for w in words if w.casefold() not in _CHANGE_WORDS) or subject
+        out.append(Found(m.start(), m.end() + length, _value(m), unit, _scale(m), subject, measure))
+    for m in FROM_TO_COUNT.finditer(sentence):
+        if not free(m.start("amount"), m.end("amount")):
+            continue
+        noun = count_noun_phrase(m["noun"])
+        if noun is None:
+            continue
+        taken.append((m.start("amount"), m.end("amount")))
+        measure = measure_of(sentence, m.start("amount"), m.end("amount"))
+        subject = _noun_phrase_before(sentence[: m.end("noun")]) or noun[1]
+        out.append(Found(m.start("amount"), m.end("amount"), _value(m), noun[0], None, subject, measure))
+    return _shared_subjects(sentence, sorted(out, key=lambda f: f.start))
+
+
+def _noun_phrase_before(text: str) -> str | None:
+    """'Increase in dedicated PSEA Officers' -> 'dedicated PSEA Officers': the words after the last
+    preposition, up to four."""
+    words = re.split(r"\s+\b(?:in|of|on|for|to|at)\s+", text.strip())[-1].split()
+    return " ".join(words[-4:]) or None
+
+
+# ', an increase of', ', up': a change set beside the figure before it, in apposition.
+_APPOSED_CHANGE = re.compile(
+    r"^\s*[,(–—]\s*(?:an?\s+)?(?:[a-z]+\s+){0,2}(?:of|by)?\s*(?:[A-Z]{3}|US\$|[$€£])?\s*$"
+)
+
+
+def _shared_subjects(sentence: str, found: list[Found]) -> list[Found]:
+    """'Expenditure reached USD 1.8 billion, an increase of USD 235 million': a change with no subject
+    of its own, or set beside the figure before it, measures what that figure does."""
+    out: list[Found] = []
+    for f in found:
+        apposed = bool(out) and bool(_APPOSED_CHANGE.match(sentence[out[-1].end : f.start]))
+        if (
+            (f.subject == "amount" or apposed)
+            and out
+            and out[-1].unit == f.unit
+            and f.measure.measure == "change"
+        ):
+            f = Found(f.start, f.end, f.value, f.unit, f.scale, out[-1].subject, f.measure)
+        out.append(f)
+    return out
 
 
 def _found(sentence: str, m: re.Match[str], unit: str) -> Found:
-    return Found(m.start(), m.end(), _value(m), unit, _scale(m), subject_of(sentence, m.start(), m.end()))
+    subject = subject_of(sentence, m.start(), m.end())
+    return Found(
+        m.start(), m.end(), _value(m), unit, _scale(m), subject, measure_of(sentence, m.start(), m.end())
+    )
 
 
 def _value(m: re.Match[str]) -> float:

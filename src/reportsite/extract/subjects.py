@@ -24,6 +24,13 @@ from reportsite.extract.words import (
 )
 
 COMPOUND_UNITS = frozenset({"member states", "observer states"})
+# A unit of measure is whole with its modifier: 'cubic metres', 'square kilometres', 'metric tons'.
+MEASURE_MODIFIERS = frozenset({"cubic", "square", "metric", "linear", "nautical", "short", "long"})
+# 'a 1% increase in X', 'a 5% drop among Y': the number measures the change in what follows.
+_CHANGE_OF = re.compile(
+    r"\s+(?:increase|decrease|rise|drop|fall|reduction|growth|gain|cut|decline)\s+(?:in|of|at|for|among)\s+",
+    re.I,
+)
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*|[^\sA-Za-z\d]")
 _CLAUSE_BREAK = re.compile(r"[,;:–—(]")
 
@@ -116,7 +123,7 @@ def collect_backward(text: str, max_words: int = 3) -> str | None:
 def subject_of(sentence: str, start: int, end: int) -> str:
     """What the number at sentence[start:end] measures, in the sentence's words."""
     after = sentence[end:]
-    m = re.match(r"\s+(?:of|in)\s+(?!\d|which\b|whom\b|those\b)", after)
+    m = _CHANGE_OF.match(after) or re.match(r"\s+(?:of|in)\s+(?!\d|which\b|whom\b|those\b)", after)
     if m and (np := collect_forward(after[m.end() :])):
         return np
     before = sentence[:start]
@@ -152,7 +159,8 @@ def count_noun_phrase(rest: str) -> tuple[str, str, int] | None:
         if _is_count_noun(word) and not _names_go_on(word, words[n + 1 : n + 2], rest, w.end()):
             mods = [_bare(x.group(0)) for x in words[:n]]
             compound = f"{mods[-1].casefold()} {lw}" if mods else ""
-            unit = compound if compound in COMPOUND_UNITS else lw
+            whole = compound in COMPOUND_UNITS or (mods and mods[-1].casefold() in MEASURE_MODIFIERS)
+            unit = compound if whole else lw
             subject = " ".join([*mods, word])
             length = w.end()
             of = re.match(r"\s+of\s+", rest[w.end() :])

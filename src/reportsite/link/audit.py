@@ -1,5 +1,5 @@
-"""The number audit: stated table totals, shares that should make 100%, and figures stated in more than
-one place that disagree.
+"""The number audit: stated table totals, shares that should make 100%, figures stated in more than
+one place that disagree, and the arithmetic prose states (arithmetic.py).
 
 Rounding is allowed for, never guessed away: a figure printed as "45.6 million" stands for anything from
 45.55 to 45.65 million, so it agrees with 45 583 890; shares of n rows, each rounded to d decimals, may
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportsite.extract.quantities import TOTAL_ROW, YEAR_IN_TEXT
+from reportsite.link.arithmetic import arithmetic_checks
 from reportsite.link.themes import tokens
 from reportsite.records import Cell, Extract, Number, Table
 from reportsite.settings import SETTINGS
@@ -28,10 +29,13 @@ _STOP = {
 @dataclass
 class AuditItem:
     kind: str
-    """'table-total', 'share-total' or 'number-disagrees'."""
+    """'table-total', 'share-total', 'number-disagrees', or a check of prose arithmetic: 'total-parts',
+    'remainder', 'from-to'."""
     ok: bool
     message: str
     record_ids: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    """The sentences a check of prose arithmetic read."""
 
 
 def audit_extracts(extracts: list[Extract], hidden: set[str] | None = None) -> list[AuditItem]:
@@ -43,6 +47,10 @@ def audit_extracts(extracts: list[Extract], hidden: set[str] | None = None) -> l
     numbers = [n for e in extracts for n in e.numbers if n.id not in hidden]
     totals = [n for _, t in tables if (n := total_as_number(t)) is not None]
     items += numbers_disagree(numbers + totals, tabled={n.id for n in totals})
+    items += [
+        AuditItem(c.kind, c.ok, c.message, c.record_ids, c.sentences)
+        for c in arithmetic_checks(extracts, hidden)
+    ]
     return items
 
 
@@ -100,11 +108,12 @@ def numbers_disagree(numbers: list[Number], tabled: set[str] | None = None) -> l
     match.
     """
     tabled = tabled or set()
-    groups: dict[tuple[str, int | None, frozenset[str]], list[Number]] = {}
+    groups: dict[tuple[str, int | None, frozenset[str], str], list[Number]] = {}
     for n in numbers:
         subject = _subject_key(n.subject) - _subject_key(n.unit)
         if subject:  # no words, no subject: nothing says two such figures are one
-            groups.setdefault((_unit(n.unit), n.year, subject), []).append(n)
+            # A change and a level of one thing are two facts: 'an increase of 5' does not restate '40'.
+            groups.setdefault((_unit(n.unit), n.year, subject, n.measure), []).append(n)
     found: list[tuple[tuple[int, float, str], AuditItem]] = []
     for members in groups.values():
         if len(members) > 1:

@@ -1,16 +1,14 @@
-"""The 2019/2023 comparison: for each theme, four columns of findings and a status a reader can check.
+"""The comparison of assessment cycles: for each theme, columns of findings and a status a reader can check.
 
-Columns (link.COLUMNS):
-  2019-assessment  what the 2017-18 assessment found, as IOM's 2019 management response reports it: the
-                   response's sentences that cite the report ("As highlighted in the report, ...")
-  2019-response    what IOM committed to in that response (its other sentences)
-  2023-assessment  findings of MOPAN's 2023 reports
-  2023-iom         IOM's own reporting for the 2023 cycle
+Columns (link.cycles): per cycle, what its assessment found (its own documents, or the sentences of the
+organisation's management response that cite it: "As highlighted in the report, ..."), what the
+organisation committed to in that response (its other sentences), and the organisation's own later
+reporting. The status sets the latest cycle against the one before.
 
 Evidence is sentence by sentence: a sentence counts for a theme only when it holds one of the theme's
 own terms, and its stance comes from where its record sits (a strengths list, an area for improvement,
-a recommendation, a response to the assessment's concerns) and from its wording (stance.py). RULE, the
-status rule, is printed on the compare page; each status shows the quotes that decide it.
+a recommendation, a response to the assessment's concerns) and from its wording (stance.py).
+rule_text() is the status rule printed on the compare page; each status shows the quotes that decide it.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportsite.extract.sentences import text_to_sentences
+from reportsite.link.cycles import Cycles
 from reportsite.link.stance import sentence_stance, structural_stance
 from reportsite.link.themes import find_terms
 from reportsite.records import Finding, Report
@@ -31,21 +30,35 @@ _CITES_REPORT = re.compile(
 )
 _ADDITIVE = re.compile(r"^(?:furthermore|moreover|in addition|additionally|also|it also|likewise)\b", re.I)
 TOPIC_MIN_WORDS = 6
-RULE = (
-    "A theme's status compares what the 2017-18 assessment raised (as IOM's 2019 response quotes and "
-    "answers it) with what the 2023 assessment says, sentence by sentence, counting only sentences that "
-    "name the theme. A sentence is a concern, a strength or progress by where it stands (a list of "
-    "strengths or of areas for improvement, a recommendation, IOM's answer to a concern of the assessment) "
-    "and by its wording, read clause by clause with negation and contrast ('however', 'although') taken "
-    "into account; a reform still to roll out is a plan, not a finding. Each cycle leans to concern or to "
-    "strength by which it states more often. Improved: the 2023 assessment reports progress on the theme "
-    "(a completed change such as 'strengthened' or a fault addressed; a changed amount alone is not "
-    "progress), even where work remains. Resolved: 2019 leaned to concern, 2023 leans to strength. "
-    "Persisting: both lean to concern (or are mixed) and 2023 reports no progress. Strength sustained: both "
-    "lean to strength. New in 2023: 2023 leans to concern where 2019 raised none. Not enough evidence: "
-    "otherwise. An editor may set a status in sources/curation.yml; the page then says so, and "
-    "`reportsite check` fails when the evidence computes a different one."
+# Where a sentence turns from what it is about to an aside: an example list ('..., including X'), or a
+# participial clause of consequence or purpose ('..., allowing the organisation to ...'). 'Notably' and
+# 'in particular' are not asides: what they single out is the point.
+_TAIL = re.compile(
+    r",\s+(?:including|such\s+as|for\s+example|for\s+instance|e\.g\.|[a-z]+ing)\b",
+    re.I,
 )
+HEAD_MIN_WORDS = 5
+
+
+def rule_text(before: str, now: str) -> str:
+    """The status rule in words, naming the two cycles compared ('2019', '2023')."""
+    return (
+        f"A theme's status compares what the {before} cycle's assessment raised (as its own documents, "
+        f"or the organisation's management response quoting and answering it, state it) with what the "
+        f"{now} assessment says, sentence by sentence, counting only sentences that name the theme. A "
+        "sentence is a concern, a strength or progress by where it stands (a list of strengths or of "
+        "areas for improvement, a recommendation, the organisation's answer to a concern of the "
+        "assessment) and by its wording, read clause by clause with negation and contrast ('however', "
+        "'although') taken into account; a reform still to roll out is a plan, not a finding. Each cycle "
+        "leans to concern or to strength by which it states more often. Improved: the "
+        f"{now} assessment reports progress on the theme (a completed change such as 'strengthened' or a "
+        "fault addressed; a changed amount alone is not progress), even where work remains. Resolved: "
+        f"{before} leaned to concern, {now} leans to strength. Persisting: both lean to concern (or are "
+        f"mixed) and {now} reports no progress. Strength sustained: both lean to strength. New concern: "
+        f"{now} leans to concern where {before} raised none. Not enough evidence: otherwise. Older "
+        "cycles are shown for context. An editor may set a status in sources/curation.yml; the page then "
+        "says so, and `reportsite check` fails when the evidence computes a different one."
+    )
 
 
 def split_response(text: str) -> tuple[str, str]:
@@ -60,37 +73,27 @@ def split_response(text: str) -> tuple[str, str]:
     return " ".join(cited), " ".join(own)
 
 
-def columns_for(report: Report) -> tuple[str, ...]:
-    """The comparison columns a report's findings go to (none for background documents)."""
-    if report.cycle == "2019" and report.kind == "management-response":
-        return ("2019-assessment", "2019-response")
-    if report.cycle == "2023" and report.publisher.upper() == "MOPAN":
-        return ("2023-assessment",)
-    if report.cycle == "2023" and report.publisher.upper() == "IOM":
-        return ("2023-iom",)
-    return ()
-
-
 def place_findings(
-    findings: list[Finding], report_of: dict[str, Report]
+    findings: list[Finding], report_of: dict[str, Report], cycles: Cycles
 ) -> tuple[dict[str, list[Finding]], dict[str, dict[str, str]]]:
     """One theme's findings in their columns, and per column the part of each quote that belongs there."""
-    columns: dict[str, list[Finding]] = {
-        c: [] for c in ("2019-assessment", "2019-response", "2023-assessment", "2023-iom")
-    }
+    columns: dict[str, list[Finding]] = {c: [] for c, _ in cycles.columns}
     quotes: dict[str, dict[str, str]] = {c: {} for c in columns}
     for f in findings:
-        cols = columns_for(report_of[f.id])
-        if cols == ("2019-assessment", "2019-response"):
+        report = report_of[f.id]
+        column, cycle = cycles.column_of(report), cycles.cycle_of(report)
+        if column is None or column not in columns:
+            continue
+        if cycles.role_of(report) == "response":
             cited, own = split_response(f.text)
             if cited:
-                columns["2019-assessment"].append(f)
-                quotes["2019-assessment"][f.id] = cited
+                columns[f"{cycle}-assessment"].append(f)
+                quotes[f"{cycle}-assessment"][f.id] = cited
             if own or not cited:
-                columns["2019-response"].append(f)
-                quotes["2019-response"][f.id] = own or f.text
-        for c in cols[:1] if cols and cols[0].startswith("2023") else ():
-            columns[c].append(f)
+                columns[column].append(f)
+                quotes[column][f.id] = own or f.text
+        else:
+            columns[column].append(f)
     return columns, quotes
 
 
@@ -103,6 +106,8 @@ class Evidence:
     """The on-theme sentences quoted, verbatim."""
     why: str
     """'listed among strengths', or the words that decided: 'cue: strengthened'."""
+    leading: bool = True
+    """The theme is what the sentence is mainly about (not one theme it touches among others)."""
 
 
 _STRUCTURE_WHY = {
@@ -114,33 +119,71 @@ _STRUCTURE_WHY = {
 }
 
 
+def head(sentence: str) -> str:
+    """What a sentence is about: the sentence up to an aside it turns to (an example list, a participial
+    clause), once it has said enough to be about something."""
+    for m in _TAIL.finditer(sentence):
+        if len(sentence[: m.start()].split()) >= HEAD_MIN_WORDS:
+            return sentence[: m.start()]
+    return sentence
+
+
 def theme_sentences(text: str, finding: Finding, theme_id: str | None) -> list[str]:
-    """The sentences of text that speak to the theme: those holding one of its terms that gave it.
+    """The sentences of text that speak to the theme: those whose head holds one of its terms that gave it.
 
     A short item (a line of a strengths list) whose theme came from its title or heading speaks to it
-    whole. A sentence that only names a neighbouring theme is not evidence for this one.
+    whole. A sentence that names the theme only in an aside ('..., including ...') or only names a
+    neighbouring theme is not evidence for this one.
     """
     sentences = text_to_sentences(" ".join(text.split()))
     terms = finding.theme_reasons.get(theme_id, []) if theme_id else []
     if not terms:
         return sentences if len(sentences) <= 2 else []
-    return [x for x in sentences if find_terms(x, terms)]
+    return [x for x in sentences if find_terms(head(x), terms)]
+
+
+def focus(sentence: str, finding: Finding, theme_id: str | None) -> int:
+    """How much the sentence is about the theme among the record's themes, by their terms in its head:
+    0 it names this theme most (and first on a tie), 1 as much as any other, 2 less than another."""
+    if theme_id is None:
+        return 0
+    first = head(sentence)
+    lower = first.lower()
+    keys: dict[str, tuple[int, int]] = {}
+    for tid, terms in finding.theme_reasons.items():
+        if found := find_terms(first, terms):
+            where = min(p if (p := lower.find(t)) >= 0 else len(first) for t in found)
+            keys[tid] = (-len(found), where)
+    if theme_id not in keys:
+        return 0
+    mine, best = keys[theme_id], min(keys.values())
+    return 0 if mine == best else 1 if mine[0] == best[0] else 2
+
+
+def leads(sentence: str, finding: Finding, theme_id: str | None) -> bool:
+    return focus(sentence, finding, theme_id) == 0
 
 
 def record_evidence(finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
-    """A record's on-theme sentences with their stance; its kind decides where it has one."""
-    sentences = theme_sentences(text, finding, theme_id)
+    """A record's on-theme sentences with their stance; its kind decides where it has one.
+
+    A sentence is evidence for the themes it names most: one that names another theme more often
+    (PSEAH policies, with a word on staff training) is not evidence on the lesser one.
+    """
+    sentences = [x for x in theme_sentences(text, finding, theme_id) if focus(x, finding, theme_id) < 2]
     if not sentences:
         return []
     fixed = structural_stance(finding.kind)
     if fixed and fixed != "neutral":
-        return [Evidence(finding, column, fixed, " ".join(sentences), _STRUCTURE_WHY[finding.kind])]
+        quote = " ".join(sentences)
+        lead = any(leads(x, finding, theme_id) for x in sentences)
+        return [Evidence(finding, column, fixed, quote, _STRUCTURE_WHY[finding.kind], lead)]
     out = []
     for sentence in sentences:
         st = sentence_stance(sentence)
         stance = st.stance
         why = f"wording: {', '.join(st.cues)}" if st.cues else ""
-        out.append(Evidence(finding, column, stance, sentence, why))
+        out.append(Evidence(finding, column, stance, sentence, why, leads(sentence, finding, theme_id)))
     return out
 
 
@@ -162,44 +205,57 @@ def theme_evidence(
     for column, findings in columns.items():
         for f in sorted(findings, key=prominence(theme_id)):
             ev = record_evidence(f, column, quotes.get(column, {}).get(f.id, f.text), theme_id)
-            if column == "2019-response" and f.kind == "response" and f.title and f.themes[:1] == [theme_id]:
-                out.extend(_answered_concern(f, ev, out))
+            if (
+                column.endswith("-response")
+                and f.kind == "response"
+                and f.title
+                and f.themes[:1] == [theme_id]
+            ):
+                out.extend(_answered_concern(f, column.removesuffix("-response"), ev, out))
             out.extend(ev)
     return out
 
 
-def _answered_concern(f: Finding, own: list[Evidence], found: list[Evidence]) -> list[Evidence]:
+def _answered_concern(f: Finding, cycle: str, own: list[Evidence], found: list[Evidence]) -> list[Evidence]:
     """A topic of a management response ('Gender. IOM has ...') answers a concern the assessment raised
     on that topic, unless what the response quotes of the assessment there is praise."""
-    cited = [e for e in found if e.finding.id == f.id and e.column == "2019-assessment"]
+    cited = [e for e in found if e.finding.id == f.id and e.column == f"{cycle}-assessment"]
     if any(e.stance in ("concern", "strength") for e in cited) or not own:
         return []
     sentences = [e.sentence for e in own] + text_to_sentences(f.text)
     quote = next((x for x in sentences if len(x.split()) >= TOPIC_MIN_WORDS), own[0].sentence)
     return [
-        Evidence(f, "2019-assessment", "concern", quote, "IOM's response on this topic answers a concern")
+        Evidence(f, f"{cycle}-assessment", "concern", quote, "the response on this topic answers a concern")
     ]
 
 
 @dataclass
 class Sides:
+    """What the earlier cycle's assessment (…19) and the latest one (…23) say of a theme."""
+
     concern19: list[Evidence]
     strength19: list[Evidence]
     concern23: list[Evidence]
     strength23: list[Evidence]
     progress23: list[Evidence]
+    before: str = "the earlier cycle"
+    now: str = "the latest cycle"
 
 
-def _sides(evidence: list[Evidence]) -> Sides:
-    def pick(column: str, stance: str) -> list[Evidence]:
-        return [e for e in evidence if e.column == column and e.stance == stance]
+def _sides(evidence: list[Evidence], before: str | None, now: str | None) -> Sides:
+    def pick(cycle: str | None, stance: str) -> list[Evidence]:
+        # Sentences mainly about the theme come first: they are the ones quoted to decide it.
+        side = [e for e in evidence if cycle and e.column == f"{cycle}-assessment" and e.stance == stance]
+        return sorted(side, key=lambda e: not e.leading)
 
     return Sides(
-        pick("2019-assessment", "concern"),
-        pick("2019-assessment", "strength"),
-        pick("2023-assessment", "concern"),
-        pick("2023-assessment", "strength"),
-        pick("2023-assessment", "progress"),
+        pick(before, "concern"),
+        pick(before, "strength"),
+        pick(now, "concern"),
+        pick(now, "strength"),
+        pick(now, "progress"),
+        before or "an earlier cycle",
+        now or "the latest cycle",
     )
 
 
@@ -213,41 +269,46 @@ def leaning(concerns: list[Evidence], strengths: list[Evidence]) -> str | None:
 
 
 def status_rule(s: Sides) -> tuple[str, str, list[Evidence]]:
-    """(status, the reason in words, the two or three quotes that decide it); see RULE."""
+    """(status, the reason in words, the two or three quotes that decide it); see rule_text()."""
     c19, s19, c23, s23, p23 = s.concern19, s.strength19, s.concern23, s.strength23, s.progress23
+    b, n = s.before, s.now
     then, now = leaning(c19, s19), leaning(c23, s23)
     if p23:
         remains = "; work remains: it also raises a concern" if c23 else ""
         return (
             "improved",
-            f"Improved: the 2023 assessment reports progress on this theme{remains}.",
+            f"Improved: the {n} assessment reports progress on this theme{remains}.",
             [*c19[:1], *p23[:1], *c23[:1]],
         )
     if then in ("concern", "mixed") and now == "strength":
-        return "resolved", "Resolved: a 2019 concern, and 2023 finds the theme strong.", [c19[0], s23[0]]
+        return "resolved", f"Resolved: a {b} concern, and {n} finds the theme strong.", [c19[0], s23[0]]
     if then in ("concern", "mixed") and now in ("concern", "mixed"):
         return (
             "persisting",
-            "Persisting: raised in 2019 and again by the 2023 assessment, with no progress reported.",
+            f"Persisting: raised in {b} and again by the {n} assessment, with no progress reported.",
             [c19[0], c23[0]],
         )
     if then == "strength" and now == "strength":
         return "sustained", "Strength sustained: both assessments find this theme strong.", [s19[0], s23[0]]
     if now in ("concern", "mixed"):
-        before = " (2019 found it strong)" if then == "strength" else ""
-        return "new", f"New in 2023: a concern the 2019 sources did not raise{before}.", [*s19[:1], c23[0]]
+        before = f" ({b} found it strong)" if then == "strength" else ""
+        return "new", f"New in {n}: a concern the {b} sources did not raise{before}.", [*s19[:1], c23[0]]
     if then in ("concern", "mixed"):
         return (
             "unknown",
-            "Not enough evidence: a 2019 concern no 2023 assessment sentence speaks to.",
+            f"Not enough evidence: a {b} concern no {n} assessment sentence speaks to.",
             c19[:1],
         )
     if now == "strength" or then == "strength":
-        side = (
-            "2023 finds it strong; the 2019 sources" if now else "2019 found it strong; the 2023 assessment"
-        )
+        side = f"{n} finds it strong; the {b} sources" if now else f"{b} found it strong; the {n} assessment"
         return "unknown", f"Not enough evidence: {side} say nothing of it.", [*s19[:1], *s23[:1]]
     return "unknown", "Not enough evidence: neither assessment speaks to this theme in the sources.", []
+
+
+def compared_cycles(columns: dict[str, list[Finding]]) -> tuple[str | None, str | None]:
+    """The earlier and the latest cycle of the columns (in reading order), by their assessment columns."""
+    cycles = [c.removesuffix("-assessment") for c in columns if c.endswith("-assessment")]
+    return (cycles[-2] if len(cycles) >= 2 else None), (cycles[-1] if cycles else None)
 
 
 def theme_status(
@@ -262,14 +323,15 @@ def theme_status(
     editor set one.
     """
     evidence = theme_evidence(columns, quotes, theme_id)
-    sides = _sides(evidence)
+    before, now = compared_cycles(columns)
+    sides = _sides(evidence, before, now)
     computed, reason, deciding = status_rule(sides)
     ids = {
-        "2019-concern": _ids(sides.concern19),
-        "2019-strength": _ids(sides.strength19),
-        "2023-concern": _ids(sides.concern23),
-        "2023-strength": _ids(sides.strength23),
-        "2023-progress": _ids(sides.progress23),
+        f"{sides.before}-concern": _ids(sides.concern19),
+        f"{sides.before}-strength": _ids(sides.strength19),
+        f"{sides.now}-concern": _ids(sides.concern23),
+        f"{sides.now}-strength": _ids(sides.strength23),
+        f"{sides.now}-progress": _ids(sides.progress23),
     }
     if curated is not None:
         cstatus, place = curated

@@ -1,5 +1,5 @@
 """The link stage: themes (with curation applied), related findings across reports and cycles, the
-2019/2023 comparison and the number audit. Render reads only what this module returns.
+comparison of assessment cycles and the number audit. Render reads only what this module returns.
 
 Related findings are ranked by a score a reader can follow from the reason shown: the themes two findings
 share, plus how many distinctive words they share (a TF-IDF cosine over the quotes, so that words every
@@ -16,21 +16,23 @@ from typing import TypeVar
 
 from reportsite.extract.sentences import text_to_sentences
 from reportsite.link.audit import AuditItem, audit_extracts
-from reportsite.link.compare import Evidence, place_findings, theme_status
+from reportsite.link.chain import Chain, follow_up_chain
+from reportsite.link.compare import (
+    Evidence,
+    compared_cycles,
+    place_findings,
+    prominence,
+    rule_text,
+    theme_status,
+)
 from reportsite.link.curation import Curation, check_curation, curated_themes
+from reportsite.link.cycles import Cycles, read_cycles
 from reportsite.link.stance import record_stance
 from reportsite.link.statuses import STATUSES
 from reportsite.link.themes import Taxonomy, Theme, assign_themes, normalise, record_theme_text, tokens
 from reportsite.records import Extract, Finding, Number, Report, Table
 from reportsite.settings import SETTINGS
 
-# The four columns of the comparison, in reading order.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("2019-assessment", "2017-18 assessment (as IOM's 2019 response reports it)"),
-    ("2019-response", "IOM's 2019 commitments"),
-    ("2023-assessment", "2023 assessment"),
-    ("2023-iom", "IOM's own 2023 reporting"),
-)
 # Room for the rounding of a sum taken in another order: a bound must never fall below the score.
 _EPSILON = 1e-9
 _STOPWORDS = (
@@ -46,7 +48,7 @@ _STOP = frozenset(_STOPWORDS.split())
 
 R = TypeVar("R", Finding, Number)
 
-__all__ = ["COLUMNS", "STATUSES", "AuditItem", "Linked", "Related", "ThemeView", "link"]
+__all__ = ["STATUSES", "AuditItem", "Linked", "Related", "ThemeView", "link"]
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Related:
 class ThemeView:
     theme: Theme
     columns: dict[str, list[Finding]]
-    """Keyed by COLUMNS ids."""
+    """Keyed by the column ids of Cycles.columns ('2019-assessment')."""
     status: str | None
     """One of STATUSES, or None when the texts say too little."""
     status_reason: str
@@ -73,8 +75,8 @@ class ThemeView:
     """Column id -> finding id -> the part of the quote that belongs in that column (a 2019 response
     paragraph splits into what it says the assessment found and what IOM commits to)."""
     evidence: dict[str, list[str]] = field(default_factory=dict)
-    """Finding ids on each side: '2019-concern', '2019-strength', '2023-concern', '2023-strength',
-    '2023-progress'."""
+    """Finding ids on each side, by the two cycles compared: '2019-concern', '2019-strength',
+    '2023-concern', '2023-strength', '2023-progress'."""
     curated_status: bool = False
     computed_status: str | None = None
     """What the rule gives without an editor's status."""
@@ -100,6 +102,20 @@ class Linked:
     curation: Curation | None = None
     backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Finding id -> (id, why) of the findings that link to it (a response to its recommendation)."""
+    cycles: Cycles = field(default_factory=Cycles)
+    """The assessment cycles of the catalogue, and the comparison's columns."""
+    chain: Chain = field(default_factory=dict)
+    """Finding id -> the links of its theme's follow-up chain (link/chain.py)."""
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """Every comparison column, (id, heading), in reading order."""
+        return self.cycles.columns
+
+    @property
+    def rule(self) -> str:
+        before, now = compared_cycles({c: [] for c, _ in self.cycles.columns})
+        return rule_text(before or "earlier", now or "latest")
 
 
 def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation | None = None) -> Linked:
@@ -110,6 +126,7 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
     check_curation(curation, (r.id for r in records), taxonomy.ids if taxonomy else None)
     hidden = curation.hidden
     report_of = {r.id: e.report for e in extracts for r in e.records()}
+    cycles = read_cycles([e.report for e in extracts])
     added: dict[str, list[str]] = {}
     findings = {
         f.id: _themed(f, taxonomy, curation, added)
@@ -125,14 +142,17 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
         for ln in f.links:
             if ln.to in findings:
                 backlinks.setdefault(ln.to, []).append((f.id, ln.why))
+    views = theme_views(findings, report_of, taxonomy, curation, cycles)
     return Linked(
+        chain=follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence),
         backlinks=backlinks,
         extracts=extracts,
         taxonomy=taxonomy,
         findings=findings,
         report_of=report_of,
-        related=related_findings(findings, report_of, taxonomy, curation),
-        themes=theme_views(findings, report_of, taxonomy, curation),
+        related=related_findings(findings, report_of, taxonomy, curation, cycles),
+        themes=views,
+        cycles=cycles,
         audit=audit_extracts(extracts, hidden),
         tables={t.id: t for e in extracts for t in e.tables if t.id not in hidden},
         numbers=numbers,
@@ -209,6 +229,7 @@ def related_findings(
     report_of: dict[str, Report],
     taxonomy: Taxonomy | None,
     curation: Curation,
+    cycles: Cycles | None = None,
 ) -> dict[str, list[Related]]:
     """For each finding, curated links first, then up to SETTINGS.link.max_related findings of other reports.
 
@@ -220,6 +241,11 @@ def related_findings(
     found exceed the bound of the next, so the cost follows the few best rather than all candidates.
     """
     vectors, df = _vectors(findings)
+    reports = {r.id: r for r in report_of.values()}
+    cycles = cycles or read_cycles(list(reports.values()))
+    # Scoring reads a report's cycle as the catalogue gives it or as its date places it.
+    placed = {k: r.model_copy(update={"cycle": cycles.cycle_of(r)}) for k, r in reports.items()}
+    report_of = {rid: placed[r.id] for rid, r in report_of.items()}
     titles = {t.id: t.title for t in taxonomy.themes} if taxonomy else {}
     order = {tid: i for i, tid in enumerate(titles)}
     related: dict[str, list[Related]] = {fid: [] for fid in findings}
@@ -324,11 +350,14 @@ def theme_views(
     report_of: dict[str, Report],
     taxonomy: Taxonomy | None,
     curation: Curation,
+    cycles: Cycles,
 ) -> list[ThemeView]:
     """One view per theme, in taxonomy order; see compare.py for the columns and the status rule."""
     views = []
     for theme in taxonomy.themes if taxonomy else ():
-        columns, quotes = place_findings([f for f in findings.values() if theme.id in f.themes], report_of)
+        columns, quotes = place_findings(
+            [f for f in findings.values() if theme.id in f.themes], report_of, cycles
+        )
         note = curation.for_theme(theme.id)
         curated = (
             (note.status, f"{curation.path}, line {note.line}") if note is not None and note.status else None

@@ -25,17 +25,19 @@ from dataclasses import dataclass
 STANCES = ("strength", "concern", "progress", "commitment", "neutral")
 
 _POSITIVE = (
-    r"strong|strength|strengths|strengthen|effective|effectively|efficient|robust|sound|solid|good|well"
+    r"strong|strength|strengths|strengthen|effective|effectively|efficient|robust|sound|solid|good"
+    r"|(?<!as\s)well(?!\s+as\b)"
     r"|valued|valuable|success|successful|successfully|agile|agility|responsive|flexible|flexibility"
     r"|credible|clear|clearly|comprehensive|coherent|adequate|appropriate|excellent|impressive|capable"
     r"|commend\w*|praise\w*|recogni[sz]ed|advantage|advantages|leader|leading|reliable|timely|able"
     r"|high-quality|positive|positively|relevant|aligned|transparent|accountable|sustainable|innovative"
+    r"|meets?"
 )
 _NEGATIVE = (
     r"weak|weakness|weaknesses|lack|lacks|lacking|limited|insufficient|inadequate|gap|gaps|shortcoming"
     r"|shortcomings|challenge|challenges|challenging|problem|problems|problematic|difficult|difficulty"
     r"|difficulties|poor|poorly|fragmented|inconsistent|unclear|absent|absence|slow|delay|delays|delayed"
-    r"|constrain\w*|hamper\w*|hinder\w*|undermin\w*|risk|risks|concern|concerns|vulnerable|fragile"
+    r"|constrain\w*|hamper\w*|hinder\w*|undermin\w*|risk|risks|concern|concerns|fragile|var(?:y|ies|ied)"
     r"|unpredictable|uneven|ad hoc|reliance|dependent|dependence|rigid|complex|burden|lagging|deficit"
     r"|deficient|unable|failure|failed|fails|lapse|lapses|overstretched|under-resourced|underfunded"
     r"|backlogs?|bottlenecks?|duplication|overlap|overlaps"
@@ -46,6 +48,7 @@ _UP = (
     r"improved|improvements?|strengthened|enhanced|increased|rose|risen|advanced|progress|progressed"
     r"|introduced|established|adopted|launched|developed|created|reformed|upgraded|better|stronger"
     r"|became\s+more|is\s+now\s+more|boosted|achieved|addressed|resolved|overcome|matured"
+    r"|(?:has|have|had)\s+put\s+in\s+place"
 )
 _DOWN = r"declin\w*|decreas\w*|weakened|deteriorat\w*|fell|fallen|dropped|reduced|worsen\w*|eroded|eroding"
 _STILL = r"still|remains?|remained|continues?\s+to|persist\w*"
@@ -55,7 +58,9 @@ _NEED = (
     r"needs?\s+to|should|must|requires?|required|necessary|ought\s+to|calls?\s+for"
     r"|could\s+(?:have\s+been|do|be)\s+(?:more|better)|would\s+benefit"
 )
-_COMMIT = r"will|shall|plans?\s+to|intends?\s+to|commit\w*\s+to|aims?\s+to|is\s+developing|are\s+developing"
+_COMMIT = (
+    r"will|shall|plans?\s+to|intends?\s+to|commit(?:s|ted)?\s+to|aims?\s+to|is\s+developing|are\s+developing"
+)
 _NEGATION = r"not|no|never|without|neither|nor|hardly|n't|cannot"
 # A fault named as the object of a remedy ('worked to address the shortcomings') is being mended.
 _REMEDY = r"address\w*|tackl\w*|resolv\w*|overc[oa]m\w*|remed\w*|fix\w*|mitigat\w*|redress\w*|closed?|closing"

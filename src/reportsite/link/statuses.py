@@ -6,7 +6,7 @@ STATUS_LABELS = {
     "persisting": "Persisting",
     "improved": "Improved",
     "sustained": "Strength sustained",
-    "new": "New in 2023",
+    "new": "New concern",
     "resolved": "Resolved",
     "unknown": "Not enough evidence",
 }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 
-from reportsite.link.compare import RULE
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Extract, Finding, Report, Table, extract_json_schema
@@ -92,6 +91,15 @@ def _extract_yaml(project: Project, extract: Extract) -> str:
 def comparison_json(linked: Linked) -> str:
     """Every theme's status (computed and, where an editor set one, editorial), the rule, and the ids
     of the evidence on each side, with the deciding sentences."""
+    cycles = [
+        {
+            "id": c.id,
+            "label": c.label,
+            "start": c.start.isoformat(),
+            "compared": c in linked.cycles.order[-2:],
+        }
+        for c in linked.cycles.order
+    ]
     themes = [
         {
             "theme": v.theme.id,
@@ -115,7 +123,10 @@ def comparison_json(linked: Linked) -> str:
         }
         for v in linked.themes
     ]
-    return json.dumps({"rule": RULE, "themes": themes}, indent=1, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, indent=1, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def data_pages(project: Project, linked: Linked, site_url: str = "") -> Iterator[Page]:
@@ -136,7 +147,7 @@ def data_pages(project: Project, linked: Linked, site_url: str = "") -> Iterator
     yield add(
         "comparison.json",
         comparison_json(linked),
-        f"The 2019/2023 comparison: {len(linked.themes)} themes, status, rule and evidence ids (JSON)",
+        f"The comparison of assessment cycles: {len(linked.themes)} themes, status, rule and evidence ids (JSON)",
     )
     for table in linked.tables.values():
         yield add(f"tables/{table_slug(table.id)}.csv", table_csv(table), f"Table: {table.caption} (CSV)")

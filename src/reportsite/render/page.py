@@ -124,10 +124,26 @@ def md_cell(value: object) -> Markup:
 
 
 def amount(number: object) -> str:
-    """'2.99 billion USD': a key number with its scale and unit."""
+    """'2.99 billion USD': a key number with its scale and unit, and what kind of quantity it is: '60 to
+    70 %', 'an increase of 60 million USD over five years from 2023', '73 officers (from 11 in 2021)',
+    '75 USD per month'."""
     n = number
-    parts = [format_number(n.value), n.scale or "", n.unit]  # type: ignore[attr-defined]
-    return " ".join(p for p in parts if p)
+    value = format_number(n.value)  # type: ignore[attr-defined]
+    kind = getattr(n, "measure", "amount")
+    low = getattr(n, "low", None)
+    if kind == "range" and low is not None:
+        value = f"{format_number(low)} to {value}"
+    text = " ".join(p for p in (value, n.scale or "", n.unit) if p)  # type: ignore[attr-defined]
+    period = getattr(n, "period", None)
+    if kind == "change":
+        text = f"a change of {text}" + (f" {period}" if period else "")
+    elif kind == "rate" and period:
+        text = f"{text} {period}"
+    start = getattr(n, "start", None)
+    if start is not None:
+        since = getattr(n, "start_year", None)
+        text += f" (from {format_number(start)}{f' in {since}' if since else ''})"
+    return text
 
 
 TITLE_MAX_WORDS = 30

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reportsite.link.linked import COLUMNS, STATUSES, Linked
+from reportsite.link.linked import STATUSES, Linked
 from reportsite.link.themes import Theme
 from reportsite.records import Extract, Finding, Report, Table
 from reportsite.render.charts import chart_rows, has_chart, numeric_columns
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
-from reportsite.render.quotes import CAVEATS, STATUS_LABELS, quote_of
+from reportsite.render.quotes import STATUS_LABELS, caveats, quote_of
 from reportsite.render.themes import compare_page, theme_page, themes_index
 
 KIND_HEADINGS = {
@@ -90,7 +90,9 @@ def home_page(linked: Linked) -> Page:
         {
             "reports": report_rows(linked),
             "views": views,
-            "columns": COLUMNS,
+            "columns": linked.cycles.compared,
+            "compared": [c.id for c in linked.cycles.order[-2:]] or ["the assessment cycles"],
+            "compared_labels": [c.label for c in linked.cycles.order[-2:]] or ["assessment cycles"],
             "status_labels": STATUS_LABELS,
             "status_counts": status_counts,
             "key_numbers": [(n, linked.report_of[n.id]) for n in numbers[:12]],
@@ -101,7 +103,7 @@ def home_page(linked: Linked) -> Page:
                 "numbers": len(linked.numbers),
                 "themes": len(views),
             },
-            "caveats": CAVEATS,
+            "caveats": caveats(linked),
         },
     )
 
@@ -165,6 +167,10 @@ def finding_context(linked: Linked, finding: Finding, themes: dict[str, Theme]) 
             (quote_of(linked, linked.findings[fid]), why)
             for fid, why in linked.backlinks.get(finding.id, [])
             if fid in linked.findings
+        ],
+        "chain": [
+            (what, [quote_of(linked, linked.findings[g]) for g in ids if g in linked.findings])
+            for what, ids in linked.chain.get(finding.id, [])
         ],
         "json_text": finding_json(finding, report),
         "json_name": f"{finding.id.rsplit('/', 1)[1]}.json",
@@ -261,6 +267,9 @@ def audit_page(linked: Linked) -> Page:
         "table-total": "Table totals",
         "share-total": "Shares that should add up",
         "number-disagrees": "Numbers that disagree",
+        "total-parts": "Totals and their parts, as the text states them",
+        "remainder": "What is left after amounts spent",
+        "from-to": "Rises and falls against the figures given elsewhere",
     }
     grouped = [(title, [i for i in items if i.kind == kind]) for kind, title in groups.items()]
     grouped += [(k, [i for i in items if i.kind == k]) for k in sorted({i.kind for i in items} - set(groups))]

@@ -11,13 +11,30 @@ from reportsite.records import Finding, Report
 
 STATUS_LABELS: dict[str | None, str] = {None: BASE_LABELS["unknown"]}
 STATUS_LABELS.update(BASE_LABELS)
-CAVEATS = (
-    "The two assessments used different MOPAN frameworks: the 2017-18 assessment used MOPAN 3.0, the "
-    "2023 assessment MOPAN 3.1, adapted for organisations working in crises. Their ratings are not "
-    "directly comparable.",
-    "The 2017-18 assessment report itself is not among the sources. Its findings are known here through "
-    "IOM's 2019 management response to it (and what the 2023 brief says of it); the first column says so.",
-)
+
+
+def caveats(linked: Linked) -> tuple[str, ...]:
+    """What a reader must know before comparing the cycles, from what the catalogue holds."""
+    out = []
+    order = linked.cycles.order
+    if len(order) >= 2:
+        out.append(
+            "Each cycle's assessment may use its own framework and rating scale (the reports' pages say "
+            "which); ratings of different cycles are not directly comparable, which is why the status "
+            "reads what the assessments say rather than their scores."
+        )
+    ids = [c for c, _ in linked.cycles.columns]
+    for c in order:
+        if f"{c.id}-response" in ids and not _has_own_assessment(linked, c.id):
+            out.append(
+                f"The {c.label} report itself is not among the sources. Its findings are known here "
+                f"through the management response to it; its column says so."
+            )
+    return tuple(out)
+
+
+def _has_own_assessment(linked: Linked, cycle: str) -> bool:
+    return any(linked.cycles.column_of(e.report) == f"{cycle}-assessment" for e in linked.extracts)
 
 
 @dataclass

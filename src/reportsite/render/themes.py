@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportsite.link.compare import RULE
-from reportsite.link.linked import COLUMNS, Linked, ThemeView
+from reportsite.link.linked import Linked, ThemeView
 from reportsite.render.page import Page, theme_url
-from reportsite.render.quotes import CAVEATS, STATUS_LABELS, Quote, column_quotes, quote_of
+from reportsite.render.quotes import STATUS_LABELS, Quote, caveats, column_quotes, quote_of
 
 STANCE_LABELS = {
     "concern": "a concern",
@@ -16,7 +15,6 @@ STANCE_LABELS = {
     "commitment": "a commitment",
     "neutral": "neutral",
 }
-COLUMN_LABELS = dict(COLUMNS)
 
 
 @dataclass
@@ -34,22 +32,27 @@ def deciding_quotes(linked: Linked, view: ThemeView) -> list[Deciding]:
         if e.finding.id not in linked.findings:
             continue
         why = f" ({e.why})" if e.why else ""
-        side = f"{COLUMN_LABELS.get(e.column, e.column)}: {STANCE_LABELS.get(e.stance, e.stance)}{why}"
+        side = f"{dict(linked.columns).get(e.column, e.column)}: {STANCE_LABELS.get(e.stance, e.stance)}{why}"
         out.append(Deciding(quote_of(linked, e.finding, e.sentence), side))
     return out
 
 
 def themes_index(linked: Linked) -> Page:
-    rows = [{"view": v, "counts": {c: len(v.columns.get(c, [])) for c, _ in COLUMNS}} for v in linked.themes]
+    columns = linked.cycles.compared
+    rows = [{"view": v, "counts": {c: len(v.columns.get(c, [])) for c, _ in columns}} for v in linked.themes]
     return Page(
         "themes/",
         "themes.md.j2",
-        {"rows": rows, "columns": COLUMNS, "status_labels": STATUS_LABELS, "caveats": CAVEATS},
+        {"rows": rows, "columns": columns, "status_labels": STATUS_LABELS, "caveats": caveats(linked)},
     )
 
 
 def theme_page(linked: Linked, view: ThemeView) -> Page:
-    columns = [(cid, label, column_quotes(linked, view, cid)) for cid, label in COLUMNS]
+    columns = [(cid, label, column_quotes(linked, view, cid)) for cid, label in linked.columns]
+    # One group per cycle, oldest first: the page sets the cycles side by side.
+    groups: dict[str, list[tuple[str, str, list[Quote]]]] = {}
+    for col in columns:
+        groups.setdefault(col[0].rsplit("-", 1)[0], []).append(col)
     # By id: comparing the records themselves field by field made this quadratic in the findings.
     in_columns = {f.id for fs in view.columns.values() for f in fs}
     tagged = [
@@ -64,12 +67,14 @@ def theme_page(linked: Linked, view: ThemeView) -> Page:
         {
             "view": view,
             "columns": columns,
+            "groups": list(groups.items()),
+            "cycle_names": [c.id for c in linked.cycles.order],
             "other": tagged,
             "numbers": numbers,
             "deciding": deciding_quotes(linked, view),
-            "rule": RULE,
+            "rule": linked.rule,
             "status_labels": STATUS_LABELS,
-            "caveats": CAVEATS,
+            "caveats": caveats(linked),
         },
     )
 
@@ -79,7 +84,7 @@ def compare_page(linked: Linked) -> Page:
         {
             "view": v,
             "deciding": deciding_quotes(linked, v),
-            "counts": [len(v.columns.get(cid, [])) for cid, _ in COLUMNS],
+            "counts": [len(v.columns.get(cid, [])) for cid, _ in linked.columns],
         }
         for v in linked.themes
     ]
@@ -88,9 +93,9 @@ def compare_page(linked: Linked) -> Page:
         "compare.md.j2",
         {
             "rows": rows,
-            "columns": COLUMNS,
+            "columns": linked.columns,
             "status_labels": STATUS_LABELS,
-            "caveats": CAVEATS,
-            "rule": RULE,
+            "caveats": caveats(linked),
+            "rule": linked.rule,
         },
     )

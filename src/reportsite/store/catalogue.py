@@ -13,7 +13,7 @@ from reportsite.records import REPORT_KINDS, Report
 from reportsite.store import safe_yaml
 
 REQUIRED = ("id", "title", "publisher", "date", "kind", "file")
-OPTIONAL = ("cycle", "licence", "url", "description")
+OPTIONAL = ("cycle", "cycle_label", "licence", "url", "description")
 SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
 
 

@@ -39,6 +39,10 @@ def extract_to_yaml(extract: Extract) -> str:
         for key in _OPTIONAL_LISTS:
             if not finding.get(key):
                 finding.pop(key, None)
+    for number in data["numbers"]:
+        # Most figures are plain amounts; only the others say what they are.
+        if number.get("measure") == "amount":
+            del number["measure"]
     if not data["warnings"]:
         del data["warnings"]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

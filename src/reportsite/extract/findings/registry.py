@@ -19,6 +19,7 @@ from reportsite.extract.findings.lists import (
     sentence_lists_to_drafts,
 )
 from reportsite.extract.findings.paragraphs import numbered_to_drafts, topics_to_drafts
+from reportsite.extract.findings.progress import progress_to_drafts
 from reportsite.extract.findings.responses import responses_to_drafts
 from reportsite.extract.findings.results import citations_to_drafts, results_to_drafts
 from reportsite.extract.findings.summary import headlines_to_drafts, intro_responses_to_drafts
@@ -26,6 +27,8 @@ from reportsite.extract.findings.summary import headlines_to_drafts, intro_respo
 RESPONSE_KINDS = frozenset({"management-response"})
 # An assessment, and the answers to it, speak of the assessment throughout: there it is no citation.
 SELF_CITING_KINDS = frozenset({"assessment", "assessment-brief", "press-release", "management-response"})
+# An organisation's own account of its year states what it did: its results, wherever they stand.
+OWN_ACCOUNT_KINDS = frozenset({"annual-report"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ RULES: tuple[NamedRule, ...] = (
     NamedRule("results", results_to_drafts),
     NamedRule("sentence-lists", sentence_lists_to_drafts),
     NamedRule("citations", citations_to_drafts, skip=SELF_CITING_KINDS),
+    NamedRule("progress", progress_to_drafts, only=OWN_ACCOUNT_KINDS),
 )
 RULE_NAMES = tuple(r.name for r in RULES)
 
