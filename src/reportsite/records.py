@@ -211,6 +211,10 @@ class Table(Record):
     caption: str
     columns: list[str]
     rows: list[list[Cell]]
+    printed: list[list[str]] = Field(
+        default_factory=list,
+        description="The cells as printed, row by row beside `rows`: '12 967 933 USD' where rows hold 12967933.",
+    )
     units: list[str | None] = Field(
         default_factory=list, description="Per column: 'USD', '%', 'USD millions'."
     )
@@ -220,6 +224,9 @@ class Table(Record):
         default_factory=list, description="Every column the total row states; `total` is the first."
     )
     notes: list[str] = Field(default_factory=list, description="Source lines printed under the table.")
+    header_rows: int = Field(
+        0, description="Rows of the printed header; two or more give 'Top / Sub' columns."
+    )
 
 
 class Figure(Record):
