@@ -162,7 +162,8 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
 def _is_header(row: tuple[str, ...]) -> bool:
     # Column headings may be years ("Donor | 2022 | 2023"); any other number makes the row data.
     words = [c.strip() for c in row if c.strip()]
-    if not words or YEAR.match(words[0]):
+    # A year opening a row is its label ('2019 | 15.4'), unless the row leaves its corner blank.
+    if not words or (row[0].strip() and YEAR.match(words[0])):
         return False
     return not any(isinstance(cell_to_value(c)[0], int | float) and not YEAR.match(c.strip()) for c in words)
 

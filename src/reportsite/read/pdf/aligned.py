@@ -11,7 +11,7 @@ wider gaps between its rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
 from typing import Any
@@ -27,8 +27,46 @@ CELL_WORDS = 8
 """Cells of a table average at most this many words; longer runs are prose set in columns."""
 SUPERSCRIPT = 0.8
 """Digits set smaller than this share of their line's type size are note marks."""
+RULE_START = 40.0
+"""Vertical rules starting within this many points under a caption belong to its table."""
+RULE_JOIN = 4.0
+"""Points between the end of one vertical rule and the start of the next for both to rule one table."""
 END_GAP = 3.0
 """A gap under a row this many times the table's usual gap between rows ends the table."""
+
+
+@dataclass
+class Rules:
+    """The straight rules of a page, as pdfplumber's edges give them."""
+
+    vertical: list[tuple[float, float]] = field(default_factory=list)
+    """(top, bottom) of each vertical rule."""
+    horizontal: list[float] = field(default_factory=list)
+    """y of each horizontal rule."""
+
+    def bottom_under(self, caption_bottom: float) -> float | None:
+        """The lowest end of the vertical rules that start right under the caption."""
+        ends = [b for t, b in self.vertical if caption_bottom - 2 <= t <= caption_bottom + RULE_START]
+        if not ends:
+            return None
+        end = max(ends)
+        # A rule drawn cell by cell is many short rules, each starting where the one above ends.
+        for top, bottom in sorted(self.vertical):
+            if top <= end + RULE_JOIN and bottom > end:
+                end = bottom
+        return end + 1
+
+    def rows(self, run: list[_Line]) -> list[list[_Line]] | None:
+        """Lines to rows between horizontal rules, where the rules part every row of the run."""
+        if len(run) < 2:
+            return None
+        cuts = sorted(y for y in self.horizontal if run[0].top < y < run[-1].bottom)
+        if len(cuts) < 2:
+            return None
+        rows: dict[int, list[_Line]] = {}
+        for line in run:
+            rows.setdefault(sum(y <= line.top + 1 for y in cuts), []).append(line)
+        return [rows[k] for k in sorted(rows)]
 
 
 @dataclass
@@ -79,11 +117,16 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[_Line]:
 
 
 def table_under_caption(
-    words: list[dict[str, Any]], caption_bottom: float
+    words: list[dict[str, Any]], caption_bottom: float, rules: Rules | None = None
 ) -> tuple[list[list[str]], tuple[float, float, float, float]] | None:
     """(rows of cells, bbox) of the aligned table right under a caption, or None when the lines there do not
-    stand in columns."""
+    stand in columns. `rules` are the page's partial rules: a table ruled only between its columns ends
+    where those rules end, and one ruled only between its rows has a row between each two rules."""
+    rules = rules or Rules()
     lines = [ln for ln in words_to_lines(words) if ln.top >= caption_bottom - 1]
+    end = rules.bottom_under(caption_bottom)
+    if end is not None:
+        lines = [ln for ln in lines if ln.top < end]
     run: list[_Line] = []
     for line in lines:
         text = line.text
@@ -101,7 +144,7 @@ def table_under_caption(
     bands = _bands(run)
     if len(bands) < 2:
         return None
-    rows = _rows(run)
+    rows = rules.rows(run) or _rows(run)
     cells = [_cells(row, bands) for row in rows]
     cells = [c for c in cells if any(c)]
     filled = [c for row in cells for c in row if c]

@@ -16,7 +16,7 @@ import pdfplumber
 
 from reportsite.errors import ReadError
 from reportsite.read.blocks import TABLE_CAPTION, Block
-from reportsite.read.pdf.aligned import table_under_caption
+from reportsite.read.pdf.aligned import Rules, table_under_caption
 from reportsite.read.pdf.lines import PageLines
 from reportsite.settings import SETTINGS
 
@@ -105,7 +105,7 @@ def _aligned_under(
 ) -> list[Block]:
     """The page's tables with the one under a caption read by column alignment, where that reading holds
     more: a table ruled only between its columns gives pdfplumber a grid of its inner cells alone."""
-    found = table_under_caption(page.extract_words(extra_attrs=["size"]), bottom)
+    found = table_under_caption(page.extract_words(extra_attrs=["size"]), bottom, _rules(page))
     block = table_to_block(found[0], found[1], number) if found else None
     if block is None or block.bbox is None:
         return blocks
@@ -113,6 +113,17 @@ def _aligned_under(
     if any(not _within(b, block.bbox) or _cells(b) >= _cells(block) for b in under):
         return blocks
     return [b for b in blocks if b not in under and not _within(b, block.bbox)] + [block]
+
+
+def _rules(page: pdfplumber.page.Page) -> Rules:
+    width = float(page.width)
+    return Rules(
+        vertical=[
+            (float(e["top"]), float(e["bottom"])) for e in page.vertical_edges if e["bottom"] - e["top"] > 5
+        ],
+        # Rules across a good part of the page part rows; short ones underline words.
+        horizontal=[float(e["top"]) for e in page.horizontal_edges if e["x1"] - e["x0"] > width / 4],
+    )
 
 
 def _right_under(block: Block, caption_bottom: float) -> bool:
