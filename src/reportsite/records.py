@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from reportsite.urls import external_url_problem
 
@@ -140,6 +148,9 @@ class Report(Record):
     licence: str | None = None
     url: str | None = None
     description: str | None = None
+    responds_to: str | None = Field(
+        None, description="For a management response: the id of the report (evaluation) it responds to."
+    )
 
     @field_validator("id")
     @classmethod
@@ -155,6 +166,14 @@ class Report(Record):
         if problem:
             raise ValueError(problem)
         return v
+
+    @model_serializer(mode="wrap")
+    def _without_unset_responds_to(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Only responses name the report they answer; every other report's data stays as it was.
+        data: dict[str, Any] = handler(self)
+        if data.get("responds_to", "") is None:
+            del data["responds_to"]
+        return data
 
 
 class Finding(Record):
