@@ -193,6 +193,39 @@ def header_levels(raw: list[tuple[str, ...]]) -> int:
     return 2 if spanned else 1
 
 
+def join_wrapped_header(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A heading wrapped on to a second line of its own ('Niveau' / 'd'influence') that the grid read as a
+    row: a sparse second row whose words all stand under headings of the first goes on those headings."""
+    if len(raw) < 3 or not _is_header(raw[0]):
+        return raw
+    top, sub = raw[0], raw[1]
+    named = [k for k, c in enumerate(top) if c.strip()]
+    filled = [k for k, c in enumerate(sub) if c.strip()]
+    if not filled or any(not top[k].strip() for k in filled) or len(filled) * 2 > len(named):
+        return raw
+    if not _is_header(sub):
+        return raw
+    joined = tuple(f"{t} {b}".strip() for t, b in zip(top, sub, strict=True))
+    return [joined, *raw[2:]]
+
+
+def drop_empty_columns(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Columns a grid's stray rules added: empty below the header. A heading printed over one of them
+    belongs to the unnamed column on its left that holds the cells."""
+    if len(raw) < 2:
+        return raw
+    rows = [list(r) for r in raw]
+    head, body = rows[0], rows[1:]
+    empty = [not any(r[k].strip() for r in body) for k in range(len(head))]
+    for k in range(1, len(head)):
+        if empty[k] and head[k].strip() and not empty[k - 1] and not head[k - 1].strip():
+            head[k - 1], head[k] = head[k], ""
+    keep = [k for k in range(len(head)) if not (empty[k] and not head[k].strip())]
+    if len(keep) == len(head) or len(keep) < 2:
+        return raw
+    return [tuple(r[k] for k in keep) for r in rows]
+
+
 def header_columns(header: list[tuple[str, ...]], width: int) -> list[str]:
     """Column names from the header rows: a heading spanning columns names each of them, 'Top / Sub'."""
     if not header:
@@ -210,7 +243,8 @@ def header_columns(header: list[tuple[str, ...]], width: int) -> list[str]:
 def rows_to_table(raw: list[tuple[str, ...]]) -> dict:
     """Printed rows to the fields of a Table other than id, caption and source."""
     width = max((len(r) for r in raw), default=0)
-    raw = [tuple(r) + ("",) * (width - len(r)) for r in raw]
+    raw = drop_empty_columns(join_wrapped_header([tuple(r) + ("",) * (width - len(r)) for r in raw]))
+    width = len(raw[0]) if raw else 0
     levels = header_levels(raw)
     body = raw[levels:]
     columns = header_columns(raw[:levels], width)

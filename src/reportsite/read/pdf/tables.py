@@ -164,12 +164,31 @@ def table_to_block(
 
 
 def place_tables(blocks: list[Block], tables: list[Block]) -> list[Block]:
-    """Put each table among its page's blocks, before the first block printed below it."""
+    """Put each table among its page's blocks: right after the block printed right above it (its caption,
+    most often), or failing one, before the first block printed below it."""
     out = list(blocks)
     for table in sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0):
         top = table.bbox[1] if table.bbox else 0
+        above = _right_above(out, table)
+        if above is not None:
+            out.insert(above + 1, table)
+            continue
         at = next(
             (i for i, b in enumerate(out) if b.kind != "table" and b.bbox and b.bbox[1] > top), len(out)
         )
         out.insert(at, table)
     return out
+
+
+def _right_above(blocks: list[Block], table: Block) -> int | None:
+    """The block ending nearest above the table, over the same columns of the page."""
+    if table.bbox is None:
+        return None
+    x0, top, x1, _ = table.bbox
+    best: tuple[float, int] | None = None
+    for i, b in enumerate(blocks):
+        if b.bbox is None or b.kind == "table" or b.bbox[3] > top + 2 or b.bbox[2] < x0 or b.bbox[0] > x1:
+            continue
+        if best is None or b.bbox[3] > best[0]:
+            best = (b.bbox[3], i)
+    return best[1] if best else None
