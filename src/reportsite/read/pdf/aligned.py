@@ -39,22 +39,30 @@ END_GAP = 3.0
 class Rules:
     """The straight rules of a page, as pdfplumber's edges give them."""
 
-    vertical: list[tuple[float, float]] = field(default_factory=list)
-    """(top, bottom) of each vertical rule."""
+    vertical: list[tuple[float, float, float]] = field(default_factory=list)
+    """(x, top, bottom) of each vertical rule."""
     horizontal: list[float] = field(default_factory=list)
     """y of each horizontal rule."""
 
     def bottom_under(self, caption_bottom: float) -> float | None:
         """The lowest end of the vertical rules that start right under the caption."""
-        ends = [b for t, b in self.vertical if caption_bottom - 2 <= t <= caption_bottom + RULE_START]
+        ends = [b for _, t, b in self.vertical if caption_bottom - 2 <= t <= caption_bottom + RULE_START]
         if not ends:
             return None
         end = max(ends)
         # A rule drawn cell by cell is many short rules, each starting where the one above ends.
-        for top, bottom in sorted(self.vertical):
+        for top, bottom in sorted((t, b) for _, t, b in self.vertical):
             if top <= end + RULE_JOIN and bottom > end:
                 end = bottom
         return end + 1
+
+    def cuts(self, top: float, bottom: float) -> list[float]:
+        """Where the vertical rules between top and bottom part the columns, left to right."""
+        xs: list[float] = []
+        for x in sorted(x for x, t, b in self.vertical if t >= top - 2 and b <= bottom + 2):
+            if not xs or x - xs[-1] > RULE_JOIN:
+                xs.append(x)
+        return xs
 
     def rows(self, run: list[_Line]) -> list[list[_Line]] | None:
         """Lines to rows between horizontal rules, where the rules part every row of the run."""
@@ -127,28 +135,31 @@ def table_under_caption(
     end = rules.bottom_under(caption_bottom)
     if end is not None:
         lines = [ln for ln in lines if ln.top < end]
+    # Rules between the columns say where the table ends and where its columns part: then a cell of
+    # several sentences is still a cell, and no guess from gaps is needed.
+    cuts = rules.cuts(caption_bottom, end) if end is not None else []
     run: list[_Line] = []
     for line in lines:
         text = line.text
         if _NOTE.match(text) or (run and (is_caption(text) or TABLE_CAPTION.match(text))):
             break
-        if run and len(line.segments) == 1 and _is_prose(line, run):
+        if run and not cuts and len(line.segments) == 1 and _is_prose(line, run):
             break
-        if run and _gap(run[-1], line) > END_GAP * max(_usual_gap(run), line.size):
+        if run and not cuts and _gap(run[-1], line) > END_GAP * max(_usual_gap(run), line.size):
             break
-        if not run and len(line.segments) < 2:
+        if not run and len(line.segments) < 2 and not cuts:
             if is_caption(text) or len(text.split()) <= CELL_WORDS:
                 continue  # the rest of a caption wrapped over two lines, or a unit line
             return None
         run.append(line)
-    bands = _bands(run)
+    bands = _ruled_bands(run, cuts) if cuts else _bands(run)
     if len(bands) < 2:
         return None
     rows = rules.rows(run) or _rows(run)
     cells = [_cells(row, bands) for row in rows]
     cells = [c for c in cells if any(c)]
     filled = [c for row in cells for c in row if c]
-    if len(cells) < 2 or sum(len(c.split()) for c in filled) > CELL_WORDS * len(filled):
+    if len(cells) < 2 or (not cuts and sum(len(c.split()) for c in filled) > CELL_WORDS * len(filled)):
         return None
     x0 = min(s[0] for ln in run for s in ln.segments)
     x1 = max(s[1] for ln in run for s in ln.segments)
@@ -185,6 +196,18 @@ def _bands(run: list[_Line]) -> list[tuple[float, float]]:
         else:
             bands.append([a, b])
     return [(a, b) for a, b in bands]
+
+
+def _ruled_bands(run: list[_Line], cuts: list[float]) -> list[tuple[float, float]]:
+    """Columns between the vertical rules, the outer ones reaching the table's text; empty ones left out."""
+    if not run:
+        return []
+    left = min(s[0] for ln in run for s in ln.segments)
+    right = max(s[1] for ln in run for s in ln.segments)
+    edges = [left, *(x for x in cuts if left < x < right), right]
+    bands = list(pairwise(edges))
+    used = {_band_of(a, b, bands) for ln in run for a, b, _ in ln.segments}
+    return [band for k, band in enumerate(bands) if k in used]
 
 
 def _rows(run: list[_Line]) -> list[list[_Line]]:

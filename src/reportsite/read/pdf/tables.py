@@ -119,7 +119,9 @@ def _rules(page: pdfplumber.page.Page) -> Rules:
     width = float(page.width)
     return Rules(
         vertical=[
-            (float(e["top"]), float(e["bottom"])) for e in page.vertical_edges if e["bottom"] - e["top"] > 5
+            (float(e["x0"]), float(e["top"]), float(e["bottom"]))
+            for e in page.vertical_edges
+            if e["bottom"] - e["top"] > 5
         ],
         # Rules across a good part of the page part rows; short ones underline words.
         horizontal=[float(e["top"]) for e in page.horizontal_edges if e["x1"] - e["x0"] > width / 4],
@@ -130,7 +132,7 @@ def _right_under(block: Block, caption_bottom: float) -> bool:
     return block.bbox is not None and caption_bottom - 2 <= block.bbox[1] <= caption_bottom + UNDER_CAPTION
 
 
-def _within(block: Block, box: tuple[float, float, float, float], slack: float = 4.0) -> bool:
+def _within(block: Block, box: tuple[float, float, float, float], slack: float = 8.0) -> bool:
     b = block.bbox
     return b is not None and (
         b[0] >= box[0] - slack
