@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from reportsite.urls import external_url_problem
 
@@ -144,6 +152,9 @@ class Report(Record):
     licence: str | None = None
     url: str | None = None
     description: str | None = None
+    responds_to: str | None = Field(
+        None, description="For a management response: the id of the report (evaluation) it responds to."
+    )
 
     @field_validator("id")
     @classmethod
@@ -166,6 +177,14 @@ class Report(Record):
         if problem:
             raise ValueError(problem)
         return v
+
+    @model_serializer(mode="wrap")
+    def _without_unset_responds_to(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Only responses name the report they answer; every other report's data stays as it was.
+        data: dict[str, Any] = handler(self)
+        if data.get("responds_to", "") is None:
+            del data["responds_to"]
+        return data
 
 
 class Finding(Record):
@@ -222,6 +241,10 @@ class Table(Record):
     caption: str
     columns: list[str]
     rows: list[list[Cell]]
+    printed: list[list[str]] = Field(
+        default_factory=list,
+        description="The cells as printed, row by row beside `rows`: '12 967 933 USD' where rows hold 12967933.",
+    )
     units: list[str | None] = Field(
         default_factory=list, description="Per column: 'USD', '%', 'USD millions'."
     )
@@ -231,6 +254,9 @@ class Table(Record):
         default_factory=list, description="Every column the total row states; `total` is the first."
     )
     notes: list[str] = Field(default_factory=list, description="Source lines printed under the table.")
+    header_rows: int = Field(
+        0, description="Rows of the printed header; two or more give 'Top / Sub' columns."
+    )
 
 
 class Figure(Record):

@@ -27,6 +27,7 @@ from reportsite.link.compare import (
 )
 from reportsite.link.curation import Curation, check_curation, curated_themes
 from reportsite.link.cycles import Cycles, read_cycles
+from reportsite.link.responses import response_links
 from reportsite.link.stance import record_stance
 from reportsite.link.statuses import STATUSES
 from reportsite.link.themes import Taxonomy, Theme, assign_themes, normalise, record_theme_text, tokens
@@ -137,6 +138,10 @@ def link(extracts: list[Extract], taxonomy: Taxonomy | None, curation: Curation 
     numbers = {
         n.id: _themed(n, taxonomy, curation, added) for e in extracts for n in e.numbers if n.id not in hidden
     }
+    for fid, links in response_links(extracts).items():
+        if fid in findings:
+            found = findings[fid]
+            findings[fid] = found.model_copy(update={"links": [*found.links, *links]})
     backlinks: dict[str, list[tuple[str, str]]] = {}
     for f in findings.values():
         for ln in f.links:

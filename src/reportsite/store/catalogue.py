@@ -13,7 +13,7 @@ from reportsite.records import REPORT_KINDS, Report
 from reportsite.store import safe_yaml
 
 REQUIRED = ("id", "title", "publisher", "date", "kind", "file")
-OPTIONAL = ("cycle", "cycle_label", "licence", "url", "description")
+OPTIONAL = ("cycle", "cycle_label", "licence", "url", "description", "responds_to")
 SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
 
 
@@ -65,6 +65,12 @@ def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
             )
         seen[entry.report.id] = entry.line
         entries.append(entry)
+    for entry in entries:
+        target = entry.report.responds_to
+        if target is not None and (target not in seen or target == entry.report.id):
+            raise CatalogueError(
+                f"responds_to {target!r} names no other report in the catalogue", shown, line=entry.line
+            )
     return entries
 
 

@@ -35,13 +35,20 @@ _MONTHS = (
     r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
 )
 _UNITS = r"mois|months?|semaines?|weeks?|jours?|days?|ans\b|ann[ée]es?|years?"
+# A hedge right before the time phrase belongs to it ('dans la mesure du possible avant la fin du projet').
+_HEDGE = (
+    r"(?:dans\s+la\s+mesure\s+du\s+possible|si\s+possible|(?:as\s+far\s+as|where|if|when)\s+possible),?\s+"
+)
 _TIME = re.compile(
+    rf"(?:{_HEDGE})?(?:"
+    r"\blors\s+(?:des?|du|de\s+la|de\s+l['’])\s*(?:[ée]tapes?|jalons?|phases?)\b"
+    r"|\b(?:at|by)\s+(?:the\s+|each\s+)?(?:key\s+)?(?:milestones?|stages?)\b|"
     rf"\b\d{{1,2}}\s*(?:(?:à|to|-|–)\s*\d{{1,2}}\s*)?(?:{_UNITS})\s+(?:avant|apr[èe]s|after|before|following|suivant)\b"
     r"|(?:\b[àa]\s+partir|\bfrom)\s+(?:du|of|the)\s+(?:mois|month)\s+\d{1,2}"
     r"|\b(?:d[èe]s|from)\s+(?:le|la|l’|l'|the)\s*(?:premier|first|d[ée]marrage|d[ée]but|start|lancement|outset)"
     r"|\b(?:avant|before|by)\s+(?:la|the)\s+(?:fin|end)\b"
     rf"|\b(?:by|before|until|d['’]ici|avant|jusqu['’]en|end\s+of|fin)\s+(?:(?:Q|T)[1-4]\s+|(?:{_MONTHS})\s+)?20\d\d\b"
-    rf"|\b(?:Q|T)[1-4]\s+20\d\d\b|\b(?:{_MONTHS})\s+20\d\d\b",
+    rf"|\b(?:Q|T)[1-4]\s+20\d\d\b|\b(?:{_MONTHS})\s+20\d\d\b)",
     re.I,
 )  # fmt: skip
 # A time phrase ends at the dash before who acts, a sentence end, or a comma opening a clause that is not

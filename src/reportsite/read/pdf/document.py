@@ -31,7 +31,7 @@ from reportsite.read.pdf.layout import (
     reading_order,
 )
 from reportsite.read.pdf.lines import Line, PageLines, page_to_lines
-from reportsite.read.pdf.tables import page_tables, place_tables
+from reportsite.read.pdf.tables import caption_bottoms, page_tables, place_tables
 
 DAMAGED = "is damaged or truncated; cannot be read as a PDF"
 ENCRYPTED = "is encrypted; remove the password and try again"
@@ -48,7 +48,7 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
     keys = furniture_keys(pages, document_style(ln for p in pages for ln in p.lines).body)
     kept = [reading_order(drop_furniture(p, keys), p.width) for p in pages]
     style = document_style(ln for lines in kept for ln in lines)
-    tables = page_tables(path, shown, [p.number for p in pages if p.has_rules])
+    tables = page_tables(path, shown, [p.number for p in pages if p.has_rules], caption_bottoms(pages))
     blocks: list[Block] = []
     in_contents = False
     for page, lines in zip(pages, kept, strict=True):

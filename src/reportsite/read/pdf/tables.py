@@ -1,53 +1,149 @@
-"""Ruled tables through pdfplumber's find_tables, opened only for the pages that have rules."""
+"""Tables through pdfplumber: ruled tables (find_tables) on the pages that have rules, and unruled tables
+set by column alignment right under a printed table caption (read/pdf/aligned.py).
+
+Pages are read one at a time and closed once read, so that a table of thousands of rows over tens of
+pages costs the memory of one page, not of the document.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
 
 from reportsite.errors import ReadError
-from reportsite.read.blocks import Block
+from reportsite.read.blocks import TABLE_CAPTION, Block
+from reportsite.read.pdf.aligned import Rules, table_under_caption
+from reportsite.read.pdf.lines import PageLines
 from reportsite.settings import SETTINGS
 
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-def page_tables(path: Path, shown: str, numbers: list[int]) -> dict[int, list[Block]]:
-    """Table blocks of the given pages (1-based), by page; a grid of one row or one column is no table.
+Captions = dict[int, list[float]]
+"""Page -> the bottom of each table caption printed on it."""
+
+
+def caption_bottoms(pages: list[PageLines]) -> Captions:
+    """Where table captions stand, page by page: the places to look for an unruled table."""
+    out: Captions = {}
+    for page in pages:
+        bottoms = [ln.bottom for ln in page.lines if TABLE_CAPTION.match(ln.text)]
+        if bottoms:
+            out[page.number] = bottoms
+    return out
+
+
+def page_tables(
+    path: Path, shown: str, numbers: list[int], captions: Captions | None = None
+) -> dict[int, list[Block]]:
+    """Table blocks of the given pages (1-based) and of the captioned pages, by page; a grid of one row or
+    one column is no table.
 
     Long documents are shared out among the machine's cores, each worker reading every n-th page.
     """
+    captions = captions or {}
+    ruled = set(numbers)
+    numbers = sorted(ruled | set(captions))
     workers = min(os.cpu_count() or 1, len(numbers) // (SETTINGS.pdf.parallel_tables_from_pages // 2))
     if workers < 2 or len(numbers) < SETTINGS.pdf.parallel_tables_from_pages:
-        return _page_tables(str(path), shown, numbers)
+        return _page_tables(str(path), shown, numbers, ruled, captions)
     out: dict[int, list[Block]] = {}
     shares = [numbers[i::workers] for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_page_tables, [str(path)] * workers, [shown] * workers, shares):
+        for part in pool.map(
+            _page_tables,
+            [str(path)] * workers,
+            [shown] * workers,
+            shares,
+            [ruled] * workers,
+            [captions] * workers,
+        ):
             out.update(part)
     return dict(sorted(out.items()))
 
 
-def _page_tables(path_text: str, shown: str, numbers: list[int]) -> dict[int, list[Block]]:
+def _page_tables(
+    path_text: str, shown: str, numbers: list[int], ruled: set[int], captions: Captions
+) -> dict[int, list[Block]]:
     path = Path(path_text)
     if not numbers:
         return {}
     out: dict[int, list[Block]] = {}
     with _plumber(path, shown) as pdf:
         for number in numbers:
+            page = pdf.pages[number - 1]
             try:
-                found = pdf.pages[number - 1].find_tables(_SETTINGS)
-                blocks = [b for t in found if (b := table_to_block(t.extract(), t.bbox, number))]
+                blocks = _ruled(page, number) if number in ruled else []
+                for bottom in captions.get(number, []):
+                    blocks = _aligned_under(page, number, bottom, blocks)
             except Exception:  # any pdfminer failure on a page means that page cannot be read
                 raise ReadError(
                     "is damaged or truncated; cannot be read as a PDF", shown, page=number
                 ) from None
+            finally:
+                # pdfplumber keeps every character and rule of a page it has read until told otherwise.
+                page.close()
             if blocks:
                 out[number] = blocks
     return out
+
+
+UNDER_CAPTION = 40.0
+"""A ruled table starting within this many points under a caption is the table that caption names."""
+
+
+def _ruled(page: pdfplumber.page.Page, number: int) -> list[Block]:
+    return [b for t in page.find_tables(_SETTINGS) if (b := table_to_block(t.extract(), t.bbox, number))]
+
+
+def _aligned_under(
+    page: pdfplumber.page.Page, number: int, bottom: float, blocks: list[Block]
+) -> list[Block]:
+    """The page's tables with the one under a caption read by column alignment, where that reading holds
+    more: a table ruled only between its columns gives pdfplumber a grid of its inner cells alone."""
+    found = table_under_caption(page.extract_words(extra_attrs=["size"]), bottom, _rules(page))
+    block = table_to_block(found[0], found[1], number) if found else None
+    if block is None or block.bbox is None:
+        return blocks
+    under = [b for b in blocks if _right_under(b, bottom)]
+    if any(not _within(b, block.bbox) or _cells(b) >= _cells(block) for b in under):
+        return blocks
+    return [b for b in blocks if b not in under and not _within(b, block.bbox)] + [block]
+
+
+def _rules(page: pdfplumber.page.Page) -> Rules:
+    width = float(page.width)
+    return Rules(
+        vertical=[
+            (float(e["x0"]), float(e["top"]), float(e["bottom"]))
+            for e in page.vertical_edges
+            if e["bottom"] - e["top"] > 5
+        ],
+        # Rules across a good part of the page part rows; short ones underline words.
+        horizontal=[float(e["top"]) for e in page.horizontal_edges if e["x1"] - e["x0"] > width / 4],
+    )
+
+
+def _right_under(block: Block, caption_bottom: float) -> bool:
+    return block.bbox is not None and caption_bottom - 2 <= block.bbox[1] <= caption_bottom + UNDER_CAPTION
+
+
+def _within(block: Block, box: tuple[float, float, float, float], slack: float = 8.0) -> bool:
+    b = block.bbox
+    return b is not None and (
+        b[0] >= box[0] - slack
+        and b[1] >= box[1] - slack
+        and b[2] <= box[2] + slack
+        and b[3] <= box[3] + slack
+    )
+
+
+def _cells(block: Block) -> int:
+    return sum(1 for row in block.rows for c in row if c)
 
 
 def _plumber(path: Path, shown: str) -> pdfplumber.PDF:
@@ -58,7 +154,7 @@ def _plumber(path: Path, shown: str) -> pdfplumber.PDF:
 
 
 def table_to_block(
-    cells: list[list[str | None]], bbox: tuple[float, float, float, float], page: int
+    cells: Sequence[Sequence[str | None]], bbox: tuple[float, float, float, float], page: int
 ) -> Block | None:
     rows = tuple(tuple(" ".join((c or "").split()) for c in row) for row in cells)
     rows = tuple(r for r in rows if any(r))
@@ -70,12 +166,31 @@ def table_to_block(
 
 
 def place_tables(blocks: list[Block], tables: list[Block]) -> list[Block]:
-    """Put each table among its page's blocks, before the first block printed below it."""
+    """Put each table among its page's blocks: right after the block printed right above it (its caption,
+    most often), or failing one, before the first block printed below it."""
     out = list(blocks)
     for table in sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0):
         top = table.bbox[1] if table.bbox else 0
+        above = _right_above(out, table)
+        if above is not None:
+            out.insert(above + 1, table)
+            continue
         at = next(
             (i for i, b in enumerate(out) if b.kind != "table" and b.bbox and b.bbox[1] > top), len(out)
         )
         out.insert(at, table)
     return out
+
+
+def _right_above(blocks: list[Block], table: Block) -> int | None:
+    """The block ending nearest above the table, over the same columns of the page."""
+    if table.bbox is None:
+        return None
+    x0, top, x1, _ = table.bbox
+    best: tuple[float, int] | None = None
+    for i, b in enumerate(blocks):
+        if b.bbox is None or b.kind == "table" or b.bbox[3] > top + 2 or b.bbox[2] < x0 or b.bbox[0] > x1:
+            continue
+        if best is None or b.bbox[3] > best[0]:
+            best = (b.bbox[3], i)
+    return best[1] if best else None

@@ -1,0 +1,74 @@
+"""Tables as a reader sees them, on generated PDFs whose cells are known: a table over two pages, a
+two-level header, an unruled table under a caption, and a form grid that is no data table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract_support import REPORT
+from reportsite.extract.ids import IdAllocator
+from reportsite.extract.tables import blocks_to_tables
+from reportsite.read.pdf.document import pdf_file_to_blocks
+from reportsite.records import Table
+from tablegen import (
+    DISTRICT_HEADER,
+    MULTI_ROWS,
+    UNRULED,
+    district_rows,
+    make_layout_grid_pdf,
+    make_multi_header_pdf,
+    make_two_page_table_pdf,
+    make_unruled_table_pdf,
+)
+
+
+def _tables(path: Path) -> list[Table]:
+    blocks = pdf_file_to_blocks(path)
+    return blocks_to_tables(blocks, [""] * len(blocks), REPORT, IdAllocator("r"))
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_table_over_two_pages_is_one(tmp_path: Path, repeat_header: bool) -> None:
+    pdf = make_two_page_table_pdf(tmp_path / "t.pdf", rows=70, repeat_header=repeat_header)
+    (table,) = _tables(pdf)
+    assert table.number == "1"
+    assert table.columns == DISTRICT_HEADER
+    assert table.header_rows == 1
+    assert table.printed == district_rows(70)
+    assert table.source.page == 1 and table.source.last_page == 2
+
+
+def test_typed_cells_keep_their_printed_text(tmp_path: Path) -> None:
+    (table,) = _tables(make_two_page_table_pdf(tmp_path / "t.pdf", rows=12))
+    assert table.rows[2] == ["District 3", 21, 3.5, 39]
+    assert table.printed[2] == ["District 3", "21", "3.5%", "USD 39"]
+    assert table.units == [None, None, "%", "USD"]
+
+
+def test_spanning_header_names_its_columns(tmp_path: Path) -> None:
+    (table,) = _tables(make_multi_header_pdf(tmp_path / "m.pdf"))
+    assert table.caption == "Table 2. Budget and spending by region"
+    assert table.header_rows == 2
+    assert table.columns == ["Region", "2022 / Budget", "2022 / Spent", "2023 / Budget", "2023 / Spent"]
+    assert table.printed == MULTI_ROWS
+    assert table.rows[2] == ["South", 60, 41, 70, 66]
+
+
+def test_unruled_table_under_a_caption(tmp_path: Path) -> None:
+    tables = _tables(make_unruled_table_pdf(tmp_path / "u.pdf"))
+    # The two columns of prose further down the page are no table.
+    (table,) = tables
+    assert table.caption == "Table 3. Staff by office"
+    assert table.columns == UNRULED[0]
+    assert table.printed == UNRULED[1:]
+    # 'N/A' and '-' say a value is missing: kept as printed.
+    assert [r[3] for r in table.rows] == [3, "N/A", "-", 2]
+    assert table.rows[0][2] == 55 and table.units[2] == "%"
+
+
+def test_form_grid_is_not_a_table(tmp_path: Path) -> None:
+    blocks = pdf_file_to_blocks(make_layout_grid_pdf(tmp_path / "f.pdf"))
+    assert any(b.kind == "table" for b in blocks)  # the reader sees the grid ...
+    assert blocks_to_tables(blocks, [""] * len(blocks), REPORT, IdAllocator("r")) == []  # ... no table
