@@ -29,6 +29,9 @@ class Doc:
     intros: set[int] = field(default_factory=set)
     """Claimed paragraphs that only introduce a list (its items are the drafts): a rule reading a whole
     passage may still quote them, since no draft holds their words."""
+    asides: set[int] = field(default_factory=set)
+    """Boxed blocks an item's body runs past (a callout set inside its evidence): an item read from one
+    ends with its box."""
 
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.blocks) and i not in self.claimed

@@ -56,7 +56,7 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
         lines, in_contents = drop_contents(lines, in_contents)
         lines, notes = split_footnotes(lines, style.body, page.height)
-        found = place_tables(chart_labels(list(lines_to_blocks(lines, style))), on_page)
+        found = place_tables(chart_labels(list(lines_to_blocks(lines, style, page.boxes))), on_page)
         found += [replace(b, kind="footnote") for b in lines_to_blocks(notes, style)]
         label = printed_page_label(page)
         if label and label != str(page.number):

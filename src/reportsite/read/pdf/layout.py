@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from reportsite.read.blocks import Block, is_caption, rejoin_paragraphs
+from reportsite.read.pdf.boxes import Box, box_of
 from reportsite.read.pdf.lines import Line, PageLines
 from reportsite.settings import SETTINGS
 
@@ -162,6 +163,7 @@ class _Group:
     level: int = 0
     marker: str = ""
     text: str = ""
+    box: int | None = None
 
     def to_block(self) -> Block:
         first = self.lines[0]
@@ -174,22 +176,37 @@ class _Group:
         bbox = (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
         text = collapse_spacing(self.text) if self.kind == "heading" else self.text
         kind = "caption" if self.kind == "paragraph" and is_caption(text) else self.kind
-        return Block(kind, text, page=first.page, bbox=bbox, level=self.level, marker=self.marker)  # type: ignore[arg-type]
+        return Block(
+            kind,  # type: ignore[arg-type]
+            text,
+            page=first.page,
+            bbox=bbox,
+            level=self.level,
+            marker=self.marker,
+            boxed=self.box is not None,
+        )
 
 
-def lines_to_blocks(lines: list[Line], style: Style) -> Iterator[Block]:
-    """Group one page's lines (in reading order) into blocks."""
+def lines_to_blocks(lines: list[Line], style: Style, boxes: tuple[Box, ...] = ()) -> Iterator[Block]:
+    """Group one page's lines (in reading order) into blocks; a box's edge ends a block."""
     spacing = _line_spacing(lines, style.body)
     group: _Group | None = None
     prev: Line | None = None
     for line in lines:
-        if group is not None and prev is not None and _continues(group, prev, line, style, spacing):
+        box = box_of(line.x0, line.top, line.x1, line.bottom, boxes) if boxes else None
+        if (
+            group is not None
+            and prev is not None
+            and group.box == box
+            and _continues(group, prev, line, style, spacing)
+        ):
             group.lines.append(line)
             group.text = join_lines(group.text, line.text)
         else:
             if group is not None:
                 yield group.to_block()
             group = _start(line, style)
+            group.box = box
         prev = line
     if group is not None:
         yield group.to_block()
@@ -221,7 +238,7 @@ def _continues(group: _Group, prev: Line, line: Line, style: Style, spacing: flo
         return False
     if abs(line.size - prev.size) >= 1:
         return False
-    if style.heading_level(line) and not _runs_on(prev, line):
+    if style.heading_level(line) and not _runs_on(prev, line, style):
         return False
     if is_caption(line.text) or _MARKER.match(line.text):
         return False
@@ -232,12 +249,16 @@ def _continues(group: _Group, prev: Line, line: Line, style: Style, spacing: flo
     return not line.x0 > group.lines[0].x0 + 8
 
 
-def _runs_on(prev: Line, line: Line) -> bool:
+def _runs_on(prev: Line, line: Line, style: Style) -> bool:
     """A bold line at body size that goes on with a sentence left open: a bold statement set over
     several lines, or a bold phrase inside a paragraph, never a heading."""
     if prev.text.endswith(_SENTENCE_END):
         return False
-    return line.text[:1].islower() or (prev.bold and line.bold and line.size == prev.size)
+    # A bold phrase that starts a line in the middle of a plain sentence ('... rated the performance of'
+    # / 'IOM regarding each ...') is emphasis: a heading at body size never follows an open sentence
+    # without space above it.
+    inside = not prev.bold and line.size < style.body + 1
+    return line.text[:1].islower() or inside or (prev.bold and line.bold and line.size == prev.size)
 
 
 def _line_spacing(lines: list[Line], body: float) -> float:
@@ -254,7 +275,7 @@ def join_across_pages(blocks: list[Block]) -> list[Block]:
     """A paragraph cut by a page break goes on in lower case on the next page: make it one block."""
 
     def merge(prev: Block, block: Block) -> Block | None:
-        if prev.kind != "paragraph" or prev.page == block.page:
+        if prev.kind != "paragraph" or prev.page == block.page or prev.boxed != block.boxed:
             return None
         return replace(prev, text=join_lines(prev.text, block.text))
 
