@@ -94,6 +94,14 @@ def test_a_bold_phrase_starting_a_line_inside_a_sentence_is_no_heading() -> None
     assert blocks[0].text.endswith("robustness of the data available.")
 
 
+def test_a_form_label_bold_to_its_end_under_an_open_line_is_still_a_heading() -> None:
+    lines = [
+        _line("Agencies of the United Nations with the support of the Secretariat", 100),
+        Line("Management response - accept (Time 1)", 1, 70, 112, 300, 122, 10.0, True, True),
+    ]
+    assert [b.kind for b in lines_to_blocks(lines, Style(10.0, {}))] == ["paragraph", "heading"]
+
+
 def test_a_bold_line_after_a_finished_sentence_is_still_a_heading() -> None:
     lines = [_line("The programme met its targets.", 100), _line("Sustainability", 112, bold=True)]
     assert [b.kind for b in lines_to_blocks(lines, Style(10.0, {}))] == ["paragraph", "heading"]
@@ -142,3 +150,17 @@ def test_a_boxed_finding_keeps_the_evidence_printed_after_its_box() -> None:
     ]
     found = [f for f in _box_findings(blocks) if f.kind == "finding"]
     assert [f.text.endswith(f"Evidence {n}: {BODY}") for n, f in enumerate(found, 1)] == [True] * 3
+
+
+def test_a_summary_restatement_is_a_place_on_the_full_item_not_a_record() -> None:
+    full = "".join(
+        f"Finding {n}: {BODY}\n\nThe evidence for it is strong and comes from {n} sources.\n\n"
+        for n in (1, 2, 3)
+    )
+    text = f"# Executive summary\n\nFinding 2: In brief, {BODY}\n\n# 4. Findings\n\n{full}"
+    found = [f for f in _findings(text) if f.kind == "finding"]
+    assert [f.label for f in found] == ["Finding 1", "Finding 2", "Finding 3"]
+    second = found[1]
+    assert "In brief" not in second.text
+    assert [s.lines for s in second.restated_at] == [[3, 3]]
+    assert found[0].restated_at == []

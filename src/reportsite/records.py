@@ -173,6 +173,10 @@ class Finding(Record):
         None, description="A response's decision: accepted, partially accepted, rejected."
     )
     links: list[Link] = Field(default_factory=list, description="Cross-references made by the report.")
+    restated_at: list[Source] = Field(
+        default_factory=list,
+        description="Where the report restates it in brief (an executive summary), not a record of its own.",
+    )
     stance: str | None = Field(
         None,
         description="Toward its themes: strength, concern, progress, commitment or neutral (link stage).",

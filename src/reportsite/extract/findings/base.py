@@ -85,6 +85,8 @@ class Draft:
     """A response's decision, normalised: accepted, partially accepted, rejected."""
     row: int | None = None
     """The table row (1-based) the draft starts at, where its first block is a table."""
+    restated: list[list[int]] = field(default_factory=list)
+    """Blocks of each brief restatement of the item (an executive summary's), kept as places only."""
 
 
 Rule = Callable[[Doc], list[Draft]]

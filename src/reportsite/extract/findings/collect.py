@@ -173,6 +173,7 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
             for a in draft.key_actions
         ],
         status=draft.status,
+        restated_at=[source_of(*(doc.blocks[i] for i in blocks)) for blocks in draft.restated],
     )
 
 

@@ -202,7 +202,12 @@ def _fullest(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             out.append(draft)
             continue
         key = (draft.kind, draft.number)
-        if key not in best or weight(draft) > weight(best[key]):
+        if key not in best:
             best[key] = draft
+            continue
+        full, brief = (draft, best[key]) if weight(draft) > weight(best[key]) else (best[key], draft)
+        # The brief statement is a place where the item is restated, not an item of its own.
+        full.restated = sorted([*brief.restated, brief.blocks, *full.restated])
+        best[key] = full
     out.extend(best.values())
     return sorted(out, key=lambda d: d.blocks[0])

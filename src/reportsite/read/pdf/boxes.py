@@ -17,7 +17,9 @@ MIN_HEIGHT = 24.0
 _SAME_EDGE = 2.0
 
 
-def page_boxes(paths: list[tuple[float, float, float, float]], width: float, height: float) -> tuple[Box, ...]:
+def page_boxes(
+    paths: list[tuple[float, float, float, float]], width: float, height: float
+) -> tuple[Box, ...]:
     """Boxes from the bounds (left, bottom, right, top, in PDF space) of the page's vector paths."""
     pieces = [(x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in paths if x1 - x0 >= width * MIN_WIDTH]
     return merge_pieces(pieces, width, height)

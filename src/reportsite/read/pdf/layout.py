@@ -254,11 +254,18 @@ def _runs_on(prev: Line, line: Line, style: Style) -> bool:
     several lines, or a bold phrase inside a paragraph, never a heading."""
     if prev.text.endswith(_SENTENCE_END):
         return False
-    # A bold phrase that starts a line in the middle of a plain sentence ('... rated the performance of'
-    # / 'IOM regarding each ...') is emphasis: a heading at body size never follows an open sentence
-    # without space above it.
-    inside = not prev.bold and line.size < style.body + 1
-    return line.text[:1].islower() or inside or (prev.bold and line.bold and line.size == prev.size)
+    return (
+        line.text[:1].islower()
+        or _emphasis(prev, line, style)
+        or (prev.bold and line.bold and line.size == prev.size)
+    )
+
+
+def _emphasis(prev: Line, line: Line, style: Style) -> bool:
+    """A line that starts with a bold phrase and goes on in plain type, under a plain line that leaves
+    its sentence open ('... rated the performance of' / 'IOM regarding each ..., as well as'): emphasis
+    inside a paragraph. A heading, or a form's label, is bold to its end."""
+    return line.bold and not line.bold_end and not prev.bold and line.size < style.body + 1
 
 
 def _line_spacing(lines: list[Line], body: float) -> float:

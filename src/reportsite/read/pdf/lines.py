@@ -33,6 +33,8 @@ class Line:
     """Box in points from the page's top-left corner, as pdfplumber gives them."""
     size: float
     bold: bool
+    bold_end: bool = False
+    """The line's last character is bold too (read only for a line that starts bold)."""
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -96,6 +98,7 @@ def _span_to_line(
     left, bottom, _, top = textpage.get_charbox(first, loose=True)
     _, bottom2, right, top2 = textpage.get_charbox(last, loose=True)
     size = pdfium_c.FPDFText_GetFontSize(textpage, first)
+    bold = _is_bold(textpage, first)
     return Line(
         text=" ".join(fix_joins(text[first : last + 1]).split()),
         page=number,
@@ -104,7 +107,8 @@ def _span_to_line(
         x1=right,
         bottom=height - min(bottom, bottom2),
         size=round(size * 2) / 2,
-        bold=_is_bold(textpage, first),
+        bold=bold,
+        bold_end=bold and _is_bold(textpage, last),
     )
 
 
