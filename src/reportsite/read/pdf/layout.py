@@ -20,6 +20,11 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 _ENDS_IN_PAGE = re.compile(r"\S.*\s(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_LIST_OF = re.compile(
+    r"^(?:list\s+of\s+(?:tables|figures|boxes|graphs|charts|maps|illustrations)"
+    r"|liste\s+des\s+(?:tableaux|figures|graphiques|encadr[ée]s|cartes|illustrations))$",
+    re.I,
+)
 _MARKER = re.compile(
     r"^([•●▪■◦‣○·\-–*\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(\S.*)$"
 )
@@ -134,9 +139,16 @@ def drop_contents(lines: list[Line], in_contents: bool) -> tuple[list[Line], boo
         if _CONTENTS.match(line.text):
             in_contents = True
             continue
+        if _LIST_OF.match(line.text):
+            # Its heading stays (it marks front matter); its entries go like a contents list's.
+            in_contents = True
+            out.append(line)
+            continue
         if _DOT_LEADER.search(line.text):
             continue
-        if in_contents and _ENDS_IN_PAGE.match(line.text):
+        if in_contents and (_ENDS_IN_PAGE.match(line.text) or is_caption(line.text)):
+            # A caption under a list of tables is an entry, its page number printed against the last
+            # word ('... post-return80') or on the next line.
             continue
         if in_contents and len(line.text) > 2:
             in_contents = False
