@@ -164,3 +164,19 @@ def test_a_summary_restatement_is_a_place_on_the_full_item_not_a_record() -> Non
     assert "In brief" not in second.text
     assert [s.lines for s in second.restated_at] == [[3, 3]]
     assert found[0].restated_at == []
+
+
+def test_a_footnote_goes_to_the_record_whose_text_carries_its_mark() -> None:
+    blocks = [
+        Block("heading", "9. Conclusions", page=4, level=1),
+        Block("paragraph", f"Partners agreed in 2021 that {BODY[:-1]}.12 More is needed.", page=4),
+        Block("paragraph", f"Staff noted that {BODY[:-1]}, with 12 of them in Sudan.", page=4),
+        Block("footnote", "12 Interview with IOM", page=4),
+        Block("footnote", "staff from Sudan.", page=4),
+        Block("footnote", "13 A note no text cites.", page=4),
+    ]
+    first, second = [f for f in _box_findings(blocks) if f.kind == "conclusion"]
+    assert [(n.mark, n.text, n.source.page) for n in first.footnotes] == [
+        ("12", "Interview with IOM staff from Sudan.", 4)
+    ]
+    assert second.footnotes == []  # '12 of them' is a count, not a mark

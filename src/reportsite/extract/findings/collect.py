@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from reportsite.extract.findings.base import Doc, Draft, lead_phrase
+from reportsite.extract.findings.footnotes import attach_footnotes
 from reportsite.extract.findings.parts import PART_ITEM_KINDS
 from reportsite.extract.findings.registry import rules_for, run_rules
 from reportsite.extract.ids import IdAllocator, slug
@@ -83,7 +84,7 @@ def blocks_to_findings(
         drafts = [d for d in drafts if d.label or d.kind in PART_ITEM_KINDS.values()]
     drafts.sort(key=lambda d: (d.blocks[0], d.order))
     findings = [draft_to_finding(d, doc, ids) for d in drafts]
-    return link_answers(link_references(findings))
+    return attach_footnotes(link_answers(link_references(findings)), blocks)
 
 
 def link_answers(findings: list[Finding]) -> list[Finding]:
