@@ -83,3 +83,26 @@ def test_a_bold_phrase_inside_a_sentence_does_not_cut_its_paragraph() -> None:
     assert "the MDS’s legacy in the Asia-Pacific RDH is real but subtle: it created the space" in first.text
     assert first.text.endswith("as much by on-the-ground realities as by the strategy itself.")
     assert blocks[1].text == "Annex I Case Study Data Sources"
+
+
+def test_an_outline_entry_sets_the_level_of_the_heading_it_names_on_its_page() -> None:
+    from reportsite.read.pdf.outline import Entry, apply_outline
+
+    blocks = [
+        Block("heading", "5. Conclusion on MDS influence:", page=10, level=3),
+        Block("paragraph", "Lessons learned", page=10),
+        Block("paragraph", "Lessons learned", page=4),  # the same words on a page the entry does not name
+        Block("heading", "Influence on RDH priorities", page=10, level=5),
+    ]
+    entries = [
+        Entry(1, "5. Conclusion on MDS influence", 10),
+        Entry(2, "Lessons learned", 10),
+        Entry(1, "A title printed nowhere", 10),
+    ]
+    out = apply_outline(blocks, entries)
+    assert [(b.kind, b.level) for b in out] == [
+        ("heading", 1),
+        ("heading", 2),
+        ("paragraph", 0),
+        ("heading", 5),
+    ]
