@@ -22,6 +22,8 @@ FLOORS = {
     "recommendation": (1.0, 1.0),
     "response": (1.0, 1.0),
     "good-practice": (1.0, 1.0),
+    "conclusion": (1.0, 1.0),
+    "lesson": (1.0, 1.0),
     "figure": (1.0, 1.0),
     "table": (1.0, 0.45),
 }
@@ -52,7 +54,7 @@ def test_precision_and_recall_stay_above_their_floors(totals: dict[str, Score], 
 
 
 def test_matched_items_are_whole_and_on_their_page(totals: dict[str, Score]) -> None:
-    kinds = ("finding", "recommendation", "good-practice")
+    kinds = ("finding", "recommendation", "good-practice", "conclusion", "lesson")
     matched = sum(totals[k].matched for k in kinds)
     assert sum(totals[k].whole for k in kinds) >= WHOLE_FLOOR * matched
     assert sum(totals[k].pages_right for k in kinds) >= PAGES_FLOOR * matched

@@ -449,3 +449,22 @@ def test_every_finding_kind_has_a_heading_on_its_report_page() -> None:
     from reportsite.render.pages import KIND_HEADINGS
 
     assert set(FINDING_KINDS) <= set(KIND_HEADINGS)
+
+
+def test_a_finding_page_shows_its_footnotes_and_where_it_is_restated(tmp_path: Path) -> None:
+    from reportsite.records import Footnote
+
+    linked = sample_linked()
+    rec = linked.findings[F_REC.id].model_copy(
+        update={
+            "footnotes": [Footnote(mark="7", text="Interview <b>notes</b>.", source=Source(page=3))],
+            "restated_at": [Source(page=2, page_label="ii")],
+        }
+    )
+    linked.findings[rec.id] = rec
+    for extract in linked.extracts:
+        extract.findings = [rec if f.id == rec.id else f for f in extract.findings]
+    render_docs(make_project(tmp_path / "project"), linked, tmp_path / "docs")
+    page = read(tmp_path / "docs", "findings/mopan-2023-brief/recommendation-2")
+    assert '<li value="7">Interview &lt;b&gt;notes&lt;/b&gt;. <span class="src">(page 3)</span></li>' in page
+    assert '<p class="restated">Also stated in brief at p. ii (PDF page 2).</p>' in page

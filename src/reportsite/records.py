@@ -136,6 +136,14 @@ class Link(Record):
     why: str = Field(description="The words of the report that make the link.")
 
 
+class Footnote(Record):
+    """A note printed at the foot of a page, cited by its mark in a record's text."""
+
+    mark: str = Field(description="The note's number as printed: '367'.")
+    text: str = Field(description="Verbatim from the source, whitespace folded.")
+    source: Source
+
+
 class Report(Record):
     """A document in the catalogue."""
 
@@ -203,6 +211,13 @@ class Finding(Record):
         None, description="A response's decision: accepted, partially accepted, rejected."
     )
     links: list[Link] = Field(default_factory=list, description="Cross-references made by the report.")
+    footnotes: list[Footnote] = Field(
+        default_factory=list, description="Notes its text cites by their marks, with their places."
+    )
+    restated_at: list[Source] = Field(
+        default_factory=list,
+        description="Where the report restates it in brief (an executive summary), not a record of its own.",
+    )
     stance: str | None = Field(
         None,
         description="Toward its themes: strength, concern, progress, commitment or neutral (link stage).",

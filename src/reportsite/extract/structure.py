@@ -72,12 +72,45 @@ def path_to_section_kind(path: str) -> str | None:
     return next((k for k in reversed(kinds) if k), None)
 
 
+# Parts a report often opens with a run-in line set like its body text ('Lessons learned in relation to
+# cost-effectiveness', in italics, inside a criterion's discussion) rather than with a heading.
+RUN_IN_KINDS = ("conclusions", "lessons", "good-practices")
+RUN_IN_MAX_WORDS = 10
+
+
 def blocks_to_section_kinds(blocks: list[Block], sections: list[str]) -> list[str | None]:
-    """For each block, the kind of part it stands in (see SECTION_KINDS), or None."""
+    """For each block, the kind of part it stands in (see SECTION_KINDS), or None.
+
+    A short paragraph without a sentence's end that names one of RUN_IN_KINDS opens that part up to the
+    next heading.
+    """
     memo: dict[str, str | None] = {}
-    out = []
-    for path in sections:
+    out: list[str | None] = []
+    run_in: str | None = None
+    for block, path in zip(blocks, sections, strict=True):
         if path not in memo:
             memo[path] = path_to_section_kind(path)
-        out.append(memo[path])
+        if block.kind == "heading":
+            run_in = None
+        elif (kind := run_in_part(block)) is not None and memo[path] not in ("front", "annex"):
+            run_in = kind
+        out.append(run_in or memo[path])
     return out
+
+
+def run_in_part(block: Block) -> str | None:
+    """The part a run-in line names ('Lessons learned in relation to cost-effectiveness'), or None."""
+    text = block.text.strip()
+    if (
+        block.kind != "paragraph"
+        or len(text.split()) > RUN_IN_MAX_WORDS
+        or text.endswith((".", ";", "?", "!"))
+    ):
+        return None
+    kind = heading_to_section_kind(text)
+    return kind if kind in RUN_IN_KINDS else None
+
+
+def in_summary(path: str) -> bool:
+    """Whether a section path runs through an executive summary."""
+    return any(heading_to_section_kind(h) == "summary" for h in path.split(SEPARATOR)) if path else False

@@ -49,6 +49,8 @@ class Block:
     """Body paragraph (1-based) of a DOCX."""
     table_row: tuple[int, int] | None = None
     """Table and row (both 1-based) of a DOCX; a whole table gives its first row."""
+    boxed: bool = False
+    """Printed inside a box drawn around it (a callout) on a PDF page."""
 
     def place(self) -> str:
         return place_label(

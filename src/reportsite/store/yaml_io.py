@@ -28,7 +28,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-_OPTIONAL_LISTS = ("actions", "links", "stance_cues")
+_OPTIONAL_LISTS = ("actions", "links", "stance_cues", "restated_at", "footnotes")
 
 
 def extract_to_yaml(extract: Extract) -> str:

@@ -29,6 +29,9 @@ class Doc:
     intros: set[int] = field(default_factory=set)
     """Claimed paragraphs that only introduce a list (its items are the drafts): a rule reading a whole
     passage may still quote them, since no draft holds their words."""
+    asides: set[int] = field(default_factory=set)
+    """Boxed blocks an item's body runs past (a callout set inside its evidence): an item read from one
+    ends with its box."""
 
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.blocks) and i not in self.claimed
@@ -82,6 +85,8 @@ class Draft:
     """A response's decision, normalised: accepted, partially accepted, rejected."""
     row: int | None = None
     """The table row (1-based) the draft starts at, where its first block is a table."""
+    restated: list[list[int]] = field(default_factory=list)
+    """Blocks of each brief restatement of the item (an executive summary's), kept as places only."""
 
 
 Rule = Callable[[Doc], list[Draft]]

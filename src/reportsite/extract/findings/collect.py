@@ -15,6 +15,8 @@ else by its first words marked as cut (``body_title``). Ids come from the title 
 |----------------------------|-------------------------------------------------------------|-----------------|
 | responses_to_drafts        | a management response matrix: recommendation, decision, key actions | recommendation, response |
 | labelled_to_drafts         | 'Finding 2.1.', 'Recommendation 3:', 'Conclusion 4.'        | finding, recommendation, point |
+| parts_to_drafts            | each paragraph of a Conclusions / Lessons learned / Good practices part | conclusion, lesson, good-practice |
+|                            | whose kind the report labels nowhere                        |                 |
 | heading_lists_to_drafts    | items under STRENGTHS / AREAS FOR IMPROVEMENT (and the like) | strength, improvement |
 | introduced_lists_to_drafts | bullets after '... reforms that need to be rolled out include:' | reform, recommendation, ... |
 | headlines_to_drafts        | a one-sentence paragraph heading a block of a summary section, | finding      |
@@ -32,6 +34,8 @@ from __future__ import annotations
 import re
 
 from reportsite.extract.findings.base import Doc, Draft, lead_phrase
+from reportsite.extract.findings.footnotes import attach_footnotes
+from reportsite.extract.findings.parts import PART_ITEM_KINDS
 from reportsite.extract.findings.registry import rules_for, run_rules
 from reportsite.extract.ids import IdAllocator, slug
 from reportsite.extract.provenance import row_source, source_of
@@ -76,11 +80,11 @@ def blocks_to_findings(
     drafts = [d for d in run_rules(doc, rules_for(report.kind, disable, enable)) if _kept(doc, d)]
     if sum(1 for d in drafts if d.label) >= MIN_LABELLED:
         # Where a report labels its items, the labelled items are its statements; the rest of its prose
-        # is their evidence, not more findings.
-        drafts = [d for d in drafts if d.label]
+        # is their evidence, not more findings. A part whose kind it labels nowhere still holds items.
+        drafts = [d for d in drafts if d.label or d.kind in PART_ITEM_KINDS.values()]
     drafts.sort(key=lambda d: (d.blocks[0], d.order))
     findings = [draft_to_finding(d, doc, ids) for d in drafts]
-    return link_answers(link_references(findings))
+    return attach_footnotes(link_answers(link_references(findings)), blocks)
 
 
 def link_answers(findings: list[Finding]) -> list[Finding]:
@@ -170,6 +174,7 @@ def draft_to_finding(draft: Draft, doc: Doc, ids: IdAllocator) -> Finding:
             for a in draft.key_actions
         ],
         status=draft.status,
+        restated_at=[source_of(*(doc.blocks[i] for i in blocks)) for blocks in draft.restated],
     )
 
 

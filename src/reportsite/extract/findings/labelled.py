@@ -127,6 +127,14 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
             # A figure, table or footnote set inside an item's evidence does not end it.
             j += 1
             continue
+        if _aside(doc, i, j, kind):
+            # A callout box inside the item's evidence is its own block (a good practice, an example):
+            # the item goes on after it.
+            doc.asides.add(j)
+            j += 1
+            continue
+        if i in doc.asides and not nxt.boxed:
+            break  # an item boxed inside another's evidence ends with its box
         if nxt.kind not in _BODY_KINDS or label_of(nxt.text) or _is_next_numbered(doc, i, j):
             break
         body.append(nxt.text)
@@ -152,6 +160,15 @@ def _item(doc: Doc, i: int, kind: str, number: str | None, end: int) -> Draft | 
         label=printed or None,
         actions=actions,
     )
+
+
+def _aside(doc: Doc, start: int, j: int, kind: str) -> bool:
+    """Whether block j is a box inside the evidence of the item at start, which is not boxed itself."""
+    block = doc.blocks[j]
+    if doc.blocks[start].boxed or not block.boxed:
+        return False
+    found = label_of(block.text)
+    return found is None or found[0] != kind
 
 
 def _is_title(rest: str) -> bool:
@@ -185,7 +202,12 @@ def _fullest(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             out.append(draft)
             continue
         key = (draft.kind, draft.number)
-        if key not in best or weight(draft) > weight(best[key]):
+        if key not in best:
             best[key] = draft
+            continue
+        full, brief = (draft, best[key]) if weight(draft) > weight(best[key]) else (best[key], draft)
+        # The brief statement is a place where the item is restated, not an item of its own.
+        full.restated = sorted([*brief.restated, brief.blocks, *full.restated])
+        best[key] = full
     out.extend(best.values())
     return sorted(out, key=lambda d: d.blocks[0])

@@ -19,6 +19,7 @@ from reportsite.extract.findings.lists import (
     sentence_lists_to_drafts,
 )
 from reportsite.extract.findings.paragraphs import numbered_to_drafts, topics_to_drafts
+from reportsite.extract.findings.parts import parts_to_drafts
 from reportsite.extract.findings.progress import progress_to_drafts
 from reportsite.extract.findings.responses import responses_to_drafts
 from reportsite.extract.findings.results import citations_to_drafts, results_to_drafts
@@ -47,6 +48,7 @@ RULES: tuple[NamedRule, ...] = (
     # A matrix answers its recommendations one by one: read it before labels are taken as plain items.
     NamedRule("response-matrix", responses_to_drafts, only=RESPONSE_KINDS),
     NamedRule("labelled-items", labelled_items_to_drafts),
+    NamedRule("part-items", parts_to_drafts),
     NamedRule("heading-lists", heading_lists_to_drafts),
     NamedRule("introduced-lists", introduced_lists_to_drafts),
     NamedRule("headlines", headlines_to_drafts),

@@ -31,6 +31,7 @@ from reportsite.read.pdf.layout import (
     reading_order,
 )
 from reportsite.read.pdf.lines import Line, PageLines, page_to_lines
+from reportsite.read.pdf.outline import Entry, apply_outline, read_outline
 from reportsite.read.pdf.tables import caption_bottoms, page_tables, place_tables
 
 DAMAGED = "is damaged or truncated; cannot be read as a PDF"
@@ -56,13 +57,22 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
         lines, in_contents = drop_contents(lines, in_contents)
         lines, notes = split_footnotes(lines, style.body, page.height)
-        found = place_tables(chart_labels(list(lines_to_blocks(lines, style))), on_page)
+        found = place_tables(chart_labels(list(lines_to_blocks(lines, style, page.boxes))), on_page)
         found += [replace(b, kind="footnote") for b in lines_to_blocks(notes, style)]
         label = printed_page_label(page)
         if label and label != str(page.number):
             found = [replace(b, page_label=label) for b in found]
         blocks.extend(found)
-    return join_across_pages(blocks)
+    return apply_outline(join_across_pages(blocks), pdf_outline(path, shown))
+
+
+def pdf_outline(path: Path, shown: str) -> list[Entry]:
+    """The PDF's outline entries; an outline pdfium cannot walk is no outline (the text is still read)."""
+    with _open(path, shown) as doc:
+        try:
+            return read_outline(doc)
+        except Exception:  # a broken bookmark tree says nothing about the pages
+            return []
 
 
 _NOTE_START = re.compile(r"^\d{1,3}\s*\S")

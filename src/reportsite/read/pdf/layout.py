@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from reportsite.read.blocks import Block, is_caption, rejoin_paragraphs
+from reportsite.read.pdf.boxes import Box, box_of
 from reportsite.read.pdf.lines import Line, PageLines
 from reportsite.settings import SETTINGS
 
@@ -19,6 +20,11 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 _ENDS_IN_PAGE = re.compile(r"\S.*\s(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_LIST_OF = re.compile(
+    r"^(?:list\s+of\s+(?:tables|figures|boxes|graphs|charts|maps|illustrations)"
+    r"|liste\s+des\s+(?:tableaux|figures|graphiques|encadr[ée]s|cartes|illustrations))$",
+    re.I,
+)
 _MARKER = re.compile(
     r"^([•●▪■◦‣○·\-–*\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(\S.*)$"
 )
@@ -133,9 +139,16 @@ def drop_contents(lines: list[Line], in_contents: bool) -> tuple[list[Line], boo
         if _CONTENTS.match(line.text):
             in_contents = True
             continue
+        if _LIST_OF.match(line.text):
+            # Its heading stays (it marks front matter); its entries go like a contents list's.
+            in_contents = True
+            out.append(line)
+            continue
         if _DOT_LEADER.search(line.text):
             continue
-        if in_contents and _ENDS_IN_PAGE.match(line.text):
+        if in_contents and (_ENDS_IN_PAGE.match(line.text) or is_caption(line.text)):
+            # A caption under a list of tables is an entry, its page number printed against the last
+            # word ('... post-return80') or on the next line.
             continue
         if in_contents and len(line.text) > 2:
             in_contents = False
@@ -162,6 +175,7 @@ class _Group:
     level: int = 0
     marker: str = ""
     text: str = ""
+    box: int | None = None
 
     def to_block(self) -> Block:
         first = self.lines[0]
@@ -174,22 +188,37 @@ class _Group:
         bbox = (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
         text = collapse_spacing(self.text) if self.kind == "heading" else self.text
         kind = "caption" if self.kind == "paragraph" and is_caption(text) else self.kind
-        return Block(kind, text, page=first.page, bbox=bbox, level=self.level, marker=self.marker)  # type: ignore[arg-type]
+        return Block(
+            kind,  # type: ignore[arg-type]
+            text,
+            page=first.page,
+            bbox=bbox,
+            level=self.level,
+            marker=self.marker,
+            boxed=self.box is not None,
+        )
 
 
-def lines_to_blocks(lines: list[Line], style: Style) -> Iterator[Block]:
-    """Group one page's lines (in reading order) into blocks."""
+def lines_to_blocks(lines: list[Line], style: Style, boxes: tuple[Box, ...] = ()) -> Iterator[Block]:
+    """Group one page's lines (in reading order) into blocks; a box's edge ends a block."""
     spacing = _line_spacing(lines, style.body)
     group: _Group | None = None
     prev: Line | None = None
     for line in lines:
-        if group is not None and prev is not None and _continues(group, prev, line, style, spacing):
+        box = box_of(line.x0, line.top, line.x1, line.bottom, boxes) if boxes else None
+        if (
+            group is not None
+            and prev is not None
+            and group.box == box
+            and _continues(group, prev, line, style, spacing)
+        ):
             group.lines.append(line)
             group.text = join_lines(group.text, line.text)
         else:
             if group is not None:
                 yield group.to_block()
             group = _start(line, style)
+            group.box = box
         prev = line
     if group is not None:
         yield group.to_block()
@@ -221,7 +250,7 @@ def _continues(group: _Group, prev: Line, line: Line, style: Style, spacing: flo
         return False
     if abs(line.size - prev.size) >= 1:
         return False
-    if style.heading_level(line) and not _runs_on(prev, line):
+    if style.heading_level(line) and not _runs_on(prev, line, style):
         return False
     if is_caption(line.text) or _MARKER.match(line.text):
         return False
@@ -232,12 +261,23 @@ def _continues(group: _Group, prev: Line, line: Line, style: Style, spacing: flo
     return not line.x0 > group.lines[0].x0 + 8
 
 
-def _runs_on(prev: Line, line: Line) -> bool:
+def _runs_on(prev: Line, line: Line, style: Style) -> bool:
     """A bold line at body size that goes on with a sentence left open: a bold statement set over
     several lines, or a bold phrase inside a paragraph, never a heading."""
     if prev.text.endswith(_SENTENCE_END):
         return False
-    return line.text[:1].islower() or (prev.bold and line.bold and line.size == prev.size)
+    return (
+        line.text[:1].islower()
+        or _emphasis(prev, line, style)
+        or (prev.bold and line.bold and line.size == prev.size)
+    )
+
+
+def _emphasis(prev: Line, line: Line, style: Style) -> bool:
+    """A line that starts with a bold phrase and goes on in plain type, under a plain line that leaves
+    its sentence open ('... rated the performance of' / 'IOM regarding each ..., as well as'): emphasis
+    inside a paragraph. A heading, or a form's label, is bold to its end."""
+    return line.bold and not line.bold_end and not prev.bold and line.size < style.body + 1
 
 
 def _line_spacing(lines: list[Line], body: float) -> float:
@@ -254,7 +294,7 @@ def join_across_pages(blocks: list[Block]) -> list[Block]:
     """A paragraph cut by a page break goes on in lower case on the next page: make it one block."""
 
     def merge(prev: Block, block: Block) -> Block | None:
-        if prev.kind != "paragraph" or prev.page == block.page:
+        if prev.kind != "paragraph" or prev.page == block.page or prev.boxed != block.boxed:
             return None
         return replace(prev, text=join_lines(prev.text, block.text))
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from reportsite.read.pdf.boxes import Box, page_boxes
+
 # pdfium marks a line-end hyphen it has removed with U+FFFE; some producers print a soft hyphen.
 _JOINS = {"\ufffe": "", "\u00ad": ""}
 _JOIN_TABLE = str.maketrans(_JOINS)
@@ -31,6 +33,8 @@ class Line:
     """Box in points from the page's top-left corner, as pdfplumber gives them."""
     size: float
     bold: bool
+    bold_end: bool = False
+    """The line's last character is bold too (read only for a line that starts bold)."""
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -45,6 +49,8 @@ class PageLines:
     lines: list[Line]
     has_rules: bool
     """Enough straight rules or boxes to hold a ruled table: worth asking pdfplumber for tables."""
+    boxes: tuple[Box, ...] = ()
+    """Boxes drawn around text (callouts), top to bottom as found."""
 
 
 def fix_joins(text: str) -> str:
@@ -59,7 +65,8 @@ def page_to_lines(page: pdfium.PdfPage, number: int) -> PageLines:
         lines = textpage_to_lines(textpage, number, height)
     finally:
         textpage.close()
-    return PageLines(number, width, height, lines, page_has_rules(page))
+    paths = path_bounds(page)
+    return PageLines(number, width, height, lines, has_rules(paths), page_boxes(paths, width, height))
 
 
 def textpage_to_lines(textpage: pdfium.PdfTextPage, number: int, height: float) -> list[Line]:
@@ -91,6 +98,7 @@ def _span_to_line(
     left, bottom, _, top = textpage.get_charbox(first, loose=True)
     _, bottom2, right, top2 = textpage.get_charbox(last, loose=True)
     size = pdfium_c.FPDFText_GetFontSize(textpage, first)
+    bold = _is_bold(textpage, first)
     return Line(
         text=" ".join(fix_joins(text[first : last + 1]).split()),
         page=number,
@@ -99,7 +107,8 @@ def _span_to_line(
         x1=right,
         bottom=height - min(bottom, bottom2),
         size=round(size * 2) / 2,
-        bold=_is_bold(textpage, first),
+        bold=bold,
+        bold_end=bold and _is_bold(textpage, last),
     )
 
 
@@ -114,10 +123,14 @@ def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     return "bold" in name.lower() or "black" in name.lower() or 600 <= weight <= 900
 
 
-def page_has_rules(page: pdfium.PdfPage) -> bool:
+def path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """The bounds (left, bottom, right, top, in PDF space) of every vector path on the page, read once."""
+    return [obj.get_bounds() for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,))]
+
+
+def has_rules(paths: list[tuple[float, float, float, float]]) -> bool:
     horizontal = vertical = 0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for x0, y0, x1, y1 in paths:
         w, h = x1 - x0, y1 - y0
         if h <= 3 and w >= 15:
             horizontal += 1
