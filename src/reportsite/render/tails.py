@@ -38,7 +38,6 @@ def fill_tails(tails_dir: Path, site_dir: Path, done: frozenset[str] = frozenset
     count = 0
     for tail in sorted(tails_dir.rglob("tail.html")):
         url = tail.parent.relative_to(tails_dir).as_posix() + "/"
-        locations.add(url)
         if url in done:
             continue
         page = site_dir / url / "index.html"
