@@ -143,5 +143,6 @@ def test_numbers_say_what_kind_of_quantity_they_are(
 def test_units_are_whole_and_years_are_not_ranges() -> None:
     assert _one("The reservoir holds 9 400 cubic metres of water.", 9400.0).unit == "cubic metres"
     assert _one("The park covers 35 square kilometres.", 35.0).unit == "square kilometres"
+    assert _one("The office closed 67 out of 74 work items.", 74.0).unit == "items"
     plan = _one("From 2019 to 2023 the fund paid USD 8 million in grants.", 8.0)
     assert plan.measure.measure == "amount" and plan.measure.low is None

@@ -113,7 +113,8 @@ def sentence_to_found(sentence: str) -> list[Found]:
             taken.append((m.start(), m.end()))
             out.append(_found(sentence, m, CURRENCIES.get(m["currency"].upper(), "USD")))
     for m in SCORE.finditer(sentence):
-        if free(m.start(), m.end()):
+        # '67 out of 74 work items' counts items; only a bare scale ('97 out of 100') is a score.
+        if free(m.start(), m.end()) and count_noun_phrase(sentence[m.end() :].lstrip()) is None:
             taken.append((m.start(), m.end()))
             found = _found(sentence, m, f"out of {m['scale_max']}")
             # '97 out of 100 on the index': the score is on what follows.

@@ -31,7 +31,7 @@ _POSITIVE = (
     r"|credible|clear|clearly|comprehensive|coherent|adequate|appropriate|excellent|impressive|capable"
     r"|commend\w*|praise\w*|recogni[sz]ed|advantage|advantages|leader|leading|reliable|timely|able"
     r"|high-quality|positive|positively|relevant|aligned|transparent|accountable|sustainable|innovative"
-    r"|meets?"
+    r"|meets?|sufficient|sufficiently"
 )
 _NEGATIVE = (
     r"weak|weakness|weaknesses|lack|lacks|lacking|limited|insufficient|inadequate|gap|gaps|shortcoming"
