@@ -16,12 +16,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LINE_RANGE,
     BuiltSite,
     build_once,
@@ -43,20 +41,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def site_url(built_site: BuiltSite) -> Iterator[str]:
     with serve(built_site.site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @dataclass

@@ -93,15 +93,10 @@ def test_a_failed_rebuild_keeps_the_last_good_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_open_page_reloads_with_a_template_edit(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
-
+def test_the_open_page_reloads_with_a_template_edit(tmp_path: Path, browser: Any) -> None:
     project = small_project(tmp_path / "p", own_template="report.md.j2")
     template = project.root / "templates" / "report.md.j2"
-    with serving(project) as (server, messages), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with serving(project) as (server, messages):
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -112,7 +107,7 @@ def test_the_open_page_reloads_with_a_template_edit(tmp_path: Path) -> None:
         template.write_text(template.read_text(encoding="utf-8") + "\nMarker of the edit\n", encoding="utf-8")
         page.wait_for_selector("text=Marker of the edit", timeout=120_000)
         seconds = time.perf_counter() - edited
-        browser.close()
+        page.close()
     print(f"page reloaded {seconds:.1f}s after the template edit")
     assert not errors
     assert any(m.startswith("reloading open pages") for m in messages)

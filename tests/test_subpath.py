@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, BuiltSite, build_once
+from browser_support import BuiltSite, build_once
 
 pytestmark = pytest.mark.browser
 
@@ -74,13 +74,13 @@ def _click_to(page: Page, path: str) -> None:
     raise AssertionError(f"{page.url}: no visible link to {path}")
 
 
-def test_the_site_works_under_a_sub_path(built_site: BuiltSite) -> None:
+def test_the_site_works_under_a_sub_path(built_site: BuiltSite, browser: Browser) -> None:
     finding_id, phrase = _phrase(built_site)
     report_id = finding_id.split("/")[0]
     problems: list[str] = []
-    with serve_under(built_site.site, PREFIX) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+    with serve_under(built_site.site, PREFIX) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
         page.set_default_timeout(15_000)
         host = urlsplit(base).netloc
         page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).netloc == host else r.abort())
@@ -128,5 +128,5 @@ def test_the_site_works_under_a_sub_path(built_site: BuiltSite) -> None:
         source = f"{PREFIX}sources/{report_id}/"
         _click_to(page, source)
         page.wait_for_load_state("networkidle")
-        browser.close()
+        context.close()
     assert not problems, problems

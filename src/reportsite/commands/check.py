@@ -31,8 +31,8 @@ def run_check(project: Project) -> list[str]:
         lines.extend(f"  warning: {w}" for w in extract.warnings)
     lines.append(curation_line(project, extracts))
     lines.append(cache_line(project, entries))
+    lines.insert(1, site_line(project))
     lines.append(ledger_line(project, extracts))
-    lines.append(site_line(project))
     return lines
 
 
