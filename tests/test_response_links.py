@@ -66,7 +66,7 @@ def test_responses_link_to_the_evaluation_by_number_and_words(response: Extract)
         "eval/recommendation-3",
     ]
     assert all("same number" in why and "100% shared words" in why for _, why in got)
-    # The recommendation's page lists the response that answers it, with its actions.
+    # The recommendation's page lists the response that answers it (backlinks), which carries its actions.
     answered = linked.backlinks["eval/recommendation-2"]
     (resp_id,) = [i for i, _ in answered if i.startswith("resp/")]
     assert linked.findings[resp_id].status == "partially accepted" and linked.findings[resp_id].actions

@@ -189,7 +189,8 @@ def _right_above(blocks: list[Block], table: Block) -> int | None:
     x0, top, x1, _ = table.bbox
     best: tuple[float, int] | None = None
     for i, b in enumerate(blocks):
-        if b.bbox is None or b.kind == "table" or b.bbox[3] > top + 2 or b.bbox[2] < x0 or b.bbox[0] > x1:
+        # Tables placed already count: a table under another goes after it.
+        if b.bbox is None or b.bbox[3] > top + 2 or b.bbox[2] < x0 or b.bbox[0] > x1:
             continue
         if best is None or b.bbox[3] > best[0]:
             best = (b.bbox[3], i)
