@@ -81,8 +81,8 @@ def shelf_part(
         cmd = r.reportsite(project, "extract", "--jobs", str(jobs))
         return r.sh(cmd, project, logs / f"shelf-extract-{jobs}-{i}.log")
 
-    one = r.repeat("shelf: extract, 1 process", args.runs, lambda i: extract(i, 1))
-    every = r.repeat(f"shelf: extract, {cores} processes", args.runs, lambda i: extract(i, cores))
+    one = r.repeat("extract, 1 process", args.runs, lambda i: extract(i, 1))
+    every = r.repeat(f"extract, {cores} processes", args.runs, lambda i: extract(i, cores))
 
     def full(i: int) -> Sample:
         # The extraction stays cached (`reportsite extract` recorded it): a full render of every page.
@@ -91,7 +91,7 @@ def shelf_part(
             r.remove(project / ".build" / name)
         return r.sh(r.reportsite(project, "build"), project, logs / f"shelf-full-{i}.log")
 
-    full_s = r.repeat("shelf: full render", args.runs, full)
+    full_s = r.repeat("full render", args.runs, full)
 
     def changed(name: str, change: Any) -> Any:
         def once(i: int) -> Sample:
@@ -102,12 +102,10 @@ def shelf_part(
 
         return once
 
-    add_s = r.repeat(
-        "shelf: add one report", args.runs, changed("add", lambda p, i: r.add_report(p, i, args.seed))
-    )
-    source_s = r.repeat("shelf: edit one source", args.runs, changed("source", lambda p, i: edit_source(p)))
+    add_s = r.repeat("add one report", args.runs, changed("add", lambda p, i: r.add_report(p, i, args.seed)))
+    source_s = r.repeat("edit one source", args.runs, changed("source", lambda p, i: edit_source(p)))
     template_s = r.repeat(
-        "shelf: edit one template", args.runs, changed("template", lambda p, i: edit_template(p, r))
+        "edit one template", args.runs, changed("template", lambda p, i: edit_template(p, r))
     )
     r.remove(work / "shelf-changed")
     n = args.shelf
