@@ -16,6 +16,9 @@ Parts:
           page.extract_text() over the same pages.
   corpus  generated corpora (bench/corpus.py) of N reports, about 50 findings each: cold extraction
           and build, time and peak memory, and the cost per finding page.
+  shelf   a generated shelf of --shelf reports: extraction on one core and on all; a full render
+          against the rebuilds after one report added, one source edited, one template edited
+          (bench/shelf.py).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
+import shelf
 from measure import CommandFailed, Sample, Series, TimedOut, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -492,7 +496,7 @@ def series_rows(parts: dict[str, Any]) -> list[str]:
         "| measurement | runs | wall median (min-max) | CPU median | peak memory |",
         "|---|---:|---:|---:|---:|",
     ]
-    for part in ("site", "pdf"):
+    for part in ("site", "pdf", "shelf"):
         for s in parts.get(part, {}).get("series", []):
             # A PDF worker times its own call, leaving out interpreter start-up and imports.
             if part == "pdf":
@@ -613,7 +617,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--pdf-pages", type=int, default=100, help="Pages of the long PDF (default 100).")
     parser.add_argument("--seed", type=int, default=1, help="Seed of the generated corpus and PDF.")
-    parser.add_argument("--only", default="site,pdf,corpus", help="Parts to run: site, pdf, corpus.")
+    parser.add_argument(
+        "--only", default="site,pdf,corpus,shelf", help="Parts to run: site, pdf, corpus, shelf."
+    )
+    parser.add_argument("--shelf", type=int, default=80, help="Reports on the shelf (default 80).")
     parser.add_argument(
         "--no-bare-corpus",
         dest="bare_corpus",
@@ -634,7 +641,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.runs, args.large_runs, args.pdf_pages = "10,50", 1, 1, 20
+        args.sizes, args.runs, args.large_runs, args.pdf_pages, args.shelf = "10,50", 1, 1, 20, 20
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
     args.only = {p.strip() for p in args.only.split(",")}
     return args
@@ -681,7 +688,11 @@ def main(argv: list[str] | None = None) -> int:
     parts: dict[str, Any] = {}
     goals: list[Goal] = []
     failures: dict[str, str] = {}
-    for name, fn in (("site", site_part), ("pdf", pdf_part), ("corpus", corpus_part)):
+
+    def shelf_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[str, Any], list[Goal]]:
+        return shelf.shelf_part(args, work, logs, sys.modules[__name__])
+
+    for name, fn in (("site", site_part), ("pdf", pdf_part), ("corpus", corpus_part), ("shelf", shelf_part)):
         if name not in args.only:
             continue
         try:

@@ -65,3 +65,15 @@ def test_a_dask_cluster_gives_what_one_process_gives(
         entries = load_catalogue(project.catalogue)
         spread = extract_entries(project, entries, workers=Workers(executor=f"dask://{address}"))
     assert [extract_to_yaml(e) for e in spread] == serial
+
+
+def test_the_cli_refuses_an_executor_it_cannot_use_in_one_line(project: Project) -> None:
+    from click.testing import CliRunner
+
+    from reportsite.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["--project", str(project.root), "extract", "--out", "/nonexistent-out", "--executor", "x"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == ["error: --executor 'x': expected dask://HOST:PORT"]

@@ -34,7 +34,14 @@ class Workers:
     executor: str | None = None
 
     def processes(self, tasks: int) -> int:
-        return max(1, min(self.jobs or os.cpu_count() or 1, tasks))
+        return max(1, min(self.jobs or usable_cores(), tasks))
+
+
+def usable_cores() -> int:
+    # The cores this process may run on (a container or taskset may allow fewer than the machine has).
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 SERIAL = Workers(jobs=1)
