@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from browser_support import REPO, BuiltSite, build_once, serve
-from test_browser import browser, playwright, site_url  # noqa: F401  (fixtures)
+from test_browser import site_url  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
