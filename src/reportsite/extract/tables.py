@@ -148,7 +148,8 @@ def _caption_of(blocks: list[Block], sections: list[str], i: int) -> tuple[int |
         if m and prev.kind in ("caption", "paragraph", "heading"):
             return i - 1, m["number"], prev.text
         if prev.kind == "heading":
-            return i - 1, None, heading_label(prev.text)
+            # The heading's label as the section path gives it, with the document's acronyms kept.
+            return i - 1, None, sections[i - 1].rsplit(SEPARATOR, 1)[-1] or heading_label(prev.text)
         if (
             prev.kind == "paragraph"
             and len(prev.text) <= SETTINGS.extract.caption_max_chars

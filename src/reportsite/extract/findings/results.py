@@ -64,7 +64,10 @@ def results_to_drafts(doc: Doc) -> list[Draft]:
 # --- What a report says of an assessment -------------------------------------------------------------
 
 _CITES_ASSESSMENT = re.compile(
-    r"\bMOPAN\b|\bPerformance\s+Assessment\s+Network\b"
+    # A known assessment by its name: an acronym before the word after a definite article ('the ABC 2020
+    # assessment'; 'an ABC assessment' is one of many), or a name in capitals ending in it.
+    r"\b(?:the|its|this|that)\s+(?:[a-z]+\s+)?[A-Z]{2,}(?:'s|’s)?\s+(?:\d{4}(?:[-–/]\d{2,4})?\s+)?(?:assessment|evaluation|review)s?\b"
+    r"|\b(?:[A-Z][a-z]+\s+){1,4}(?:Assessment|Evaluation)\b"
     r"|\b(?:assessment|evaluation|review)\s+(?:found|finds|concluded|noted|recommended|showed|shows)\b"
     r"|\brecommendations\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:assessment|evaluation|review)\b",
 )
