@@ -37,15 +37,7 @@ def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
     shown = shown or _shown(path)
     if not path.is_file():
         raise CatalogueError("catalogue not found", shown)
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = safe_yaml.compose(text)
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(f"not UTF-8 text ({exc.reason})", shown) from None
-    except yaml.YAMLError as exc:
-        raise CatalogueError(
-            f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
-        ) from None
+    _text, root = safe_yaml.read_compose(path, shown, CatalogueError)
     if not isinstance(root, yaml.MappingNode):
         raise CatalogueError("expected a mapping with a 'reports:' list", shown, line=1)
     reports = next((v for k, v in root.value if _scalar(k) == "reports"), None)

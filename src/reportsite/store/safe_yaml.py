@@ -9,6 +9,8 @@ so every reader's existing "not valid YAML, line N" handling names the place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -107,3 +109,15 @@ def error_line(exc: yaml.YAMLError) -> int | None:
 
 def error_problem(exc: yaml.YAMLError) -> str:
     return str(getattr(exc, "problem", None) or exc)
+
+
+def read_compose(path: Path, shown: str, error: Callable[..., Exception]) -> tuple[str, yaml.Node | None]:
+    """A settings file's text and node tree; a file that is not UTF-8 or not YAML raises `error`
+    (a ReportsiteError: message, file, line) naming its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, compose(text)
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text ({exc.reason})", shown) from None
+    except yaml.YAMLError as exc:
+        raise error(f"not valid YAML: {error_problem(exc)}", shown, line=error_line(exc)) from None

@@ -62,16 +62,9 @@ def load_site(path: Path, shown: str = "sources/site.yml") -> SiteSettings:
     """The settings in path, or the defaults when it does not exist; a problem names the file and line."""
     if not path.is_file():
         return SiteSettings()
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = safe_yaml.compose(text)
-        data: Any = safe_yaml.load(text)
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(f"not UTF-8 text ({exc.reason})", shown) from None
-    except yaml.YAMLError as exc:
-        raise CatalogueError(
-            f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
-        ) from None
+    text, root = safe_yaml.read_compose(path, shown, CatalogueError)
+    # Composed without error, the same text loads.
+    data: Any = safe_yaml.load(text)
     if data is None:
         return SiteSettings()
     if not isinstance(data, dict):
