@@ -299,11 +299,11 @@ class Number(Record):
     measure: Literal["amount", "change", "range", "rate"] = Field(
         "amount", description="An amount, a change ('an increase of'), a range's high end, or a rate."
     )
-    low: float | None = Field(None, description="The low end of a range ('60 to 70 per cent': 60).")
-    start: float | None = Field(None, description="The level it was reached from ('from 11 to 73': 11).")
+    low: float | None = Field(None, description="The low end of a range ('30 to 40 per cent': 30).")
+    start: float | None = Field(None, description="The level it was reached from ('from 12 to 48': 12).")
     start_year: int | None = Field(None, description="The year of that starting level.")
     period: str | None = Field(
-        None, description="What a change runs over or a rate is per: 'over five years from 2023'."
+        None, description="What a change runs over or a rate is per: 'over three years from 2020'."
     )
 
 

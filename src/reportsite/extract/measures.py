@@ -3,7 +3,7 @@
 Read from the words around the number, by general patterns of English report prose:
 
 - a change: 'an increase of X', 'rose by X', 'a X increase', 'X new/additional/more ...', with the
-  period it runs over where the sentence says ('over five years from 2023');
+  period it runs over where the sentence says ('over three years from 2020');
 - a level reached from another: 'from X (in 2021) to Y (in 2023)', 'rose to Y from X', 'Y (up from X)'
   -> Y, starting at X;
 - a range: 'between X and Y', 'X to Y per cent', 'X–Y%' -> Y, with X as its low end;
@@ -79,7 +79,7 @@ class Measure:
     """Where a level was reached from: X in 'from X to Y'."""
     start_year: int | None = None
     period: str | None = None
-    """What a change runs over or a rate is per: 'over five years from 2023', 'per year'."""
+    """What a change runs over or a rate is per: 'over three years from 2020', 'per year'."""
 
 
 def measure_of(sentence: str, start: int, end: int) -> Measure:

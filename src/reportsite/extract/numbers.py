@@ -33,11 +33,11 @@ MONEY = (
 SCORE = re.compile(rf"{_NUM}\s+out\s+of\s+(?P<scale_max>\d+)\b")
 PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)", re.I)
 COUNT = re.compile(rf"{_NUM}{_SCALE}\s+(?=[A-Za-z])")
-# 'Officers from 11 in 2021 to 73 in 2023': a count reached from another, its noun before 'from'.
+# 'Clinics from 12 in 2019 to 48 in 2023': a count reached from another, its noun before 'from'.
 FROM_TO_COUNT = re.compile(
     rf"(?P<noun>[A-Za-z][\w’'-]*)(?:\s+[a-z]+)?\s+from\s+\d[\d,. ]*(?:\s+in\s+(?:19|20)\d\d)?\s+to\s+{_NUM}(?!\s*(?:%|per\s?cent))"
 )
-# Words that make a count a change ('73 new officers') rather than part of what is counted.
+# Words that make a count a change ('36 new clinics') rather than part of what is counted.
 _CHANGE_WORDS = frozenset({"new", "additional", "extra", "more", "fewer"})
 YEAR = r"(?:19|20)\d\d"
 # A year the number is 'in': not one end of a range ('2024–2028') nor a citation ('(IOM, 2022)').
@@ -75,7 +75,7 @@ def blocks_to_numbers(
             for found in sentence_to_found(sentence):
                 year = year_of(sentence, found.start, found.end)
                 if found.measure.period and year is not None and str(year) in found.measure.period:
-                    year = None  # 'over five years from 2023': the year starts the period, it is not the figure's
+                    year = None  # 'over three years from 2020': the year starts the period, it is not the figure's
                 key = (found.value, found.unit, found.scale, year, found.subject.casefold())
                 if key in seen:
                     continue

@@ -11,8 +11,8 @@ printed as '4.2 million' stands for 4.15 to 4.25 million, and nothing further is
 - what is left: in one paragraph, one amount received (received, raised, available, income, budget), the
   amounts spent (spent, used, disbursed, allocated, committed, transferred) and one left ('left',
   'remaining', 'balance', 'carried over', 'unspent'): received minus spent must be what is left.
-- from X to Y: a level reached from another ('went from 11 in 2021 to 73 in 2023') against a change of
-  the same thing stated elsewhere ('73 new ...' must be 62) and against the same level stated for the
+- from X to Y: a level reached from another ('went from 12 in 2019 to 48 in 2023') against a change of
+  the same thing stated elsewhere ('48 new ...' must be 36) and against the same level stated for the
   same year.
 """
 

@@ -139,9 +139,9 @@ def md_cell(value: object) -> Markup:
 
 
 def amount(number: object) -> str:
-    """'2.99 billion USD': a key number with its scale and unit, and what kind of quantity it is: '60 to
-    70 %', 'an increase of 60 million USD over five years from 2023', '73 officers (from 11 in 2021)',
-    '75 USD per month'."""
+    """'4.2 billion USD': a key number with its scale and unit, and what kind of quantity it is: '30 to
+    40 %', 'an increase of 5 million USD over three years from 2020', '48 clinics (from 12 in 2019)',
+    '20 USD per day'."""
     n = number
     value = format_number(n.value)  # type: ignore[attr-defined]
     kind = getattr(n, "measure", "amount")
