@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A full stop after these is not the end of a sentence.
 ABBREVIATIONS = frozenset(
@@ -74,4 +75,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def text_to_sentences(text: str) -> list[str]:
     """Split text into sentences, each a verbatim slice of text (stripped)."""
-    return [text[a:b] for a, b in sentence_spans(text)]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Cached: linking splits each record's text once per theme it has, and the site again per page.
+    return tuple(text[a:b] for a, b in sentence_spans(text))

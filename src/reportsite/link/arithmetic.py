@@ -241,36 +241,73 @@ def _words(subject: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", subject.casefold()) if w not in _STOP and len(w) > 1)
 
 
-def _same_thing(a: Number, b: Number) -> bool:
-    wa, wb = _words(a.subject), _words(b.subject)
-    return _unit(a) == _unit(b) and bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+class _Index:
+    """The figures a from-to level can be checked against, found without trying every figure.
+
+    Only a change, or a level of the same year, of the same unit and of a subject whose words contain the
+    level's or are contained in them can be 'the same thing'; both word sets are non-empty, so such a
+    figure shares at least one word with the level. Figures are therefore filed by (unit, change or year,
+    word), and a level meets only those sharing one of its words: the work grows with the figures that
+    could match, not with the square of all the figures.
+    """
+
+    def __init__(self, numbers: list[Number]) -> None:
+        self.words = [_words(m.subject) for m in numbers]
+        self.postings: dict[tuple[str, int | None, str], list[int]] = {}
+        for j, m in enumerate(numbers):
+            if m.measure == "change":
+                group: int | None = None
+            elif m.measure == "amount" and m.year is not None:
+                group = m.year
+            else:
+                continue  # no level is ever checked against it
+            for w in self.words[j]:
+                self.postings.setdefault((_unit(m), group, w), []).append(j)
+
+    def candidates(self, i: int, n: Number) -> list[int]:
+        """Positions of the figures that state the same thing as figure i, in input order."""
+        mine = self.words[i]
+        shared: dict[int, int] = {}
+        groups: list[int | None] = [None] if n.year is None else [None, n.year]
+        for group in groups:
+            for w in mine:
+                for j in self.postings.get((_unit(n), group, w), ()):
+                    shared[j] = shared.get(j, 0) + 1
+        # Shared words equal to all of one side's words: one set contains the other.
+        return sorted(j for j, k in shared.items() if j != i and (k == len(mine) or k == len(self.words[j])))
 
 
 def from_to(numbers: list[Number]) -> list[Check]:
     out = []
-    for n in numbers:
-        if n.start is None:
+    index = _Index(numbers)
+    # A figure meets many levels: its value and wording are worked out once, not once per meeting.
+    values = [absolute(m) for m in numbers]
+    stated: dict[int, str] = {}
+    for i, n in enumerate(numbers):
+        if n.start is None or not index.words[i]:
             continue
-        for m in numbers:
-            if m is n or not _same_thing(n, m) or m.text == n.text:
+        level, tol = values[i]
+        start = n.start * SCALES.get((n.scale or "").lower(), 1.0)
+        since = f" in {n.start_year}" if n.start_year else ""
+        then = f" in {n.year}" if n.year else ""
+        said = f"{n.subject!r} went from {_fmt(n.start)}{since} to {_stated(n)}{then}"
+        rise = level - start
+        change = f"{said}: a change of {_fmt(rise)}; elsewhere the change is"
+        for j in index.candidates(i, n):
+            m = numbers[j]
+            if m is n or m.text == n.text:
                 continue
-            level, tol = absolute(n)
-            start = n.start * SCALES.get((n.scale or "").lower(), 1.0)
-            since = f" in {n.start_year}" if n.start_year else ""
-            then = f" in {n.year}" if n.year else ""
-            said = f"{n.subject!r} went from {_fmt(n.start)}{since} to {_stated(n)}{then}"
-            value, tol_m = absolute(m)
+            value, tol_m = values[j]
+            if j not in stated:
+                stated[j] = _stated(m)
             if m.measure == "change":
-                rise = level - start
                 ok = abs(rise - value) <= 2 * tol + tol_m
                 verdict = "as stated" if ok else f"a slip of {_fmt(value - rise)}"
-                message = (
-                    f"{said}: a change of {_fmt(rise)}; elsewhere the change is {_stated(m)} ({verdict})"
-                )
+                message = f"{change} {stated[j]} ({verdict})"
             elif m.measure == "amount" and m.year is not None and m.year == n.year:
                 ok = abs(level - value) <= tol + tol_m
                 verdict = "as stated" if ok else f"a slip of {_fmt(value - level)}"
-                message = f"{said}; elsewhere{then} it is {_stated(m)} ({verdict})"
+                message = f"{said}; elsewhere{then} it is {stated[j]} ({verdict})"
             else:
                 continue
             out.append(Check("from-to", ok, message, [n.id, m.id], [n.text, m.text]))

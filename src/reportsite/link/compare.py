@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportsite.extract.sentences import text_to_sentences
 from reportsite.link.cycles import Cycles
@@ -119,6 +120,7 @@ _STRUCTURE_WHY = {
 }
 
 
+@lru_cache(maxsize=65536)
 def head(sentence: str) -> str:
     """What a sentence is about: the sentence up to an aside it turns to (an example list, a participial
     clause), once it has said enough to be about something."""
