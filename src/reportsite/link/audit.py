@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reportsite.extract.quantities import TOTAL_ROW, YEAR_IN_TEXT
 from reportsite.link.arithmetic import arithmetic_checks
-from reportsite.link.themes import tokens
+from reportsite.link.themes import word_forms
 from reportsite.records import Cell, Extract, Number, Table
 from reportsite.settings import SETTINGS
 
@@ -243,7 +243,7 @@ def _unit(unit: str) -> str:
 
 def _subject_key(subject: str) -> frozenset[str]:
     return frozenset(
-        t.norm for t in tokens(subject) if t.norm not in _STOP and not t.norm.isdigit() and len(t.norm) > 1
+        norm for _, norm in word_forms(subject) if norm not in _STOP and not norm.isdigit() and len(norm) > 1
     )
 
 

@@ -54,10 +54,12 @@ def follow_up_chain(
             members = [f for f in columns.get(cid, []) if f.themes[:1] == [theme_id]]
             if members:
                 stages.append((cid, sorted(members, key=rank(theme_id))))
+        # Ids, not the findings: asking a list whether it holds a finding compares whole records.
+        ids_in = {c: {f.id for f in fs} for c, fs in columns.items()}
         for k, (cid, members) in enumerate(stages):
             role = cid.rsplit("-", 1)[1]
             for f in members:
-                if _own_column(f, cid, columns) != cid:
+                if _own_column(f, cid, ids_in) != cid:
                     continue
                 links = chain.setdefault(f.id, [])
                 for other, table in _neighbours(stages, k):
@@ -89,11 +91,11 @@ def _neighbours(
     return out
 
 
-def _own_column(f: Finding, cid: str, columns: dict[str, list[Finding]]) -> str:
+def _own_column(f: Finding, cid: str, ids_in: dict[str, set[str]]) -> str:
     """A response stands in its response column, though the part that quotes the assessment is shown
     in the assessment column too."""
     if cid.endswith("-assessment"):
         response = cid.removesuffix("-assessment") + "-response"
-        if f in columns.get(response, []):
+        if f.id in ids_in.get(response, ()):
             return response
     return cid

@@ -62,6 +62,7 @@ def rule_text(before: str, now: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def split_response(text: str) -> tuple[str, str]:
     """A 2019 response paragraph as (sentences citing the assessment, IOM's own sentences)."""
     cited: list[str] = []
@@ -130,6 +131,51 @@ def head(sentence: str) -> str:
     return sentence
 
 
+Reasons = tuple[tuple[str, tuple[str, ...]], ...]
+"""A record's theme reasons as a key: (theme id, the terms that gave it) in the record's order."""
+
+
+def reasons_of(finding: Finding) -> Reasons:
+    return tuple((tid, tuple(terms)) for tid, terms in finding.theme_reasons.items())
+
+
+@lru_cache(maxsize=65536)
+def _theme_keys(first: str, reasons: Reasons) -> dict[str, tuple[int, int]]:
+    """For each theme whose terms a sentence's head names: (minus how many, where the first stands).
+
+    Cached by the head and the record's terms: a record is weighed once for each of its themes, and
+    each time every theme of the record is looked for in each sentence.
+    """
+    lower = first.lower()
+    keys: dict[str, tuple[int, int]] = {}
+    for tid, terms in reasons:
+        if found := find_terms(first, terms):
+            where = min(p if (p := lower.find(t)) >= 0 else len(first) for t in found)
+            keys[tid] = (-len(found), where)
+    return keys
+
+
+def _sentences(text: str) -> list[str]:
+    return text_to_sentences(" ".join(text.split()))
+
+
+def _on_theme(sentences: list[str], reasons: Reasons, theme_id: str | None) -> list[str]:
+    terms = dict(reasons).get(theme_id, ()) if theme_id else ()
+    if not terms:
+        return sentences if len(sentences) <= 2 else []
+    return [x for x in sentences if theme_id in _theme_keys(head(x), reasons)]
+
+
+def _focus(sentence: str, reasons: Reasons, theme_id: str | None) -> int:
+    if theme_id is None:
+        return 0
+    keys = _theme_keys(head(sentence), reasons)
+    if theme_id not in keys:
+        return 0
+    mine, best = keys[theme_id], min(keys.values())
+    return 0 if mine == best else 1 if mine[0] == best[0] else 2
+
+
 def theme_sentences(text: str, finding: Finding, theme_id: str | None) -> list[str]:
     """The sentences of text that speak to the theme: those whose head holds one of its terms that gave it.
 
@@ -137,29 +183,13 @@ def theme_sentences(text: str, finding: Finding, theme_id: str | None) -> list[s
     whole. A sentence that names the theme only in an aside ('..., including ...') or only names a
     neighbouring theme is not evidence for this one.
     """
-    sentences = text_to_sentences(" ".join(text.split()))
-    terms = finding.theme_reasons.get(theme_id, []) if theme_id else []
-    if not terms:
-        return sentences if len(sentences) <= 2 else []
-    return [x for x in sentences if find_terms(head(x), terms)]
+    return _on_theme(_sentences(text), reasons_of(finding), theme_id)
 
 
 def focus(sentence: str, finding: Finding, theme_id: str | None) -> int:
     """How much the sentence is about the theme among the record's themes, by their terms in its head:
     0 it names this theme most (and first on a tie), 1 as much as any other, 2 less than another."""
-    if theme_id is None:
-        return 0
-    first = head(sentence)
-    lower = first.lower()
-    keys: dict[str, tuple[int, int]] = {}
-    for tid, terms in finding.theme_reasons.items():
-        if found := find_terms(first, terms):
-            where = min(p if (p := lower.find(t)) >= 0 else len(first) for t in found)
-            keys[tid] = (-len(found), where)
-    if theme_id not in keys:
-        return 0
-    mine, best = keys[theme_id], min(keys.values())
-    return 0 if mine == best else 1 if mine[0] == best[0] else 2
+    return _focus(sentence, reasons_of(finding), theme_id)
 
 
 def leads(sentence: str, finding: Finding, theme_id: str | None) -> bool:
@@ -172,20 +202,25 @@ def record_evidence(finding: Finding, column: str, text: str, theme_id: str | No
     A sentence is evidence for the themes it names most: one that names another theme more often
     (PSEAH policies, with a word on staff training) is not evidence on the lesser one.
     """
-    sentences = [x for x in theme_sentences(text, finding, theme_id) if focus(x, finding, theme_id) < 2]
-    if not sentences:
+    reasons = reasons_of(finding)
+    focused = [
+        (x, k)
+        for x in _on_theme(_sentences(text), reasons, theme_id)
+        if (k := _focus(x, reasons, theme_id)) < 2
+    ]
+    if not focused:
         return []
     fixed = structural_stance(finding.kind)
     if fixed and fixed != "neutral":
-        quote = " ".join(sentences)
-        lead = any(leads(x, finding, theme_id) for x in sentences)
+        quote = " ".join(x for x, _ in focused)
+        lead = any(k == 0 for _, k in focused)
         return [Evidence(finding, column, fixed, quote, _STRUCTURE_WHY[finding.kind], lead)]
     out = []
-    for sentence in sentences:
+    for sentence, k in focused:
         st = sentence_stance(sentence)
         stance = st.stance
         why = f"wording: {', '.join(st.cues)}" if st.cues else ""
-        out.append(Evidence(finding, column, stance, sentence, why, leads(sentence, finding, theme_id)))
+        out.append(Evidence(finding, column, stance, sentence, why, k == 0))
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from reportsite.extract.sentences import text_to_sentences
@@ -30,7 +31,7 @@ from reportsite.link.cycles import Cycles, read_cycles
 from reportsite.link.responses import response_links
 from reportsite.link.stance import record_stance
 from reportsite.link.statuses import STATUSES
-from reportsite.link.themes import Taxonomy, Theme, assign_themes, normalise, record_theme_text, tokens
+from reportsite.link.themes import Taxonomy, Theme, assign_themes, normalise, record_theme_text, word_forms
 from reportsite.records import Extract, Finding, Number, Report, Table
 from reportsite.settings import SETTINGS
 
@@ -201,6 +202,7 @@ class _Vector:
     """The norm of the weights of words too common to find candidates by (see SETTINGS.link.max_word_postings)."""
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     w = normalise(word)
     for suffix in ("ing", "ed"):
@@ -214,11 +216,14 @@ def _vectors(findings: dict[str, Finding]) -> tuple[dict[str, _Vector], Counter[
     counts: dict[str, Counter[str]] = {}
     surfaces: dict[str, dict[str, str]] = {}
     for fid, f in findings.items():
-        words = [t for t in tokens(f.text) if t.raw not in _STOP and len(t.raw) > 2 and not t.raw.isdigit()]
-        counts[fid] = Counter(_stem(t.raw) for t in words)
+        kept = [
+            raw for raw, _ in word_forms(f.text) if raw not in _STOP and len(raw) > 2 and not raw.isdigit()
+        ]
+        stems = list(map(_stem, kept))
+        counts[fid] = Counter(stems)
         surfaces[fid] = {}
-        for t in words:
-            surfaces[fid].setdefault(_stem(t.raw), t.raw)
+        for stem, raw in zip(stems, kept, strict=True):
+            surfaces[fid].setdefault(stem, raw)
     df = Counter(stem for c in counts.values() for stem in c)
     n = len(findings)
     out = {}

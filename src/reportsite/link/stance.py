@@ -19,8 +19,10 @@ an area for improvement or a recommendation a concern, a management response a c
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 STANCES = ("strength", "concern", "progress", "commitment", "neutral")
 
@@ -110,10 +112,26 @@ def _hits(pattern: re.Pattern[str], text: str) -> list[tuple[str, bool]]:
     """Each cue found, with whether a negation stands within reach before it."""
     out = []
     for m in pattern.finditer(text):
-        before = _WORD.findall(text[: m.start()])[-NEGATION_REACH:]
+        before = _words_before(text, m.start())
         negation = next((w for w in reversed(before) if NEGATION.fullmatch(w)), None)
         out.append(((f"{negation} … " if negation else "") + m.group(0), negation is not None))
     return out
+
+
+def _words_before(text: str, at: int) -> list[str]:
+    """The last NEGATION_REACH words of text[:at], as that slice would give them: the words of the
+    whole text found once, the last one cut at `at` where it runs past it."""
+    starts, ends = _word_spans(text)
+    k = bisect.bisect_left(starts, at)
+    first = max(k - NEGATION_REACH, 0)
+    return [text[starts[i] : min(ends[i], at)] for i in range(first, k)]
+
+
+@lru_cache(maxsize=1024)
+def _word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    # One clause is searched for every kind of cue; its words are found once.
+    spans = [m.span() for m in _WORD.finditer(text)]
+    return tuple(a for a, _ in spans), tuple(b for _, b in spans)
 
 
 def _after_remedy(clause: str, cue: str) -> bool:
@@ -134,6 +152,7 @@ def _after_remedy(clause: str, cue: str) -> bool:
     return "how" not in lead and any(w in ("has", "have", "had") or w.endswith("ed") for w in lead)
 
 
+@lru_cache(maxsize=65536)
 def sentence_stance(sentence: str) -> Stance:
     """The stance of one sentence, from its main clause."""
     clause = main_clause(sentence)

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from reportsite.link.curation import Marked, load_marked
 
@@ -154,18 +153,10 @@ def _term_words(term: str) -> tuple[tuple[str, bool], ...]:
     return tuple(words)
 
 
-class _Token(NamedTuple):
-    # A tuple rather than a frozen dataclass: texts are tokenised by the million, and a tuple is made
-    # several times faster.
-    raw: str
-    """Lower case, -ize spelled -ise: what a prefix term is compared with."""
-    norm: str
-    start: int
-    end: int
-
-
-def tokens(text: str) -> list[_Token]:
-    return [_Token(*_folded(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+def word_forms(text: str) -> list[tuple[str, str]]:
+    """Each word of text as matching sees it: (lower case with -ize spelled -ise, as a prefix term is
+    compared with it; normalised, as a whole-word term is)."""
+    return list(map(_folded, _WORD.findall(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -176,39 +167,67 @@ def _folded(word: str) -> tuple[str, str]:
 
 class _Indexed:
     """A text's tokens with where each word occurs, so a term is tried only where its first word is,
-    rather than at every position of the text (texts and taxonomies both grow; their product should not)."""
+    rather than at every position of the text (texts and taxonomies both grow; their product should not).
 
-    def __init__(self, toks: list[_Token]) -> None:
-        self.toks = toks
+    Where a token stands in the text is needed only for the few that a term matches: found when asked.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        folded = word_forms(text)
+        self.raws = [raw for raw, _ in folded]
+        self.norms = [norm for _, norm in folded]
         self.by_norm: dict[str, list[int]] = {}
-        self.by_raw: dict[str, list[int]] = {}
-        for i, t in enumerate(toks):
-            self.by_norm.setdefault(t.norm, []).append(i)
-            self.by_raw.setdefault(t.raw, []).append(i)
+        for i, norm in enumerate(self.norms):
+            if norm in self.by_norm:
+                self.by_norm[norm].append(i)
+            else:
+                self.by_norm[norm] = [i]
         self._prefixed: dict[str, list[int]] = {}
+        self._spans: list[tuple[int, int]] | None = None
+        self._joined: str | None = None
+
+    def has_prefix(self, word: str) -> bool:
+        """Whether a token starts with word: one search of the joined tokens, not a test of each."""
+        if self._joined is None:
+            self._joined = "\n" + "\n".join(self.raws)
+        return "\n" + word in self._joined
 
     def starts(self, word: str, prefix: bool) -> list[int]:
         """Positions, in text order, of the tokens that word (a prefix or a whole word) matches."""
         if not prefix:
             return self.by_norm.get(word, [])
         if word not in self._prefixed:
-            self._prefixed[word] = sorted(
-                i for raw, at in self.by_raw.items() if raw.startswith(word) for i in at
+            found = self.has_prefix(word)
+            self._prefixed[word] = (
+                [i for i, raw in enumerate(self.raws) if raw.startswith(word)] if found else []
             )
         return self._prefixed[word]
+
+    def surface(self, first: int, last: int) -> str:
+        """The words from token first to token last as the text writes them, lower case, spaces folded."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD.finditer(self.text)]
+        return " ".join(self.text[self._spans[first][0] : self._spans[last][1]].lower().split())
 
 
 def _find(term: tuple[tuple[str, bool], ...], idx: _Indexed, used: set[int]) -> list[tuple[int, int]]:
     """Every place (first, last token) where term occurs among tokens not already used."""
     spans: list[tuple[int, int]] = []
-    n, toks = len(term), idx.toks
+    n, raws, norms = len(term), idx.raws, idx.norms
     if not n:
         return spans
+    if n == 1:  # most terms are one word: no neighbours to compare
+        for i in idx.starts(*term[0]):
+            if i not in used:
+                spans.append((i, i))
+                used.add(i)
+        return spans
     for i in idx.starts(*term[0]):
-        if i + n > len(toks) or any(j in used for j in range(i, i + n)):
+        if i + n > len(raws) or any(j in used for j in range(i, i + n)):
             continue
         if all(
-            (toks[i + k].raw.startswith(word) if prefix else toks[i + k].norm == word)
+            (raws[i + k].startswith(word) if prefix else norms[i + k] == word)
             for k, (word, prefix) in enumerate(term[1:], start=1)
         ):
             spans.append((i, i + n - 1))
@@ -229,16 +248,15 @@ def _ranked(
     )
 
 
-def _match(text: str, theme: Theme, idx: _Indexed) -> tuple[list[str], list[str]]:
+def _match(
+    terms: list[tuple[tuple[tuple[str, bool], ...], str]], idx: _Indexed
+) -> tuple[list[str], list[str]]:
+    """The strong and the weak terms found, each in text order; terms are tried longest first."""
     used: set[int] = set()
     found: dict[str, list[tuple[int, str]]] = {"strong": [], "weak": []}
-    toks = idx.toks
-    for words, strength in _ranked(theme.terms, theme.weak):
-        if not words[0][1] and words[0][0] not in idx.by_norm:
-            continue  # the usual case, answered without a call
+    for words, strength in terms:
         for first, last in _find(words, idx, used):
-            surface = " ".join(text[toks[first].start : toks[last].end].lower().split())
-            found[strength].append((first, surface))
+            found[strength].append((first, idx.surface(first, last)))
     return _in_order(found["strong"]), _in_order(found["weak"])
 
 
@@ -255,15 +273,68 @@ def assign_themes(text: str, taxonomy: Taxonomy) -> tuple[list[str], dict[str, l
 
     A theme needs one strong term or two different weak ones.
     """
-    idx = _Indexed(tokens(text))
+    idx = _Indexed(text)
+    compiled = _compiled(taxonomy)
     scored: list[tuple[int, int, str, list[str]]] = []
-    for order, theme in enumerate(taxonomy.themes):
-        strong, weak = _match(text, theme, idx)
+    for order, ranks in _present(idx, compiled):
+        theme = taxonomy.themes[order]
+        strong, weak = _match([compiled.ranked[order][r] for r in ranks], idx)
         if strong or len({normalise(w) for w in weak}) >= 2:
             matched = _ordered_union(text, strong, weak)
             scored.append((-(2 * len(strong) + len(weak)), order, theme.id, matched))
     scored.sort()
     return [tid for _, _, tid, _ in scored], {tid: matched for _, _, tid, matched in scored}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A taxonomy's terms arranged for matching many texts: a text names few of the taxonomy's words,
+    so a term is tried only when the text has its first word."""
+
+    ranked: list[tuple[tuple[tuple[tuple[str, bool], ...], str], ...]]
+    """Per theme (in taxonomy order), its terms longest first: the order they are tried in."""
+    firsts: dict[str, list[tuple[int, int]]]
+    """A whole first word -> (theme order, rank) of the terms it starts."""
+    prefixes: list[tuple[str, int, int]]
+    """(prefix, theme order, rank) of the terms whose first word is a prefix ('earmark*')."""
+
+
+_COMPILED: dict[int, tuple[Taxonomy, _Compiled]] = {}
+
+
+def _compiled(taxonomy: Taxonomy) -> _Compiled:
+    # By identity: hashing a taxonomy reads every term, and a build asks once per record.
+    hit = _COMPILED.get(id(taxonomy))
+    if hit is not None and hit[0] is taxonomy:
+        return hit[1]
+    ranked = [_ranked(theme.terms, theme.weak) for theme in taxonomy.themes]
+    firsts: dict[str, list[tuple[int, int]]] = {}
+    prefixes: list[tuple[str, int, int]] = []
+    for order, terms in enumerate(ranked):
+        for rank, (words, _) in enumerate(terms):
+            word, prefix = words[0]
+            if prefix:
+                prefixes.append((word, order, rank))
+            else:
+                firsts.setdefault(word, []).append((order, rank))
+    compiled = _Compiled(ranked, firsts, prefixes)
+    if len(_COMPILED) >= 8:
+        _COMPILED.clear()
+    _COMPILED[id(taxonomy)] = (taxonomy, compiled)
+    return compiled
+
+
+def _present(idx: _Indexed, compiled: _Compiled) -> list[tuple[int, list[int]]]:
+    """(theme order, ranks of its terms whose first word the text has), for the themes that have any,
+    in taxonomy order; the ranks in the order the terms are tried. No other term can match."""
+    by_theme: dict[int, list[int]] = {}
+    for word in compiled.firsts.keys() & idx.by_norm.keys():
+        for order, rank in compiled.firsts[word]:
+            by_theme.setdefault(order, []).append(rank)
+    for word, order, rank in compiled.prefixes:
+        if idx.has_prefix(word):
+            by_theme.setdefault(order, []).append(rank)
+    return [(order, sorted(by_theme[order])) for order in sorted(by_theme)]
 
 
 def _ordered_union(text: str, strong: list[str], weak: list[str]) -> list[str]:
@@ -286,16 +357,15 @@ def find_terms(text: str, terms: Iterable[str]) -> list[str]:
 def _found_terms(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     # Cached: the comparison asks about the same sentence and the same theme terms again and again.
     idx = _indexed(text)
-    toks = idx.toks
     used: set[int] = set()
     found: list[tuple[int, str]] = []
     for words in sorted((_term_words(t) for t in terms), key=lambda w: -len(w)):
         for first, last in _find(words, idx, used):
-            found.append((first, " ".join(text[toks[first].start : toks[last].end].lower().split())))
+            found.append((first, idx.surface(first, last)))
     return tuple(_in_order(found))
 
 
 @lru_cache(maxsize=16384)
 def _indexed(text: str) -> _Indexed:
     # A text is asked about many sets of terms (one per theme); it is tokenised once.
-    return _Indexed(tokens(text))
+    return _Indexed(text)
