@@ -245,15 +245,17 @@ class _Index:
     """The figures a from-to level can be checked against, found without trying every figure.
 
     Only a change, or a level of the same year, of the same unit and of a subject whose words contain the
-    level's or are contained in them can be 'the same thing'; both word sets are non-empty, so such a
-    figure shares at least one word with the level. Figures are therefore filed by (unit, change or year,
-    word), and a level meets only those sharing one of its words: the work grows with the figures that
-    could match, not with the square of all the figures.
+    level's or are contained in them can be 'the same thing'. Figures are filed by (unit, change or year,
+    word). Those whose words contain the level's all hold the level's rarest word; those whose words the
+    level's contain all have their own rarest word among the level's, so each figure is also filed once
+    under its rarest word. A level thus meets only the figures filed under its rarest word or under its
+    words as someone's rarest: the work follows the figures that can match, not the square of all figures.
     """
 
     def __init__(self, numbers: list[Number]) -> None:
         self.words = [_words(m.subject) for m in numbers]
         self.postings: dict[tuple[str, int | None, str], list[int]] = {}
+        keys: list[tuple[int, tuple[str, int | None]]] = []
         for j, m in enumerate(numbers):
             if m.measure == "change":
                 group: int | None = None
@@ -261,20 +263,27 @@ class _Index:
                 group = m.year
             else:
                 continue  # no level is ever checked against it
+            keys.append((j, (_unit(m), group)))
             for w in self.words[j]:
                 self.postings.setdefault((_unit(m), group, w), []).append(j)
+        self.by_rarest: dict[tuple[str, int | None, str], list[int]] = {}
+        for j, (unit, group) in keys:
+            if self.words[j]:
+                rarest = min(self.words[j], key=lambda w: (len(self.postings[(unit, group, w)]), w))
+                self.by_rarest.setdefault((unit, group, rarest), []).append(j)
 
     def candidates(self, i: int, n: Number) -> list[int]:
         """Positions of the figures that state the same thing as figure i, in input order."""
         mine = self.words[i]
-        shared: dict[int, int] = {}
-        groups: list[int | None] = [None] if n.year is None else [None, n.year]
-        for group in groups:
+        found: set[int] = set()
+        for group in [None] if n.year is None else [None, n.year]:
+            filed = [self.postings.get((_unit(n), group, w), []) for w in mine]
+            fewest: list[int] = min(filed, key=len)
+            found.update(fewest)
             for w in mine:
-                for j in self.postings.get((_unit(n), group, w), ()):
-                    shared[j] = shared.get(j, 0) + 1
-        # Shared words equal to all of one side's words: one set contains the other.
-        return sorted(j for j, k in shared.items() if j != i and (k == len(mine) or k == len(self.words[j])))
+                found.update(self.by_rarest.get((_unit(n), group, w), ()))
+        words = self.words
+        return sorted(j for j in found if j != i and (mine <= words[j] or words[j] <= mine))
 
 
 def from_to(numbers: list[Number]) -> list[Check]:
