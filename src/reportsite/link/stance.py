@@ -71,7 +71,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b", re.I)
+    # Every cue begins with a letter; saying so first lets the engine pass over other places at once.
+    return re.compile(rf"(?=[a-z])\b(?:{pattern})\b", re.I)
 
 
 POSITIVE, NEGATIVE, UP, DOWN = _cue(_POSITIVE), _cue(_NEGATIVE), _cue(_UP), _cue(_DOWN)
