@@ -96,7 +96,7 @@ def render_docs(
         source_pages(project, linked),
         pdf_files(project, linked),
         images,
-        data_pages(project, linked, site_url),
+        data_pages(project, linked, site_url, (lambda f: not through_mkdocs(f)) if lean else None),
     )
     count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)
     if lean:

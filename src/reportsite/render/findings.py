@@ -34,11 +34,14 @@ from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Finding, Report, Source
-from reportsite.render.citing import site_name
+from reportsite.render.citing import finding_cite_files, finding_cite_names, site_name
+from reportsite.render.data import finding_record
 from reportsite.render.env import make_env, template_error
+from reportsite.render.package import short_finding_text
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
 from reportsite.store.site import load_site
+from reportsite.urls import short_finding_json
 
 SHELL_URL = "findings/_shell/page/"
 """Report ids and slugs never start with '_', so no finding can own this address."""
@@ -175,8 +178,28 @@ def context_key(ctx: dict[str, Any]) -> str:
 
 
 Keep = Callable[[str, str, Path, list[str]], bool]
-"""(page URL, key, site folder, file names) -> True when the page's files were taken from the last
-build (build/incremental.py); the writer then skips rendering them."""
+"""(page URL, key, site folder, the page's files as site paths) -> True when the page's files were
+taken from the last build (build/incremental.py); the writer then skips rendering them."""
+
+
+def page_files(finding: Finding, json_name: str) -> list[str]:
+    """The site paths of every file a finding page is written with: the page, its JSON, its citation
+    files and its JSON at the short address. Written here rather than copied through MkDocs' docs
+    folder: thousands of small files cost more to copy and delete than to write once."""
+    url = finding_url(finding.id)
+    return [
+        f"{url}index.html",
+        f"{url}{json_name}",
+        *finding_cite_names(finding),
+        short_finding_json(finding.id),
+    ]
+
+
+def side_files(finding: Finding, report: Report, site_url: str) -> dict[str, str]:
+    """Site path -> text of the files beside a finding page, as render/data.py gives them to MkDocs."""
+    files = finding_cite_files(finding, report, site_url)
+    files[short_finding_json(finding.id)] = short_finding_text(finding_record(finding, report, site_url))
+    return files
 
 
 def write_findings(
@@ -203,7 +226,7 @@ def write_findings(
             continue
         ctx = finding_context(linked, finding, themes)
         url = finding_url(finding.id)
-        if keep is not None and keep(url, context_key(ctx), site_dir, ["index.html", ctx["json_name"]]):
+        if keep is not None and keep(url, context_key(ctx), site_dir, page_files(finding, ctx["json_name"])):
             entries.append(search_entry(finding, ctx["report"], plain(finding_label(finding))))
             count += 1
             continue
@@ -215,6 +238,10 @@ def write_findings(
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(shell.page(values), encoding="utf-8")
         (folder / ctx["json_name"]).write_text(ctx["json_text"], encoding="utf-8")
+        for rel, text in side_files(finding, ctx["report"], site_url).items():
+            path = site_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         entries.append(search_entry(finding, ctx["report"], values[TITLE]))
         count += 1
         if progress and count % 5000 == 0:
