@@ -160,21 +160,40 @@ def search_entry(finding: Finding, report: Report, title: str) -> dict[str, str]
     }
 
 
-def _plain(value: object) -> Any:
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [getattr(value, f.name) for f in dataclasses.fields(value)]
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    return str(value)
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def context_key(ctx: dict[str, Any]) -> str:
+class KeyText:
+    """The key of a finding page's context. A record stands in it for the digest of its JSON, kept by
+    the record's identity for as long as the writer lives: the same reports and related findings recur
+    on page after page, and dumping and encoding them again was most of the cost of a page."""
+
+    def __init__(self) -> None:
+        self.dumped: dict[int, tuple[object, str]] = {}
+
+    def plain(self, value: object) -> Any:
+        if isinstance(value, pydantic.BaseModel):
+            held = self.dumped.get(id(value))
+            # The record itself is held with its digest, so its id cannot be reused by another.
+            if held is None or held[0] is not value:
+                held = (value, _digest(value.model_dump_json()))
+                self.dumped[id(value)] = held
+            return held[1]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [getattr(value, f.name) for f in dataclasses.fields(value)]
+        if isinstance(value, set | frozenset):
+            return sorted(value, key=str)
+        return str(value)
+
+    def key(self, ctx: dict[str, Any]) -> str:
+        return _digest(json.dumps(ctx, default=self.plain, ensure_ascii=False, separators=(",", ":")))
+
+
+def context_key(ctx: dict[str, Any], keys: KeyText | None = None) -> str:
     """A hash of everything a finding page is made from but the templates and settings (which every
     page shares): two pages with the same key are the same bytes."""
-    text = json.dumps(ctx, default=_plain, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return (keys or KeyText()).key(ctx)
 
 
 Keep = Callable[[str, str, Path, list[str]], bool]
@@ -221,12 +240,13 @@ def write_findings(
     themes = theme_titles(linked)
     entries: list[dict[str, str]] = []
     count = 0
+    keys = KeyText()
     for finding in linked.findings.values():
         if through_mkdocs(finding):
             continue
         ctx = finding_context(linked, finding, themes)
         url = finding_url(finding.id)
-        if keep is not None and keep(url, context_key(ctx), site_dir, page_files(finding, ctx["json_name"])):
+        if keep is not None and keep(url, keys.key(ctx), site_dir, page_files(finding, ctx["json_name"])):
             entries.append(search_entry(finding, ctx["report"], plain(finding_label(finding))))
             count += 1
             continue
