@@ -40,6 +40,7 @@ from reportsite.render.env import make_env, template_error
 from reportsite.render.package import short_finding_text
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
+from reportsite.render.parallel import PagePool
 from reportsite.store.site import load_site
 from reportsite.urls import short_finding_json
 
@@ -221,6 +222,40 @@ def side_files(finding: Finding, report: Report, site_url: str) -> dict[str, str
     return files
 
 
+@dataclass
+class PageWriter:
+    """Renders and writes finding pages by id: the job of render/parallel.py's workers."""
+
+    project: Project
+    linked: Linked
+    site_dir: Path
+    site_url: str
+    shell: Shell
+    env: jinja2.Environment
+    themes: dict[str, Any]
+
+    def __call__(self, ids: list[str]) -> int:
+        for finding_id in ids:
+            self.write(self.linked.findings[finding_id])
+        return len(ids)
+
+    def write(self, finding: Finding) -> None:
+        ctx = finding_context(self.linked, finding, self.themes)
+        try:
+            values = _values(self.env, self.linked, finding, ctx)
+        except jinja2.TemplateError as exc:
+            page = Page(finding_url(finding.id), "finding.html.j2")
+            raise template_error(exc, self.project, page) from None
+        folder = self.site_dir / values[SHELL_URL]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(self.shell.page(values), encoding="utf-8")
+        (folder / ctx["json_name"]).write_text(ctx["json_text"], encoding="utf-8")
+        for rel, text in side_files(finding, ctx["report"], self.site_url).items():
+            path = self.site_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
 def write_findings(
     project: Project,
     linked: Linked,
@@ -228,48 +263,50 @@ def write_findings(
     site_url: str = "",
     progress: Callable[[str], None] | None = None,
     keep: Keep | None = None,
+    workers: int | None = None,
 ) -> int:
     """Write every finding page MkDocs did not build into site_dir; returns how many.
 
-    Pages are written one at a time, so memory stays flat however many there are; only the search
-    entries (the quote and its label) are kept until the index is written. With keep, a page whose
-    key it knows is taken from the last build instead of rendered.
+    Pages are written a chunk at a time, by worker processes where there are several cores
+    (render/parallel.py), so memory stays flat however many there are; only the search entries (the
+    quote and its label) are kept until the index is written. With keep, a page whose key it knows is
+    taken from the last build instead of rendered.
     """
     shell = Shell.read(site_dir)
     env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
     themes = theme_titles(linked)
+    writer = PageWriter(project, linked, site_dir, site_url, shell, env, themes)
+    written = 0
+
+    def done(n: int) -> None:
+        nonlocal written
+        before, written = written, written + n
+        if progress and written // 5000 > before // 5000:
+            progress(f"wrote {written // 5000 * 5000} finding pages")
+
+    pool = PagePool(writer, done, workers)
     entries: list[dict[str, str]] = []
-    count = 0
     keys = KeyText()
-    for finding in linked.findings.values():
-        if through_mkdocs(finding):
-            continue
-        ctx = finding_context(linked, finding, themes)
-        url = finding_url(finding.id)
-        if keep is not None and keep(url, keys.key(ctx), site_dir, page_files(finding, ctx["json_name"])):
-            entries.append(search_entry(finding, ctx["report"], plain(finding_label(finding))))
-            count += 1
-            continue
-        try:
-            values = _values(env, linked, finding, ctx)
-        except jinja2.TemplateError as exc:
-            raise template_error(exc, project, Page(finding_url(finding.id), "finding.html.j2")) from None
-        folder = site_dir / values[SHELL_URL]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(shell.page(values), encoding="utf-8")
-        (folder / ctx["json_name"]).write_text(ctx["json_text"], encoding="utf-8")
-        for rel, text in side_files(finding, ctx["report"], site_url).items():
-            path = site_dir / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        entries.append(search_entry(finding, ctx["report"], values[TITLE]))
-        count += 1
-        if progress and count % 5000 == 0:
-            progress(f"wrote {count} finding pages")
+    try:
+        for finding in linked.findings.values():
+            if through_mkdocs(finding):
+                continue
+            report = linked.report_of[finding.id]
+            entries.append(search_entry(finding, report, plain(finding_label(finding))))
+            if keep is not None:
+                ctx = finding_context(linked, finding, themes)
+                if keep(
+                    finding_url(finding.id), keys.key(ctx), site_dir, page_files(finding, ctx["json_name"])
+                ):
+                    continue
+            pool.add(finding.id)
+        pool.finish()
+    finally:
+        pool.close()
     _remove_shell(site_dir)
     _update_search_index(site_dir, entries)
     _update_sitemap(site_dir, (e["location"] for e in entries))
-    return count
+    return len(entries)
 
 
 def _remove_shell(site_dir: Path) -> None:
