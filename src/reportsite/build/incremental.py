@@ -245,16 +245,16 @@ class Plan:
         if gz.is_file():
             _replace_bytes(gz, gzip.compress(merged.encode("utf-8"), mtime=0))
 
-    def keep_finding(self, url: str, key: str, site_tmp: Path, names: list[str]) -> bool:
-        """Record a finding page's key; True when its files were taken from the last build."""
+    def keep_finding(self, url: str, key: str, site_tmp: Path, paths: list[str]) -> bool:
+        """Record a finding page's key; True when its files (site paths) were taken from the last build."""
         self.findings[url] = key
         if not self.previous or self.previous.findings.get(url) != key:
             return False
-        old = self.project.site_dir / url
-        if not all((old / n).is_file() for n in names):
+        old = self.project.site_dir
+        if not all((old / p).is_file() for p in paths):
             return False
-        for n in names:
-            link_file(old / n, site_tmp / url / n)
+        for p in paths:
+            link_file(old / p, site_tmp / p)
         self.reused_findings += 1
         return True
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportsite.records import Finding, Report, Source, Table
@@ -247,6 +248,15 @@ def to_csl(c: Citation) -> str:
     return json.dumps([item], ensure_ascii=False) + "\n"
 
 
+CITE_FORMATS: dict[str, Callable[[Citation], str]] = {".bib": to_bibtex, ".ris": to_ris, ".csl.json": to_csl}
+"""File name ending -> writer of the three downloads of a page's citation."""
+
+
+def cite_names(stem: str) -> list[str]:
+    """The names of a page's citation files, known without writing them."""
+    return [f"{stem}{ending}" for ending in CITE_FORMATS]
+
+
 def cite_files(c: Citation, stem: str) -> dict[str, str]:
     """File name -> text of the three downloads of a page's citation."""
-    return {f"{stem}.bib": to_bibtex(c), f"{stem}.ris": to_ris(c), f"{stem}.csl.json": to_csl(c)}
+    return {f"{stem}{ending}": write(c) for ending, write in CITE_FORMATS.items()}

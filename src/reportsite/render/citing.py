@@ -6,7 +6,7 @@ CSL-JSON files of every page come from ``cite_pages``, beside the page they cite
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jinja2
@@ -17,6 +17,7 @@ from reportsite.records import Finding, Report, Table
 from reportsite.render.cite import (
     Citation,
     cite_files,
+    cite_names,
     finding_citation,
     page_citation,
     table_citation,
@@ -89,9 +90,14 @@ def install(env: jinja2.Environment, site_url: str, site_name: str) -> None:
     )
 
 
-def cite_pages(linked: Linked, site_url: str, site_name: str) -> Iterator[Page]:
-    """The BibTeX, RIS and CSL-JSON files of every finding, table and theme page."""
+def cite_pages(
+    linked: Linked, site_url: str, site_name: str, later: Callable[[Finding], bool] | None = None
+) -> Iterator[Page]:
+    """The BibTeX, RIS and CSL-JSON files of every finding, table and theme page; not those of the
+    findings `later` accepts, whose files are written with their page (render/findings.py)."""
     for finding in linked.findings.values():
+        if later is not None and later(finding):
+            continue
         c = finding_cite(finding, linked.report_of[finding.id], site_url)
         yield from _files(finding_url(finding.id), c)
     for table in linked.tables.values():
@@ -99,6 +105,18 @@ def cite_pages(linked: Linked, site_url: str, site_name: str) -> Iterator[Page]:
     for view in linked.themes:
         dates = [linked.report_of[f.id].date for fs in view.columns.values() for f in fs]
         yield from _files(theme_url(view.theme.id), theme_cite(view, dates, site_url, site_name))
+
+
+def finding_cite_names(finding: Finding) -> list[str]:
+    """The site paths of a finding page's citation files."""
+    url = finding_url(finding.id)
+    return [f"{url}{name}" for name in cite_names(CITE_STEM)]
+
+
+def finding_cite_files(finding: Finding, report: Report, site_url: str) -> dict[str, str]:
+    """Site path -> text of a finding page's citation files."""
+    c = finding_cite(finding, report, site_url)
+    return {f"{finding_url(finding.id)}{name}": text for name, text in cite_files(c, CITE_STEM).items()}
 
 
 def _files(page_path: str, c: Citation) -> Iterator[Page]:

@@ -129,7 +129,11 @@ def comparison_json(linked: Linked) -> str:
     )
 
 
-def data_pages(project: Project, linked: Linked, site_url: str = "") -> Iterator[Page]:
+def data_pages(
+    project: Project, linked: Linked, site_url: str = "", later: Callable[[Finding], bool] | None = None
+) -> Iterator[Page]:
+    """Every download; of the files beside a finding page (its citation, its short-address JSON), not
+    those of the findings `later` accepts: render/findings.py writes them with the page."""
     files: list[tuple[str, str, str]] = []
 
     def add(name: str, text: str, what: str) -> Page:
@@ -162,7 +166,7 @@ def data_pages(project: Project, linked: Linked, site_url: str = "") -> Iterator
         json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n",
         "The JSON Schema of the extract YAML files",
     )
-    yield from extra_data_pages(project, linked, findings, files, add)
+    yield from extra_data_pages(project, linked, findings, files, add, later)
     yield Page("downloads/", "downloads.md.j2", {"files": files})
 
 
@@ -172,6 +176,7 @@ def extra_data_pages(
     findings: list[dict],
     files: list[tuple[str, str, str]],
     add: Callable[[str, str, str], Page],
+    later: Callable[[Finding], bool] | None = None,
 ) -> Iterator[Page]:
     """JSON per report and table, each finding's JSON at a short address, the citation files, the feeds,
     the sitemap and, last, the Data Package that describes every download before it."""
@@ -183,8 +188,9 @@ def extra_data_pages(
     site_url, site_name = site_identity(project)
     for name, text, what in json_pages(linked, site_url):
         yield add(name, text, what)
-    yield from short_finding_pages(findings)
-    yield from cite_pages(linked, site_url, site_name)
+    is_later = None if later is None else (lambda fid: later(linked.findings[fid]))
+    yield from short_finding_pages(findings, is_later)
+    yield from cite_pages(linked, site_url, site_name, later)
     dates = page_dates(project, linked)
     yield from feed_pages(linked, dates, site_url, site_name)
     yield Page("sitemap.xml", data=sitemap_xml(sitemap_entries(linked, dates), site_url))

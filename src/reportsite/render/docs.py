@@ -80,7 +80,8 @@ def render_docs(
     """Write every page, data file and asset of the site into docs_dir; return the number of pages.
 
     With lean, the finding pages are left to render.findings.write_findings (after MkDocs), except the
-    few it cannot make, and docs_dir gets the shell page they are cut from instead. With tails_dir, the
+    few it cannot make, and docs_dir gets the shell page they are cut from instead; their citation files
+    and short-address JSON are written with them, not copied through MkDocs. With tails_dir, the
     source readers' line-by-line bodies go there, for render.tails.fill_tails (after MkDocs).
     """
     # The defaults' assets first, then the project's own over them, file by file.
@@ -96,7 +97,7 @@ def render_docs(
         source_pages(project, linked),
         pdf_files(project, linked),
         images,
-        data_pages(project, linked, site_url),
+        data_pages(project, linked, site_url, (lambda f: not through_mkdocs(f)) if lean else None),
     )
     count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)
     if lean:

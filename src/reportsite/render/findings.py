@@ -34,11 +34,15 @@ from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Finding, Report, Source
-from reportsite.render.citing import site_name
+from reportsite.render.citing import finding_cite_files, finding_cite_names, site_name
+from reportsite.render.data import finding_record
 from reportsite.render.env import make_env, template_error
+from reportsite.render.package import short_finding_text
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
+from reportsite.render.parallel import PagePool
 from reportsite.store.site import load_site
+from reportsite.urls import short_finding_json
 
 SHELL_URL = "findings/_shell/page/"
 """Report ids and slugs never start with '_', so no finding can own this address."""
@@ -157,26 +161,99 @@ def search_entry(finding: Finding, report: Report, title: str) -> dict[str, str]
     }
 
 
-def _plain(value: object) -> Any:
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [getattr(value, f.name) for f in dataclasses.fields(value)]
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    return str(value)
-
-
-def context_key(ctx: dict[str, Any]) -> str:
-    """A hash of everything a finding page is made from but the templates and settings (which every
-    page shares): two pages with the same key are the same bytes."""
-    text = json.dumps(ctx, default=_plain, ensure_ascii=False, separators=(",", ":"))
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class KeyText:
+    """The key of a finding page's context. A record stands in it for the digest of its JSON, kept by
+    the record's identity for as long as the writer lives: the same reports and related findings recur
+    on page after page, and dumping and encoding them again was most of the cost of a page."""
+
+    def __init__(self) -> None:
+        self.dumped: dict[int, tuple[object, str]] = {}
+
+    def plain(self, value: object) -> Any:
+        if isinstance(value, pydantic.BaseModel):
+            held = self.dumped.get(id(value))
+            # The record itself is held with its digest, so its id cannot be reused by another.
+            if held is None or held[0] is not value:
+                held = (value, _digest(value.model_dump_json()))
+                self.dumped[id(value)] = held
+            return held[1]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [getattr(value, f.name) for f in dataclasses.fields(value)]
+        if isinstance(value, set | frozenset):
+            return sorted(value, key=str)
+        return str(value)
+
+    def key(self, ctx: dict[str, Any]) -> str:
+        return _digest(json.dumps(ctx, default=self.plain, ensure_ascii=False, separators=(",", ":")))
+
+
+def context_key(ctx: dict[str, Any], keys: KeyText | None = None) -> str:
+    """A hash of everything a finding page is made from but the templates and settings (which every
+    page shares): two pages with the same key are the same bytes."""
+    return (keys or KeyText()).key(ctx)
+
+
 Keep = Callable[[str, str, Path, list[str]], bool]
-"""(page URL, key, site folder, file names) -> True when the page's files were taken from the last
-build (build/incremental.py); the writer then skips rendering them."""
+"""(page URL, key, site folder, the page's files as site paths) -> True when the page's files were
+taken from the last build (build/incremental.py); the writer then skips rendering them."""
+
+
+def page_files(finding: Finding, json_name: str) -> list[str]:
+    """The site paths of every file a finding page is written with: the page, its JSON, its citation
+    files and its JSON at the short address. Written here rather than copied through MkDocs' docs
+    folder: thousands of small files cost more to copy and delete than to write once."""
+    url = finding_url(finding.id)
+    return [
+        f"{url}index.html",
+        f"{url}{json_name}",
+        *finding_cite_names(finding),
+        short_finding_json(finding.id),
+    ]
+
+
+def side_files(finding: Finding, report: Report, site_url: str) -> dict[str, str]:
+    """Site path -> text of the files beside a finding page, as render/data.py gives them to MkDocs."""
+    files = finding_cite_files(finding, report, site_url)
+    files[short_finding_json(finding.id)] = short_finding_text(finding_record(finding, report, site_url))
+    return files
+
+
+@dataclass
+class PageWriter:
+    """Renders and writes finding pages by id: the job of render/parallel.py's workers."""
+
+    project: Project
+    linked: Linked
+    site_dir: Path
+    site_url: str
+    shell: Shell
+    env: jinja2.Environment
+    themes: dict[str, Any]
+
+    def __call__(self, ids: list[str]) -> int:
+        for finding_id in ids:
+            self.write(self.linked.findings[finding_id])
+        return len(ids)
+
+    def write(self, finding: Finding) -> None:
+        ctx = finding_context(self.linked, finding, self.themes)
+        try:
+            values = _values(self.env, self.linked, finding, ctx)
+        except jinja2.TemplateError as exc:
+            page = Page(finding_url(finding.id), "finding.html.j2")
+            raise template_error(exc, self.project, page) from None
+        folder = self.site_dir / values[SHELL_URL]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(self.shell.page(values), encoding="utf-8")
+        (folder / ctx["json_name"]).write_text(ctx["json_text"], encoding="utf-8")
+        for rel, text in side_files(finding, ctx["report"], self.site_url).items():
+            path = self.site_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 def write_findings(
@@ -186,43 +263,50 @@ def write_findings(
     site_url: str = "",
     progress: Callable[[str], None] | None = None,
     keep: Keep | None = None,
+    workers: int | None = None,
 ) -> int:
     """Write every finding page MkDocs did not build into site_dir; returns how many.
 
-    Pages are written one at a time, so memory stays flat however many there are; only the search
-    entries (the quote and its label) are kept until the index is written. With keep, a page whose
-    key it knows is taken from the last build instead of rendered.
+    Pages are written a chunk at a time, by worker processes where there are several cores
+    (render/parallel.py), so memory stays flat however many there are; only the search entries (the
+    quote and its label) are kept until the index is written. With keep, a page whose key it knows is
+    taken from the last build instead of rendered.
     """
     shell = Shell.read(site_dir)
     env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
     themes = theme_titles(linked)
+    writer = PageWriter(project, linked, site_dir, site_url, shell, env, themes)
+    written = 0
+
+    def done(n: int) -> None:
+        nonlocal written
+        before, written = written, written + n
+        if progress and written // 5000 > before // 5000:
+            progress(f"wrote {written // 5000 * 5000} finding pages")
+
+    pool = PagePool(writer, done, workers)
     entries: list[dict[str, str]] = []
-    count = 0
-    for finding in linked.findings.values():
-        if through_mkdocs(finding):
-            continue
-        ctx = finding_context(linked, finding, themes)
-        url = finding_url(finding.id)
-        if keep is not None and keep(url, context_key(ctx), site_dir, ["index.html", ctx["json_name"]]):
-            entries.append(search_entry(finding, ctx["report"], plain(finding_label(finding))))
-            count += 1
-            continue
-        try:
-            values = _values(env, linked, finding, ctx)
-        except jinja2.TemplateError as exc:
-            raise template_error(exc, project, Page(finding_url(finding.id), "finding.html.j2")) from None
-        folder = site_dir / values[SHELL_URL]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(shell.page(values), encoding="utf-8")
-        (folder / ctx["json_name"]).write_text(ctx["json_text"], encoding="utf-8")
-        entries.append(search_entry(finding, ctx["report"], values[TITLE]))
-        count += 1
-        if progress and count % 5000 == 0:
-            progress(f"wrote {count} finding pages")
+    keys = KeyText()
+    try:
+        for finding in linked.findings.values():
+            if through_mkdocs(finding):
+                continue
+            report = linked.report_of[finding.id]
+            entries.append(search_entry(finding, report, plain(finding_label(finding))))
+            if keep is not None:
+                ctx = finding_context(linked, finding, themes)
+                if keep(
+                    finding_url(finding.id), keys.key(ctx), site_dir, page_files(finding, ctx["json_name"])
+                ):
+                    continue
+            pool.add(finding.id)
+        pool.finish()
+    finally:
+        pool.close()
     _remove_shell(site_dir)
     _update_search_index(site_dir, entries)
     _update_sitemap(site_dir, (e["location"] for e in entries))
-    return count
+    return len(entries)
 
 
 def _remove_shell(site_dir: Path) -> None:

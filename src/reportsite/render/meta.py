@@ -16,6 +16,8 @@ from markupsafe import Markup
 from reportsite.render.cite import Citation, clean
 from reportsite.urls import absolute_url
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 FEED_REL = "alternate feed"
 """Feed readers look for the 'alternate' token; Material's script takes a link whose rel is exactly
 'alternate' for another language of the site and fetches a sitemap beside it, a 404 for a feed."""
@@ -89,5 +91,7 @@ def front_matter(**meta: object) -> Markup:
     """A Markdown page's YAML front matter (MkDocs' page.meta); values may hold any text."""
     # str(): a Markup value is a str subclass, which the safe dumper has no representer for.
     plain = {k: str(v) if isinstance(v, str) else v for k, v in meta.items()}
-    body = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, width=1_000_000)
+    # libyaml's emitter where PyYAML has it: the pure-Python one spends milliseconds on each long head
+    # value, on every page. MkDocs reads the values back, so only they must agree, not the bytes.
+    body = yaml.dump(plain, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1_000_000)
     return Markup(f"---\n{body}---\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reportsite.link.linked import Linked
 from reportsite.records import Extract, Table
@@ -61,11 +61,17 @@ def report_record(linked: Linked, extract: Extract, site_url: str) -> dict:
     }
 
 
-def short_finding_pages(findings: list[dict]) -> Iterator[Page]:
-    """The finding records of findings.json, each at f/<id>.json."""
+def short_finding_text(record: dict) -> str:
+    # Compact: json writes it in C; findings.json and the page hold the indented form.
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def short_finding_pages(findings: list[dict], later: Callable[[str], bool] | None = None) -> Iterator[Page]:
+    """The finding records of findings.json, each at f/<id>.json; not those whose id `later` accepts,
+    written with their finding page (render/findings.py)."""
     for record in findings:
-        # Compact: json writes it in C; findings.json and the page hold the indented form.
-        yield Page(short_finding_json(record["id"]), data=json.dumps(record, ensure_ascii=False) + "\n")
+        if later is None or not later(record["id"]):
+            yield Page(short_finding_json(record["id"]), data=short_finding_text(record))
 
 
 def json_pages(linked: Linked, site_url: str) -> Iterator[tuple[str, str, str]]:
