@@ -60,7 +60,8 @@ def run(project: Project) -> tuple[list[str], list[str]]:
     assert [e.report.id for e in extracts] == [
         line.split("id: ")[1] for line in project.catalogue.read_text().splitlines() if "- id: " in line
     ]
-    extracted = [line.split()[1] for line in lines if line.startswith("extracting ")]
+    # Reports extracted side by side are announced as they finish: in no set order.
+    extracted = sorted(line.split()[1] for line in lines if line.startswith("extracting "))
     summary = [line for line in lines if line.startswith("extract: ")]
     return extracted, summary
 

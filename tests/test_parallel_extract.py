@@ -36,7 +36,10 @@ def test_a_process_pool_gives_what_one_process_gives(project: Project, serial: l
     pooled = extract_entries(project, entries, lines.append, Workers(jobs=2))
     assert [extract_to_yaml(e) for e in pooled] == serial
     assert [e.report.id for e in pooled] == list(REPORTS)
-    assert [line.split()[1] for line in lines if line.startswith("extracting ")] == list(REPORTS)
+    # Announced as they finish, counted in that order.
+    announced = [line.split()[1:] for line in lines if line.startswith("extracting ")]
+    assert sorted(rid for rid, _count in announced) == sorted(REPORTS)
+    assert [count for _rid, count in announced] == ["(1/3)", "(2/3)", "(3/3)"]
 
 
 def test_a_bad_document_in_a_pool_fails_with_its_name(project: Project, tmp_path: Path) -> None:
