@@ -25,7 +25,7 @@ from reportsite.read.blocks import Block
 from reportsite.read.document import document_to_blocks
 from reportsite.records import Extract, Finding, Number, Source
 from reportsite.store.catalogue import Entry
-from reportsite.store.yaml_io import data_to_json, dump_yaml, extract_to_data
+from reportsite.store.yaml_io import dump_with_copy, extract_to_data
 
 
 def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -> Extract:
@@ -46,8 +46,7 @@ class Extracted:
 
 def _extract_task(task: tuple[Entry, str, Taxonomy | None]) -> Extracted:
     extract = extract_report(*task)
-    data = extract_to_data(extract)
-    return Extracted(extract, dump_yaml(data), data_to_json(data))
+    return Extracted(extract, *dump_with_copy(extract_to_data(extract)))
 
 
 # Seconds of work per byte of document differ by format: a PDF is read by two libraries (its text by

@@ -128,6 +128,14 @@ def data_to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def dump_with_copy(data: Any) -> tuple[str, str]:
+    """(the YAML of data, its JSON copy): the copy holds what loading that YAML gives. Plain text comes
+    back from YAML as it went in; other text may not (PyYAML writes a NEL character it cannot read
+    back), so for it the copy is made from the YAML as loaded."""
+    text = dump_yaml(data)
+    return text, data_to_json(data if _plain_strings(data) else safe_yaml.load(text, fast=True))
+
+
 def load_extract(path: Path, shown: str | None = None) -> Extract:
     return yaml_to_extract(path.read_text(encoding="utf-8"), shown or str(path))
 
