@@ -164,6 +164,7 @@ def test_a_report_removed_from_the_catalogue_loses_its_extract(project: Project)
         "extract.schema.json",
         "ledger.yml",
     ]
+    assert [p.name for p in cache.json_path(project, "beta").parent.iterdir()] == ["beta.json"]
 
 
 def test_a_failed_extraction_writes_nothing(project: Project) -> None:

@@ -96,8 +96,13 @@ def save_index(project: Project, index: dict[str, dict[str, str]]) -> None:
     write_atomic(index_path(project), text)
 
 
+def copies_dir(project: Project) -> Path:
+    """Where the JSON copies of the cached extracts are kept."""
+    return project.build_dir / "cache" / "extracts"
+
+
 def json_path(project: Project, report_id: str) -> Path:
-    return project.build_dir / "cache" / "extracts" / f"{report_id}.json"
+    return copies_dir(project) / f"{report_id}.json"
 
 
 def cached_extract(
@@ -182,6 +187,7 @@ def extract_changed(
     _write_if_changed(project.extract_dir / SCHEMA_NAME, schema_text())
     remove_stale(project, set(keys))
     save_index(project, new_index)
+    _remove_stale_copies(project, set(keys))
     return [found[e.report.id] for e in entries]
 
 
@@ -193,6 +199,13 @@ def cache_entry(project: Project, done: Extracted, key: str) -> dict[str, str]:
         "yaml": sha256_bytes(done.yaml.encode("utf-8")),
         "json": _write_json(project, rid, done.json),
     }
+
+
+def _remove_stale_copies(project: Project, live_ids: set[str]) -> None:
+    folder = copies_dir(project)
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        if path.stem not in live_ids:
+            path.unlink(missing_ok=True)
 
 
 def remove_stale(project: Project, live_ids: set[str]) -> list[Path]:
