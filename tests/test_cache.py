@@ -14,6 +14,7 @@ from reportsite.modules import PACKAGE_DIR
 from reportsite.project import Project
 from reportsite.store import cache
 from reportsite.store.cache import extract_changed, index_path
+from reportsite.store.yaml_io import load_extract
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -60,7 +61,8 @@ def run(project: Project) -> tuple[list[str], list[str]]:
     assert [e.report.id for e in extracts] == [
         line.split("id: ")[1] for line in project.catalogue.read_text().splitlines() if "- id: " in line
     ]
-    extracted = [line.split()[1] for line in lines if line.startswith("extracting ")]
+    # Reports extracted side by side are announced as they finish: in no set order.
+    extracted = sorted(line.split()[1] for line in lines if line.startswith("extracting "))
     summary = [line for line in lines if line.startswith("extract: ")]
     return extracted, summary
 
@@ -162,6 +164,7 @@ def test_a_report_removed_from_the_catalogue_loses_its_extract(project: Project)
         "extract.schema.json",
         "ledger.yml",
     ]
+    assert [p.name for p in cache.json_path(project, "beta").parent.iterdir()] == ["beta.json"]
 
 
 def test_a_failed_extraction_writes_nothing(project: Project) -> None:
@@ -174,3 +177,37 @@ def test_a_failed_extraction_writes_nothing(project: Project) -> None:
         extract_changed(project)
     assert hashes(project.extract_dir) == before
     assert index_path(project).read_bytes() == index_before
+
+
+def test_a_cached_extract_is_read_from_its_json_copy_as_the_yaml_gives_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(project)
+    from_yaml = [load_extract(project.extract_dir / f"{rid}.yml") for rid in ("alpha", "beta")]
+
+    def no_yaml(text: str, shown: str) -> None:
+        raise AssertionError(f"{shown} was parsed")
+
+    monkeypatch.setattr(cache, "yaml_to_data", no_yaml)
+    assert extract_changed(project) == from_yaml
+
+
+def test_a_damaged_json_copy_is_made_again_from_the_yaml(project: Project) -> None:
+    run(project)
+    copy = cache.json_path(project, "alpha")
+    good = copy.read_bytes()
+    copy.write_bytes(good[:-20])
+    assert run(project) == ([], ["extract: 0 changed, 2 cached"])
+    assert copy.read_bytes() == good
+
+
+def test_an_index_without_json_copies_gets_them(project: Project) -> None:
+    run(project)
+    index = json.loads(index_path(project).read_text())
+    for entry in index["reports"].values():
+        del entry["json"]
+    index_path(project).write_text(json.dumps(index), encoding="utf-8")
+    shutil.rmtree(cache.json_path(project, "alpha").parent)
+    assert run(project) == ([], ["extract: 0 changed, 2 cached"])
+    assert cache.json_path(project, "alpha").is_file()
+    assert "json" in json.loads(index_path(project).read_text())["reports"]["beta"]

@@ -28,6 +28,11 @@ CASES: dict[str, tuple[str, str]] = {
         "  - id: second\n    title: Second\n    date: '2024'\n    kind: other\n    file: first.txt\n",
         "sources/catalogue.yml, line 10: missing field 'publisher'",
     ),
+    "empty-field": (
+        "  - id: second\n    title:\n    publisher: IOM\n    date: '2024'\n    kind: other\n"
+        "    file: first.txt\n",
+        "sources/catalogue.yml, line 10: missing field 'title'",
+    ),
     "unknown-kind": (
         "  - id: second\n    title: Second\n    publisher: IOM\n    date: '2024'\n    kind: blog\n"
         "    file: first.txt\n",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.commands.extract import extract_entries
+from reportsite.extract.pipeline import extract_entries
 from reportsite.project import Project
 from reportsite.store.catalogue import Entry, load_catalogue
 from reportsite.store.yaml_io import extract_to_yaml

@@ -11,7 +11,7 @@ import pytest
 from project_support import catalogue_text, make_project
 from reportsite.errors import ReportsiteError
 from reportsite.extract.pipeline import extract_entries
-from reportsite.extract.schedule import SERIAL, Workers
+from reportsite.extract.schedule import SERIAL, Workers, longest_first, run_tasks
 from reportsite.project import Project
 from reportsite.store.catalogue import load_catalogue
 from reportsite.store.yaml_io import extract_to_yaml
@@ -36,7 +36,10 @@ def test_a_process_pool_gives_what_one_process_gives(project: Project, serial: l
     pooled = extract_entries(project, entries, lines.append, Workers(jobs=2))
     assert [extract_to_yaml(e) for e in pooled] == serial
     assert [e.report.id for e in pooled] == list(REPORTS)
-    assert [line.split()[1] for line in lines if line.startswith("extracting ")] == list(REPORTS)
+    # Announced as they finish, counted in that order.
+    announced = [line.split()[1:] for line in lines if line.startswith("extracting ")]
+    assert sorted(rid for rid, _count in announced) == sorted(REPORTS)
+    assert [count for _rid, count in announced] == ["(1/3)", "(2/3)", "(3/3)"]
 
 
 def test_a_bad_document_in_a_pool_fails_with_its_name(project: Project, tmp_path: Path) -> None:
@@ -77,3 +80,13 @@ def test_the_cli_refuses_an_executor_it_cannot_use_in_one_line(project: Project)
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == ["error: --executor 'x': expected dask://HOST:PORT"]
+
+
+def test_the_costliest_tasks_go_first_and_the_results_stay_in_order() -> None:
+    assert longest_first([1, 5, 3, 5], cost=float) == [1, 3, 2, 0]
+    assert longest_first([1, 5, 3], cost=None) == [0, 1, 2]
+    done: list[tuple[int, int]] = []
+    results = run_tasks(abs, [-1, -2, -3, -4], Workers(jobs=2), lambda n, r: done.append((n, r)), cost=abs)
+    assert results == [1, 2, 3, 4]
+    assert [n for n, _r in done] == [0, 1, 2, 3]
+    assert sorted(r for _n, r in done) == [1, 2, 3, 4]

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportsite.errors import CatalogueError
-from reportsite.extract.pipeline import extract_entries
+from reportsite.extract.pipeline import Extracted, extract_and_dump
 from reportsite.extract.schedule import Workers
 from reportsite.lock import project_lock
 from reportsite.project import Project
-from reportsite.records import Extract
 from reportsite.store.cache import remember, remove_stale
 from reportsite.store.catalogue import Entry, load_catalogue
 from reportsite.store.undo import remove_interrupted
-from reportsite.store.yaml_io import SCHEMA_NAME, extract_to_yaml, schema_text, write_atomic
+from reportsite.store.yaml_io import SCHEMA_NAME, schema_text, write_atomic
 
 
 def select(entries: list[Entry], report_ids: tuple[str, ...] | list[str], project: Project) -> list[Entry]:
@@ -27,11 +26,11 @@ def select(entries: list[Entry], report_ids: tuple[str, ...] | list[str], projec
     return [e for e in entries if not report_ids or e.report.id in report_ids]
 
 
-def write_extracts(extracts: list[Extract], out_dir: Path) -> list[Path]:
+def write_extracts(extracts: list[Extracted], out_dir: Path) -> list[Path]:
     written = []
-    for extract in extracts:
-        path = out_dir / f"{extract.report.id}.yml"
-        write_atomic(path, extract_to_yaml(extract))
+    for done in extracts:
+        path = out_dir / f"{done.extract.report.id}.yml"
+        write_atomic(path, done.yaml)
         written.append(path)
     write_atomic(out_dir / SCHEMA_NAME, schema_text())
     return written
@@ -64,10 +63,10 @@ def _extract(
 ) -> list[Path]:
     entries = load_catalogue(project.catalogue)
     chosen = select(entries, report_ids, project)
-    extracts = extract_entries(project, chosen, progress, workers)
+    extracts = extract_and_dump(project, chosen, progress, workers)
     written = write_extracts(extracts, out_dir or project.extract_dir)
     if out_dir is None:
         if not report_ids:
             remove_stale(project, {e.report.id for e in entries})
-        remember(project, chosen)
+        remember(project, extracts)
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,6 +25,7 @@ from reportsite.read.blocks import Block
 from reportsite.read.document import document_to_blocks
 from reportsite.records import Extract, Finding, Number, Source
 from reportsite.store.catalogue import Entry
+from reportsite.store.yaml_io import dump_with_copy, extract_to_data
 
 
 def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -> Extract:
@@ -32,8 +34,34 @@ def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -
     return blocks_to_extract(blocks, entry, shown, taxonomy, _source_text(entry.path, blocks))
 
 
-def _extract_task(task: tuple[Entry, str, Taxonomy | None]) -> Extract:
-    return extract_report(*task)
+@dataclass(frozen=True)
+class Extracted:
+    """A report's Extract with the text of its extract file and the same data as JSON (the form the
+    cache loads fast), both made where the report was extracted."""
+
+    extract: Extract
+    yaml: str
+    json: str
+
+
+def _extract_task(task: tuple[Entry, str, Taxonomy | None]) -> Extracted:
+    extract = extract_report(*task)
+    return Extracted(extract, *dump_with_copy(extract_to_data(extract)))
+
+
+# Seconds of work per byte of document differ by format: a PDF is read by two libraries (its text by
+# pdfium, its ruled tables by pdfplumber), text is only parsed. Only the order tasks are handed out in
+# depends on these.
+_COST_PER_BYTE = {".pdf": 10.0, ".docx": 2.0}
+
+
+def _cost(task: tuple[Entry, str, Taxonomy | None]) -> float:
+    path = task[0].path
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return size * _COST_PER_BYTE.get(path.suffix.lower(), 1.0)
 
 
 def extract_entries(
@@ -45,18 +73,28 @@ def extract_entries(
     """Extract each entry in memory, spread over `workers` (extract/schedule.py; by default one
     process per core); the first error stops everything before anything is written. The extracts are
     in the entries' order, the same as one process gives."""
+    return [x.extract for x in extract_and_dump(project, entries, progress, workers)]
+
+
+def extract_and_dump(
+    project: Project,
+    entries: list[Entry],
+    progress: Callable[[str], None] | None = None,
+    workers: Workers | None = None,
+) -> list[Extracted]:
+    """extract_entries, each Extract with its YAML and JSON text, written out by the workers."""
     if not entries:
         return []
     taxonomy = load_taxonomy(project.themes)
     tasks = [(entry, project.shown(entry.path), taxonomy) for entry in entries]
 
-    def done(n: int, extract: Extract) -> None:
+    def done(n: int, extracted: Extracted) -> None:
         if progress:
-            progress(f"extracting {extract.report.id} ({n + 1}/{len(entries)})")
-            for line in quality_summary(extract):
+            progress(f"extracting {extracted.extract.report.id} ({n + 1}/{len(entries)})")
+            for line in quality_summary(extracted.extract):
                 progress(line)
 
-    return run_tasks(_extract_task, tasks, workers or Workers(), done)
+    return run_tasks(_extract_task, tasks, workers or Workers(), done, _cost)
 
 
 def quality_summary(extract: Extract) -> list[str]:

@@ -3,9 +3,10 @@
 Reports are independent of one another, so extraction is one task per report through the
 ``concurrent.futures.Executor`` interface: a ``ProcessPoolExecutor`` on this machine by default, or
 the executor of a Dask distributed cluster (``Client.get_executor()``) with ``dask://HOST:PORT``. A
-task takes the catalogue entry and returns the report's Extract; the results are gathered in catalogue
-order, so they are the same whatever ran them and in whatever order they finished. Workers of a cluster
-read the source documents by the paths in the catalogue, so they must see the project's folder at the
+task takes the catalogue entry and returns the report's Extract (with its YAML, written in the worker);
+the results are gathered in catalogue order, so they are the same whatever ran them and in whatever
+order they finished. The costliest tasks are handed out first, so that no worker is left with a long one
+when the others have run out of work. Workers of a cluster read the source documents by the paths in the catalogue, so they must see the project's folder at the
 same path (a shared file system), and have the same reportsite installed.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
@@ -98,9 +99,12 @@ def run_tasks(
     items: list[T],
     workers: Workers,
     done: Callable[[int, R], None] | None = None,
+    cost: Callable[[T], float] | None = None,
 ) -> list[R]:
-    """fn over items, in order; done(i, result) is called in item order as results arrive. The first
-    failure is raised once the tasks already running have ended."""
+    """fn over items; the results in item order. done(n, result) is called as each result arrives, n
+    counting from 0 (in item order when run here, in the order they finish in a pool). With `cost` (an
+    estimate of each item's time), the costliest items are handed out first. The first failure is
+    raised once the tasks already running have ended."""
     with open_executor(workers, len(items)) as executor:
         if executor is None:
             out = []
@@ -109,10 +113,18 @@ def run_tasks(
                 if done:
                     done(i, out[-1])
             return out
-        futures = [executor.submit(fn, item) for item in items]
-        results = []
-        for i, future in enumerate(futures):
-            results.append(future.result())
+        futures = {i: executor.submit(fn, items[i]) for i in longest_first(items, cost)}
+        for n, future in enumerate(as_completed(futures.values())):
+            result = future.result()
             if done:
-                done(i, results[-1])
-        return results
+                done(n, result)
+        return [futures[i].result() for i in range(len(items))]
+
+
+def longest_first(items: list[T], cost: Callable[[T], float] | None) -> list[int]:
+    """The items' indexes, costliest first (ties in item order): handed out in this order, the workers
+    of a pool run out of work at nearly the same time."""
+    if cost is None:
+        return list(range(len(items)))
+    costs = [cost(item) for item in items]
+    return sorted(range(len(items)), key=lambda i: -costs[i])

@@ -1,9 +1,11 @@
 """Extraction cached by content: a report is extracted again only when something it depends on changed.
 
 A report's key hashes its source file, the extractor (a version constant plus the source of every module
-the read and extract stages import, found from the import graph), sources/themes.yml and the report's catalogue metadata. The index in
-.build/cache/index.json maps each report id to its key and to the hash of the YAML written for it; a
-report whose key matches and whose YAML still has that hash is loaded from extract/ instead of extracted.
+the read and extract stages import, found from the import graph), sources/themes.yml and the report's
+catalogue metadata. The index in .build/cache/index.json maps each report id to its key and to the hash
+of the YAML written for it; a report whose key matches and whose YAML still has that hash is loaded
+instead of extracted. It is loaded from .build/cache/extracts/<id>.json, the same data as JSON (parsed
+many times faster than the YAML) whose hash the index keeps too; without it, from extract/.
 
 extract/ is written only after every report has been extracted, and the index last: a run killed in
 between leaves YAML whose hash the index does not know, which is then simply extracted again.
@@ -11,19 +13,27 @@ between leaves YAML whose hash the index does not know, which is then simply ext
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 from reportsite.errors import ExtractError
-from reportsite.extract.pipeline import extract_entries
+from reportsite.extract.pipeline import Extracted, extract_and_dump
 from reportsite.extract.schedule import Workers
 from reportsite.modules import PACKAGE_DIR, import_graph, module_files, reachable
 from reportsite.project import Project
 from reportsite.records import Extract
 from reportsite.store.catalogue import Entry, load_catalogue
-from reportsite.store.yaml_io import SCHEMA_NAME, extract_to_yaml, load_extract, schema_text, write_atomic
+from reportsite.store.yaml_io import (
+    SCHEMA_NAME,
+    data_to_extract,
+    data_to_json,
+    schema_text,
+    write_atomic,
+    yaml_to_data,
+)
 
 EXTRACTOR_VERSION = "1"
 """Raise to invalidate every cached extract when the output changes for a reason the hashed code misses."""
@@ -86,21 +96,61 @@ def save_index(project: Project, index: dict[str, dict[str, str]]) -> None:
     write_atomic(index_path(project), text)
 
 
+def copies_dir(project: Project) -> Path:
+    """Where the JSON copies of the cached extracts are kept."""
+    return project.build_dir / "cache" / "extracts"
+
+
+def json_path(project: Project, report_id: str) -> Path:
+    return copies_dir(project) / f"{report_id}.json"
+
+
 def cached_extract(
     project: Project, entry: Entry, key: str, index: dict[str, dict[str, str]]
 ) -> Extract | None:
-    """The extract from extract/, when the key matches and the YAML is the one this cache wrote."""
-    known = index.get(entry.report.id)
-    path = project.extract_dir / f"{entry.report.id}.yml"
+    """The extract from the cache, when the key matches and extract/ holds the YAML this cache wrote.
+    Its JSON copy is read when it is the one written with that YAML; else the YAML, and the copy is
+    written again (into `index` too)."""
+    rid = entry.report.id
+    known = index.get(rid)
+    path = project.extract_dir / f"{rid}.yml"
     if not known or known["key"] != key or not path.is_file():
         return None
-    data = path.read_bytes()
-    if sha256_bytes(data) != known["yaml"]:
+    text = path.read_bytes()
+    if sha256_bytes(text) != known["yaml"]:
         return None
+    fast = _from_json(json_path(project, rid), known.get("json"))
+    if fast is not None:
+        return fast
+    shown = project.shown(path)
     try:
-        return load_extract(path, project.shown(path))
+        data = yaml_to_data(text.decode("utf-8"), shown)
+        extract = data_to_extract(data, shown)
     except (ExtractError, UnicodeDecodeError):
         return None
+    # Data JSON cannot hold (none that this cache writes) leaves the YAML to be read each time.
+    with contextlib.suppress(TypeError):
+        index[rid] = {**known, "json": _write_json(project, rid, data_to_json(data))}
+    return extract
+
+
+def _from_json(path: Path, digest: str | None) -> Extract | None:
+    # The JSON holds exactly the data the YAML holds, so it is validated the same way (as Python
+    # data); a copy that is missing, damaged or of another YAML is simply not used.
+    if digest is None:
+        return None
+    try:
+        data = path.read_bytes()
+        if sha256_bytes(data) != digest:
+            return None
+        return Extract.model_validate(json.loads(data))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(project: Project, rid: str, text: str) -> str:
+    write_atomic(json_path(project, rid), text)
+    return sha256_bytes(text.encode("utf-8"))
 
 
 def extract_changed(
@@ -122,22 +172,40 @@ def extract_changed(
         if hit is not None:
             found[entry.report.id] = hit
     stale = [e for e in entries if e.report.id not in found]
-    fresh = extract_entries(project, stale, progress, workers)
+    fresh = extract_and_dump(project, stale, progress, workers)
     if progress:
         progress(f"extract: {len(fresh)} changed, {len(found)} cached")
 
     new_index: dict[str, dict[str, str]] = {}
-    for extract in fresh:
-        text = extract_to_yaml(extract)
-        _write_if_changed(project.extract_dir / f"{extract.report.id}.yml", text)
-        new_index[extract.report.id] = {"key": keys[extract.report.id], "yaml": sha256_bytes(text.encode())}
-        found[extract.report.id] = extract
+    for done in fresh:
+        rid = done.extract.report.id
+        _write_if_changed(project.extract_dir / f"{rid}.yml", done.yaml)
+        new_index[rid] = cache_entry(project, done, keys[rid])
+        found[rid] = done.extract
     for rid in found.keys() - new_index.keys():
         new_index[rid] = index[rid]
     _write_if_changed(project.extract_dir / SCHEMA_NAME, schema_text())
     remove_stale(project, set(keys))
     save_index(project, new_index)
+    _remove_stale_copies(project, set(keys))
     return [found[e.report.id] for e in entries]
+
+
+def cache_entry(project: Project, done: Extracted, key: str) -> dict[str, str]:
+    """The index entry of an extract just written to extract/, its JSON copy written beside the index."""
+    rid = done.extract.report.id
+    return {
+        "key": key,
+        "yaml": sha256_bytes(done.yaml.encode("utf-8")),
+        "json": _write_json(project, rid, done.json),
+    }
+
+
+def _remove_stale_copies(project: Project, live_ids: set[str]) -> None:
+    folder = copies_dir(project)
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        if path.stem not in live_ids:
+            path.unlink(missing_ok=True)
 
 
 def remove_stale(project: Project, live_ids: set[str]) -> list[Path]:
@@ -156,14 +224,14 @@ def _write_if_changed(path: Path, text: str) -> None:
         write_atomic(path, text)
 
 
-def remember(project: Project, entries: list[Entry]) -> None:
-    """Record in the index the YAML just written to extract/ for these entries (by `reportsite extract`)."""
+def remember(project: Project, written: list[Extracted]) -> None:
+    """Record in the index the YAML just written to extract/ for these reports (by `reportsite extract`)."""
     index = load_index(project)
     extractor = extractor_version()
     themes_hash = sha256_file(project.themes)
-    live = {e.report.id for e in load_catalogue(project.catalogue)}
-    index = {rid: v for rid, v in index.items() if rid in live}
-    for entry in entries:
-        path = project.extract_dir / f"{entry.report.id}.yml"
-        index[entry.report.id] = {"key": entry_key(entry, extractor, themes_hash), "yaml": sha256_file(path)}
+    entries = {e.report.id: e for e in load_catalogue(project.catalogue)}
+    index = {rid: v for rid, v in index.items() if rid in entries}
+    for done in written:
+        rid = done.extract.report.id
+        index[rid] = cache_entry(project, done, entry_key(entries[rid], extractor, themes_hash))
     save_index(project, index)

@@ -29,7 +29,12 @@ class Entry:
 
 
 def _scalar(node: yaml.Node) -> object:
-    return yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
+    # The node's tag was resolved when it was composed: constructing it gives what loading its text gives.
+    return (
+        yaml.constructor.SafeConstructor().construct_object(node)
+        if isinstance(node, yaml.ScalarNode)
+        else None
+    )
 
 
 def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:

@@ -7,6 +7,7 @@ pages costs the memory of one page, not of the document.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -43,12 +44,14 @@ def page_tables(
     """Table blocks of the given pages (1-based) and of the captioned pages, by page; a grid of one row or
     one column is no table.
 
-    Long documents are shared out among the machine's cores, each worker reading every n-th page.
+    Long documents are shared out among the machine's cores, each worker reading every n-th page, unless
+    this process is itself a worker of a pool (extract/schedule.py): the cores are then busy already.
     """
     captions = captions or {}
     ruled = set(numbers)
     numbers = sorted(ruled | set(captions))
-    workers = min(os.cpu_count() or 1, len(numbers) // (SETTINGS.pdf.parallel_tables_from_pages // 2))
+    cores = 1 if multiprocessing.parent_process() is not None else os.cpu_count() or 1
+    workers = min(cores, len(numbers) // (SETTINGS.pdf.parallel_tables_from_pages // 2))
     if workers < 2 or len(numbers) < SETTINGS.pdf.parallel_tables_from_pages:
         return _page_tables(str(path), shown, numbers, ruled, captions)
     out: dict[int, list[Block]] = {}
