@@ -264,6 +264,28 @@ def test_a_rise_from_x_to_y_against_the_change_stated_elsewhere() -> None:
     assert not check.ok and "a slip of -5" in check.message
 
 
+def test_a_rise_is_read_against_its_own_report_only() -> None:
+    from reportsite.link.arithmetic import arithmetic_checks
+
+    rise = _extract(
+        "The number of trained paramedics rose from 40 in 2020 to 95 in 2024 across the province.\n"
+    )
+    other = _extract("With 60 new trained paramedics, response times fell.\n")
+    other = other.model_copy(
+        update={
+            "report": REPORT.model_copy(update={"id": "other"}),
+            "numbers": [n.model_copy(update={"id": "other/" + n.id}) for n in other.numbers],
+        }
+    )
+    assert [c for c in arithmetic_checks([rise, other]) if c.kind == "from-to"] == []
+    joined = _extract(
+        "The number of trained paramedics rose from 40 in 2020 to 95 in 2024 across the province.\n\n"
+        "With 60 new trained paramedics, response times fell.\n"
+    )
+    (check,) = [c for c in arithmetic_checks([joined]) if c.kind == "from-to"]
+    assert not check.ok
+
+
 def test_prose_checks_reach_the_audit() -> None:
     text = "The fund received a total of USD 10.2 million, of which USD 7.1 million from states and USD 2.3 million from foundations.\n"
     items = [i for i in audit_extracts([_extract(text)]) if i.kind == "total-parts"]
