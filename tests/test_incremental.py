@@ -4,16 +4,20 @@ byte the one a full build makes, and only the pages whose inputs changed were bu
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from project_support import catalogue_text, make_project
-from reportsite.build.incremental import state_dir
+from reportsite.build.incremental import always_built, state_dir
 from reportsite.build.pipeline import run_build
+from reportsite.build.warm import Warm
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
+from reportsite.render.env import make_env, record_templates
+from reportsite.store.site import SiteSettings
 
 FIRST = ("mopan-2023-press-release", "iom-2014-dg-un-relations")
 ADDED = "iom-2019-management-response"
@@ -108,13 +112,96 @@ def test_removing_a_report_leaves_none_of_its_pages(project: Project) -> None:
     assert incremental == full_build(project)
 
 
-def test_editing_a_template_builds_every_page(project: Project) -> None:
-    path = project.templates / "finding.html.j2"
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+def built_by_mkdocs(messages: list[str]) -> int:
+    line = next(m for m in messages if m.startswith("running MkDocs on"))
+    return int(line.split()[3])
+
+
+def findings_kept(messages: list[str]) -> tuple[int, int]:
+    """(finding pages taken from the last build, finding pages) as the build reported them."""
+    line = next((m for m in messages if m.endswith("finding pages unchanged")), "0 of 0")
+    kept, total = line.split()[0], line.split()[2]
+    return int(kept), int(total)
+
+
+def changed_pages(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {p for p in after if p.endswith("index.html") and after[p] != before.get(p)}
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_editing_the_finding_template_rebuilds_the_finding_pages_only(project: Project) -> None:
+    before = tree(project.site_dir)
+    append(project.templates / "finding.html.j2", "\n<p>Edited finding template.</p>\n")
+    incremental, messages = build(project)
+    # Only the shell the finding pages are cut from goes through MkDocs.
+    assert built_by_mkdocs(messages) == 1
+    assert findings_kept(messages)[0] == 0
+    assert all(p.startswith("findings/") for p in changed_pages(before, incremental))
+    assert incremental == full_build(project)
+
+
+def test_editing_the_report_template_rebuilds_the_report_pages_only(project: Project) -> None:
+    before = tree(project.site_dir)
+    append(project.templates / "report.md.j2", "\nEdited report template.\n")
+    incremental, messages = build(project)
+    assert changed_pages(before, incremental) == {f"reports/{r}/index.html" for r in FIRST}
+    assert built_by_mkdocs(messages) == len(FIRST) + 1
+    kept, total = findings_kept(messages)
+    assert kept == total > 0
+    assert incremental == full_build(project)
+
+
+def test_editing_the_home_text_rebuilds_the_home_page_only(project: Project) -> None:
+    before = tree(project.site_dir)
+    text = project.site_settings.read_text(encoding="utf-8")
+    assert "home: |-\n" in text
+    project.site_settings.write_text(text.replace("home: |-\n", "home: |-\n  Edited home text.\n"))
+    incremental, messages = build(project)
+    # The other pages of the navigation are kept: their entries' titles are mkdocs.yml's.
+    assert changed_pages(before, incremental) == {"index.html"}
+    kept, total = findings_kept(messages)
+    assert kept == total > 0
+    assert incremental == full_build(project)
+
+
+def test_editing_the_site_title_rebuilds_every_page(project: Project) -> None:
+    text = project.site_settings.read_text(encoding="utf-8")
+    project.site_settings.write_text(re.sub(r"(?m)^title: .*$", "title: Another title", text))
     incremental, messages = build(project)
     assert unchanged(messages) == 0
-    assert not any(m.endswith("finding pages unchanged") for m in messages)
+    assert findings_kept(messages)[0] == 0
     assert incremental == full_build(project)
+
+
+def test_editing_a_theme_override_rebuilds_every_page(project: Project) -> None:
+    append(project.templates / "overrides" / "main.html", "\n{#- edited -#}\n")
+    incremental, messages = build(project)
+    assert unchanged(messages) == 0
+    assert findings_kept(messages)[0] == 0
+    assert incremental == full_build(project)
+
+
+def test_rebuilds_in_one_process_take_the_linked_records_again_and_equal_a_full_build(
+    project: Project,
+) -> None:
+    warm = Warm()
+    run_build(project, warm=warm)
+    path = project.sources / "iom-2014-dg-response-un-relations.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " The ", 1), encoding="utf-8")
+    messages: list[str] = []
+    run_build(project, messages.append, warm=warm)
+    assert "extract: 1 changed, 1 cached" in messages
+    append(project.templates / "report.md.j2", "\nEdited report template.\n")
+    messages = []
+    run_build(project, messages.append, warm=warm)
+    # Nothing extraction or linking reads changed: neither ran again.
+    assert not any(m.startswith("extract:") for m in messages)
+    warm.settle()
+    assert not list(project.build_dir.glob("trash-*"))
+    assert tree(project.site_dir) == full_build(project)
 
 
 def test_a_failed_incremental_build_leaves_site_and_state_as_they_were(project: Project) -> None:
@@ -126,3 +213,26 @@ def test_a_failed_incremental_build_leaves_site_and_state_as_they_were(project: 
         run_build(project)
     assert tree(project.site_dir) == before
     assert tree(state_dir(project)) == state
+
+
+def test_pages_of_a_nav_without_titles_are_built_every_time() -> None:
+    titled = {"nav": [{"Home": "index.md"}, {"Reports": "reports/index.md"}]}
+    bare = {"nav": ["index.md", {"Reports": "reports/index.md"}]}
+    assert always_built(titled) == set()
+    # A bare entry shows the page's own heading in every page's navigation.
+    assert always_built(bare) == {"index.md", "reports/index.md"}
+    assert always_built({}) is None
+
+
+def test_rendering_notes_every_template_and_setting_a_page_was_made_with(tmp_path: Path) -> None:
+    (tmp_path / "page.md.j2").write_text(
+        '{% extends "base.j2" %}{% import "m.j2" as m %}{% block b %}{{ m.x() }}{{ site.home }}{% endblock %}'
+    )
+    (tmp_path / "base.j2").write_text('{% block b %}{% endblock %}{% include "part.j2" %}')
+    (tmp_path / "m.j2").write_text("{% macro x() %}x{% endmacro %}")
+    (tmp_path / "part.j2").write_text("part")
+    (tmp_path / "other.j2").write_text("{{ site.title }}")
+    env = make_env(tmp_path, site=SiteSettings(home="Home text"))
+    with record_templates() as used:
+        assert env.get_template("page.md.j2").render() == "xHome textpart"
+    assert used == {"page.md.j2", "base.j2", "m.j2", "part.j2", "site.home"}

@@ -66,3 +66,24 @@ def test_a_template_error_in_a_worker_is_one_line_naming_the_template(
     assert str(err.value).startswith("templates/finding.html.j2, line ")
     assert "\n" not in str(err.value)
     assert not project.site_dir.exists()
+
+
+def test_a_template_edit_reaches_pages_written_by_workers(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates a worker rendered with are noted in the build, so an edit to one of them rebuilds
+    those pages rather than keeping them from the last build."""
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    templates = with_own_templates(project)
+    run_build(project)
+    page = templates / "finding.html.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>An edited template.</p>\n", encoding="utf-8")
+    run_build(project)
+    incremental = fingerprint(project.site_dir)
+    finding_pages = [p for p in incremental if p.startswith("findings/") and p.endswith("index.html")]
+    assert finding_pages
+    assert all(
+        "An edited template." in (project.site_dir / p).read_text(encoding="utf-8") for p in finding_pages
+    )
+    assert incremental == _full_build(project)

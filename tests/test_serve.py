@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from reportsite.commands.init import run_init
-from reportsite.commands.serve import run_serve
+from reportsite.commands.serve import Stopwatch, run_serve
 from reportsite.project import DEFAULTS, Project
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,8 +77,28 @@ def test_a_settings_edit_rebuilds_and_tells_the_open_page_to_reload(tmp_path: Pa
         newer = int(fetch(f"{server.url}livereload/{epoch}/1", timeout=300))
         assert newer > epoch
         assert "Edited home." in fetch(server.url)
-    assert any(m.startswith("reloading open pages") for m in messages), messages
+    reloads = [m for m in messages if m.startswith("reloading open pages")]
+    assert reloads, messages
+    # The rebuild's stages with their times; the settings edit is not extracted or linked again.
+    assert re.search(r"link \d+\.\d\ds, render \d+\.\d\ds, MkDocs \d+\.\d\ds", reloads[0]), reloads
+    assert sum(m.startswith("extract:") for m in messages) == 1
     assert sum(m.startswith("built site/") for m in messages) == 2
+
+
+def test_the_stopwatch_names_each_stage_of_a_build() -> None:
+    shown: list[str] = []
+    watch = Stopwatch(shown.append)
+    for line in (
+        "extract: 0 changed",
+        "linking",
+        "rendering pages",
+        "running MkDocs on 2 pages",
+        "built site/",
+    ):
+        watch(line)
+    assert shown[0] == "extract: 0 changed"
+    names = [part.split()[0] for part in watch.stages().split(", ")]
+    assert names == ["extract", "link", "render", "MkDocs"]
 
 
 def test_a_failed_rebuild_keeps_the_last_good_site(tmp_path: Path) -> None:

@@ -3,16 +3,20 @@
 Every page is still rendered to Markdown (cheap); what is expensive is MkDocs and the finding pages. A
 page's key is the hash of what it is made from:
 
-- a page MkDocs builds: its Markdown and its raw-HTML tail. Outside the navigation, a Material page
-  depends only on its own Markdown, mkdocs.yml and the theme; the pages in the navigation (the top-level
-  sections) are rebuilt every time, since each shows where it sits among the others;
-- a finding page: everything its templates are given (render/findings.py ``context_key``);
+- a page MkDocs builds: its Markdown and its raw-HTML tail, which already hold whatever the page's
+  templates and settings made of it. Material frames each page with the navigation; where every entry of
+  mkdocs.yml's nav has its title, the frame is mkdocs.yml's alone, and a page in the navigation is kept
+  like any other. Without titles, the nav shows the pages' own headings, so its pages are built every time;
+- a finding page: everything its templates are given (render/findings.py ``context_key``), the templates
+  finding pages were rendered with (each template loaded while rendering them, render/env.py
+  ``record_templates``) and the settings they read, and the shell page's HTML they are cut from;
 - a table chart: the table and which of its columns are numeric.
 
-Everything else the pages share (templates, mkdocs.yml, theme overrides, the code, site_url) makes the
-*layout* digest: when it differs from the last build's, every page is built again. So an edit to a
-template is a full build, an added or edited report rebuilds its own pages, the pages that list it, and
-the finding pages whose related findings or themes changed.
+What every page shares makes the *layout* digest: mkdocs.yml, the theme and its overrides, the code, the
+site's name, description and URL (sources/site.yml's title, description and site_url). When it differs
+from the last build's, every page is built again. So an edit to a page template rebuilds the pages made
+with it, an edit to the home text the home page, an added or edited report its own pages, the pages that
+list it, and the finding pages whose related findings or themes changed.
 
 MkDocs then runs on the changed pages only (the unchanged Markdown is set aside); the unchanged pages'
 HTML is linked from site/ into the new site, and the search index and sitemap MkDocs wrote for the
@@ -31,38 +35,23 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportsite.build.keys import layout_digest as layout_digest
+from reportsite.build.keys import made_with, uses_digest
 from reportsite.project import Project
+from reportsite.render.env import record_templates
 from reportsite.store.yaml_io import write_atomic
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def state_dir(project: Project) -> Path:
     return project.build_dir / "state"
-
-
-def digest_files(files: Iterable[tuple[str, Path]], seed: str) -> str:
-    """A hash of (name, file) pairs: names, not paths, so that a moved project keeps its state."""
-    h = hashlib.sha256(seed.encode())
-    for name, path in files:
-        h.update(name.encode() + b"\0")
-        h.update(path.read_bytes() if path.is_file() else b"-")
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def layout_digest(project: Project, lean: bool, site_url: str) -> str:
-    """What every page depends on: the templates, mkdocs.yml, the code, the build mode, the site's URL."""
-    code = Path(__file__).resolve().parents[1]
-    files = [("mkdocs.yml", project.mkdocs_yml)]
-    files += [(p.relative_to(project.templates).as_posix(), p) for p in sorted(project.templates.rglob("*"))]
-    files += [(p.relative_to(code).as_posix(), p) for p in sorted(code.rglob("*.py"))]
-    return digest_files(files, f"v{STATE_VERSION} lean={lean} site_url={site_url}")
 
 
 def text_key(*parts: bytes) -> str:
@@ -94,23 +83,44 @@ def page_url(docs_path: str) -> str:
 
 def nav_pages(settings: dict[str, Any]) -> set[str] | None:
     """The Markdown files mkdocs.yml's nav names; None when there is no nav (every page is in it)."""
+    return _nav(settings)[0]
+
+
+def _nav(settings: dict[str, Any]) -> tuple[set[str] | None, bool]:
+    """(the Markdown files the nav names or None without a nav, whether every entry has its title)."""
     nav = settings.get("nav")
     if not isinstance(nav, list):
-        return None
+        return None, False
     found: set[str] = set()
+    titled = True
 
     def walk(item: Any) -> None:
+        nonlocal titled
         if isinstance(item, str):
+            # A bare entry takes its title from the page's heading, which other pages then show.
+            titled = False
             found.add(item)
         elif isinstance(item, list):
             for x in item:
                 walk(x)
         elif isinstance(item, dict):
             for x in item.values():
-                walk(x)
+                if isinstance(x, str):
+                    found.add(x)
+                else:
+                    walk(x)
 
     walk(nav)
-    return found
+    return found, titled
+
+
+def always_built(settings: dict[str, Any]) -> set[str] | None:
+    """The pages MkDocs builds every time, since other pages show what is in them: those of a nav whose
+    entries take their titles from the pages; None when there is no nav (all pages are in it)."""
+    found, titled = _nav(settings)
+    if found is None:
+        return None
+    return set() if titled else found
 
 
 @dataclass
@@ -121,6 +131,9 @@ class Previous:
     findings: dict[str, str]
     charts: dict[str, str]
     search: dict[str, list[dict[str, Any]]]
+    finding_uses: list[str] = field(default_factory=list)
+    """The templates and settings the finding pages were rendered with, as of the last build."""
+    finding_uses_digest: str = ""
 
 
 def load_previous(project: Project, layout: str) -> Previous | None:
@@ -135,7 +148,8 @@ def load_previous(project: Project, layout: str) -> Previous | None:
         return None
     if not (project.site_dir / "index.html").is_file():
         return None
-    return Previous(state["pages"], state["findings"], state["charts"], search)
+    uses, used = state.get("finding_uses", []), state.get("finding_uses_digest", "")
+    return Previous(state["pages"], state["findings"], state["charts"], search, uses, used)
 
 
 def link_file(old: Path, new: Path) -> bool:
@@ -181,12 +195,18 @@ class Plan:
     """Markdown pages whose HTML comes from the last build."""
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     reused_findings: int = 0
+    finding_uses: set[str] = field(default_factory=set)
+    finding_uses_digest: str = ""
+    finding_shell: bytes = b""
+    frame_same: bool = False
+    """Whether the templates and settings the last build's finding pages were made with are the same."""
 
     def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
         """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
         self.order = docs_order(docs_dir)
-        nav = nav_pages(self.settings)
+        nav = always_built(self.settings)
         forced = set(always) | (nav or set())
+        in_nav = nav_pages(self.settings) or set()
         old = self.previous.pages if self.previous else {}
         for docs_path in self.order:
             tail = tails_dir / page_url(docs_path) / "tail.html"
@@ -199,6 +219,10 @@ class Plan:
             target = aside / docs_path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(docs_dir / docs_path, target)
+            if docs_path in in_nav:
+                # The nav must find its page, or MkDocs makes the entry a bare link on every page built:
+                # an empty one is built in its place (cheap), and the last build's HTML replaces it.
+                (docs_dir / docs_path).write_text("", encoding="utf-8")
             self.kept.add(docs_path)
         return len(self.kept)
 
@@ -206,6 +230,7 @@ class Plan:
         """Bring the kept pages into the MkDocs-built site; merge the search index and sitemap."""
         for docs_path in sorted(self.kept):
             rel = Path(page_url(docs_path)) / "index.html"
+            (site_tmp / rel).unlink(missing_ok=True)
             link_file(self.project.site_dir / rel, site_tmp / rel)
         index = site_tmp / "search" / "search_index.json"
         if index.is_file():
@@ -245,10 +270,29 @@ class Plan:
         if gz.is_file():
             _replace_bytes(gz, gzip.compress(merged.encode("utf-8"), mtime=0))
 
+    @contextmanager
+    def finding_pages(self, shell_html: Path) -> Iterator[None]:
+        """While the finding pages are written: their keys take in the shell they are cut from; they are
+        kept only while the templates and settings the last build noted for them are the same. What this
+        build renders them with is noted for the next."""
+        now = made_with(self.project)
+        uses = set(self.previous.finding_uses) if self.previous else set()
+        old = self.previous.finding_uses_digest if self.previous else None
+        self.frame_same = old == uses_digest(now, uses)
+        self.finding_shell = shell_html.read_bytes() if shell_html.is_file() else b""
+        with record_templates() as used:
+            yield
+        # Pages taken from the last build were made with what it noted; the union covers every page.
+        # Its digest is of the files as they were before any page was rendered: one edited meanwhile
+        # differs from it next time.
+        self.finding_uses = uses | used
+        self.finding_uses_digest = uses_digest(now, self.finding_uses)
+
     def keep_finding(self, url: str, key: str, site_tmp: Path, paths: list[str]) -> bool:
         """Record a finding page's key; True when its files (site paths) were taken from the last build."""
+        key = text_key(key.encode(), self.finding_shell)
         self.findings[url] = key
-        if not self.previous or self.previous.findings.get(url) != key:
+        if not self.previous or not self.frame_same or self.previous.findings.get(url) != key:
             return False
         old = self.project.site_dir
         if not all((old / p).is_file() for p in paths):
@@ -275,6 +319,8 @@ class Plan:
             "pages": self.pages,
             "findings": self.findings,
             "charts": self.charts,
+            "finding_uses": sorted(self.finding_uses),
+            "finding_uses_digest": self.finding_uses_digest,
         }
         # The search entries first: state.json is what makes the state count.
         write_atomic(folder / "search.json", json.dumps(self.search, separators=(",", ":")))

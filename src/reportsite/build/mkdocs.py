@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import shutil
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import jinja2
 import markupsafe
 import yaml
 
+from reportsite.build.mkdocs_files import keep_theme_listing, link_static_plugin
 from reportsite.errors import BuildError
 from reportsite.project import DEFAULTS, Project
 from reportsite.store.site import SiteSettings, load_site
@@ -34,12 +36,22 @@ def site_settings(project: Project) -> SiteSettings:
     return load_site(project.site_settings, project.shown(project.site_settings))
 
 
+_READ: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
 def _mkdocs_yml(project: Project) -> dict[str, Any]:
+    # Read in several stages of a build and in every rebuild of `serve`: the last file read is kept while
+    # its size and modification time are the same, and each caller gets its own copy.
     try:
-        data = yaml.load(project.mkdocs_yml.read_text(encoding="utf-8"), Loader=_PlainLoader) or {}
+        st = project.mkdocs_yml.stat()
+        key = (str(project.mkdocs_yml), st.st_size, st.st_mtime_ns)
+        if key not in _READ:
+            data = yaml.load(project.mkdocs_yml.read_text(encoding="utf-8"), Loader=_PlainLoader) or {}
+            _READ.clear()
+            _READ[key] = data if isinstance(data, dict) else {}
     except (OSError, yaml.YAMLError) as exc:
         raise BuildError(f"cannot be read: {exc}", project.shown(project.mkdocs_yml)) from None
-    return data if isinstance(data, dict) else {}
+    return copy.deepcopy(_READ[key])
 
 
 def _site_overrides(site: SiteSettings, yml: dict[str, Any]) -> dict[str, str]:
@@ -161,6 +173,8 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             config.plugins["reportsite-template-cache"] = _template_cache_plugin()
+            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir)
+            keep_theme_listing(config.theme, project.root)
             build(config)
         except MkDocsException as exc:
             detail = f" ({collected.messages[-1]})" if collected.messages else ""

@@ -19,6 +19,7 @@ from reportsite.build import incremental
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
 from reportsite.build.swap import remove_leftovers, replace_site
+from reportsite.build.warm import Warm, inputs_signature
 from reportsite.errors import BuildError, ReportsiteError
 from reportsite.extract.schedule import Workers
 from reportsite.link import themes
@@ -139,7 +140,10 @@ def findings_stage(st: Stages, linked: Linked, site_url: str) -> int:
         done = frozenset(incremental.page_url(p) for p in st.plan.kept)
         fill_tails(st.tails, st.site_tmp, done)
         # The shell page counted among those MkDocs built is gone once the findings are written.
-        count = write_findings(st.project, linked, st.site_tmp, site_url, st.progress, st.plan.keep_finding)
+        with st.plan.finding_pages(st.site_tmp / SHELL_URL / "index.html"):
+            count = write_findings(
+                st.project, linked, st.site_tmp, site_url, st.progress, st.plan.keep_finding
+            )
         if st.plan.reused_findings:
             st.say(f"{st.plan.reused_findings} of {count} finding pages unchanged")
         return count - 1
@@ -184,20 +188,23 @@ def run_build(
     wait: bool = True,
     command: str = "build",
     workers: Workers | None = None,
+    warm: Warm | None = None,
 ) -> dict[str, Any]:
     """Build site/ from sources/; returns what was built. Raises ReportsiteError, site/ untouched.
 
     With lean (the default), MkDocs builds every page but the findings', which are cut from one shell
     page afterwards (render/findings.py); without, MkDocs builds them all, as a reference to compare to.
     The project's write lock is held throughout (see lock.py); without wait, a held lock is an error.
+    With warm (`serve`), what the last build read and linked is taken again when its inputs are the
+    same (build/warm.py).
     """
     with project_lock(project, command, wait=wait, say=progress):
         remove_interrupted(project, progress)
-        return _build(project, progress, lean, workers)
+        return _build(project, progress, lean, workers, warm)
 
 
 def _build(
-    project: Project, progress: Progress | None, lean: bool, workers: Workers | None
+    project: Project, progress: Progress | None, lean: bool, workers: Workers | None, warm: Warm | None = None
 ) -> dict[str, Any]:
     say = progress or (lambda _m: None)
     started = time.perf_counter()
@@ -205,27 +212,35 @@ def _build(
     # its finding.md.j2 makes them, through MkDocs.
     lean = lean and (project.templates / "finding.html.j2").is_file()
     inputs = inputs_digest(project, lean)
-    # Without a choice made, extract_changed's own default (a process per core).
-    extracts = (
-        cache.extract_changed(project, progress)
-        if workers is None
-        else cache.extract_changed(project, progress, workers)
-    )
+    signature = inputs_signature(project) if warm else ()
+    held = warm.held(project, signature) if warm else None
+    if held is not None:
+        extracts = held[0]
+    elif workers is None:
+        # Without a choice made, extract_changed's own default (a process per core).
+        extracts = cache.extract_changed(project, progress)
+    else:
+        extracts = cache.extract_changed(project, progress, workers)
     stamp = project.build_dir / "site.stamp"
     digest = site_digest(project, inputs, extracts)
     if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
         say(f"site: nothing changed since the last build; {project.shown(project.site_dir)}/ is current")
         return {"pages": 0, "redirects": 0, "warnings": [], "seconds": time.perf_counter() - started}
     say("linking")
-    linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project.curation))
+    if held is not None:
+        linked = held[1]
+    else:
+        linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project.curation))
+        if warm:
+            warm.keep(project, signature, extracts, linked)
     settings = mkdocs_settings(project)
     site_url = str(settings.get("site_url") or "")
-    layout = incremental.layout_digest(project, lean, site_url)
+    layout = incremental.layout_digest(project, lean, settings)
     previous = incremental.load_previous(project, layout) if lean else None
     plan = incremental.Plan(project, layout, previous, settings, SHELL_URL)
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(project.build_dir)
+    remove_leftovers(project.build_dir, trash=warm is None)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     st = Stages(project, work, lean, say, progress, plan)
     charts, reused_charts = start_charts(st, linked)
@@ -240,13 +255,20 @@ def _build(
         # The ledger first: killed between the two steps, the ledger holds ids not yet published
         # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
-        replace_site(st.site_tmp, project.site_dir, work)
+        if warm:
+            replace_site(st.site_tmp, project.site_dir, work, remove_old=False)
+        else:
+            replace_site(st.site_tmp, project.site_dir, work)
         if lean:
             plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
     finally:
         charts.close()
-        shutil.rmtree(work, ignore_errors=True)
+        # serve's open pages reload sooner when the old site is removed meanwhile.
+        if warm:
+            warm.discard(work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
     say(f"built {project.shown(project.site_dir)}/: {pages} pages, {redirects} redirects in {seconds:.1f}s")
     return {"pages": pages, "redirects": redirects, "warnings": warnings, "seconds": seconds}

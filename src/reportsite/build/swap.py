@@ -8,8 +8,9 @@ import tempfile
 from pathlib import Path
 
 
-def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
-    """Put new_site at site_dir: the old one is renamed aside first and deleted only afterwards."""
+def replace_site(new_site: Path, site_dir: Path, scratch: Path, remove_old: bool = True) -> None:
+    """Put new_site at site_dir: the old one is renamed aside first (into scratch) and deleted only
+    afterwards, or, without remove_old, left in scratch for whoever removes scratch."""
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix="site-old-", dir=scratch))
@@ -20,11 +21,13 @@ def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
         if old is not None:
             os.replace(old / "site", site_dir)
         raise
-    if old is not None:
+    if old is not None and remove_old:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def remove_leftovers(build_dir: Path) -> None:
+def remove_leftovers(build_dir: Path, trash: bool = True) -> None:
     # A build killed part-way leaves its scratch folder; site/ itself was never touched by it.
-    for stale in build_dir.glob("build-*"):
+    # So does a `serve` stopped before its last build's scratch folder was removed (build/warm.py):
+    # `serve` itself (trash=False) leaves them to its background removal.
+    for stale in [*build_dir.glob("build-*"), *(build_dir.glob("trash-*") if trash else [])]:
         shutil.rmtree(stale, ignore_errors=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -31,6 +33,66 @@ from reportsite.render.page import (
 from reportsite.store.site import SiteSettings
 from reportsite.urls import external_url
 
+_RECORDING: list[set[str]] = []
+"""The sets every template loaded is noted in, while ``record_templates`` is open."""
+
+
+@contextmanager
+def record_templates() -> Iterator[set[str]]:
+    """Names of the templates loaded meanwhile (rendered, extended, included, imported), and ``site.X``
+    for each site setting read: what the pages rendered meanwhile were made with."""
+    seen: set[str] = set()
+    _RECORDING.append(seen)
+    try:
+        yield seen
+    finally:
+        _RECORDING.remove(seen)
+
+
+def note_template(name: str) -> None:
+    """Note a template (or ``site.X``) as used by the pages being rendered."""
+    for seen in _RECORDING:
+        seen.add(name)
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, noting each template it hands out: `extends`, `include` and `import` all
+    load through get_template or select_template, from its cache or not."""
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        template = super().get_template(name, parent, globals)
+        note_template(str(template.name))
+        return template
+
+    def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        template = super().select_template(names, parent, globals)
+        note_template(str(template.name))
+        return template
+
+
+class _Settings:
+    """The site settings as templates see them, noting which ones a page reads."""
+
+    def __init__(self, site: SiteSettings) -> None:
+        self.site = site
+
+    def __getattr__(self, name: str) -> Any:
+        note_template(f"site.{name}")
+        return getattr(self.site, name)
+
+
+_ENVS: dict[tuple[Any, ...], jinja2.Environment] = {}
+_ENVS_KEPT = 4
+
+
+def _listing(folders: list[Path]) -> tuple[Any, ...]:
+    """Which template files each folder has: a file added to a project's own folder takes over from the
+    default of its name, which an environment that already loaded the default would not notice."""
+    return tuple(
+        (str(f), tuple(sorted(p.relative_to(f).as_posix() for p in f.rglob("*.j2"))) if f.is_dir() else ())
+        for f in folders
+    )
+
 
 def make_env(
     templates: Path | Sequence[Path],
@@ -38,9 +100,29 @@ def make_env(
     site: SiteSettings | None = None,
     site_name: str = "",
 ) -> jinja2.Environment:
-    """templates: one folder, or several searched in order (a project's own, then the defaults)."""
+    """templates: one folder, or several searched in order (a project's own, then the defaults).
+
+    The environment is kept for the life of the process and handed out again for the same folders, site
+    address and name, so that `serve`'s rebuilds do not compile every template again: Jinja compiles a template
+    again when its file's modification time changed. The settings the templates read are this call's."""
     folders = [templates] if isinstance(templates, Path) else list(templates)
-    env = jinja2.Environment(
+    key = (_listing(folders), site_url, site_name)
+    if key in _ENVS:
+        env = _ENVS[key]
+        # The settings templates read are this call's; Jinja calls __getattr__ only for the fields.
+        env.globals["site"].__dict__["site"] = site or SiteSettings()
+        return env
+    env = _new_env(folders, site_url, site, site_name)
+    while len(_ENVS) >= _ENVS_KEPT:
+        del _ENVS[next(iter(_ENVS))]
+    _ENVS[key] = env
+    return env
+
+
+def _new_env(
+    folders: list[Path], site_url: str, site: SiteSettings | None, site_name: str
+) -> jinja2.Environment:
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -62,7 +144,7 @@ def make_env(
         source_url=source_url,
         source_anchor=source_anchor,
         site_url=site_url.rstrip("/") + "/" if site_url else "",
-        site=site or SiteSettings(),
+        site=_Settings(site or SiteSettings()),
     )
     env.filters.update(
         md=md_escape,

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from reportsite.errors import BuildError, ReportsiteError
+from reportsite.render.env import note_template, record_templates
 
 Job = Callable[[list[str]], int]
 
@@ -44,10 +45,15 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run(ids: list[str]) -> int | tuple[str, str | None, int | None, int | None, str | None]:
+def _run(
+    ids: list[str],
+) -> tuple[int, list[str]] | tuple[str, str | None, int | None, int | None, str | None]:
     assert _job is not None
     try:
-        return _job(ids)
+        # What the pages were made with is noted in this process; the build notes it again in its own.
+        with record_templates() as used:
+            count = _job(ids)
+        return count, sorted(used)
     except ReportsiteError as exc:
         # The error's own fields, not the exception: its constructor takes more than its message.
         return (exc.message, exc.path, exc.line, exc.page, exc.hint)
@@ -94,10 +100,13 @@ class PagePool:
     def _collect(self, wait: bool) -> None:
         while self.futures and (wait or self.futures[0].done()):
             result = self.futures.pop(0).result()
-            if isinstance(result, tuple):
+            if len(result) == 5:
                 message, path, line, page, hint = result
                 raise BuildError(message, path, line=line, page=page, hint=hint)
-            self.done(result)
+            count, used = result
+            for name in used:
+                note_template(name)
+            self.done(count)
 
     def finish(self) -> None:
         """Run what is left and wait for every chunk; a worker's error is raised here."""

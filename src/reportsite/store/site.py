@@ -58,8 +58,27 @@ def _key_lines(root: yaml.Node) -> dict[str, int]:
     return lines
 
 
+_LOADED: dict[tuple[str, int, int], SiteSettings] = {}
+
+
 def load_site(path: Path, shown: str = "sources/site.yml") -> SiteSettings:
-    """The settings in path, or the defaults when it does not exist; a problem names the file and line."""
+    """The settings in path, or the defaults when it does not exist; a problem names the file and line.
+
+    A build reads them in several stages, and `serve` in every rebuild: the last file read is kept while
+    its size and modification time are the same."""
+    try:
+        st = path.stat()
+    except OSError:
+        return SiteSettings()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _LOADED:
+        settings = _load_site(path, shown)
+        _LOADED.clear()
+        _LOADED[key] = settings
+    return _LOADED[key]
+
+
+def _load_site(path: Path, shown: str) -> SiteSettings:
     if not path.is_file():
         return SiteSettings()
     text, root = safe_yaml.read_compose(path, shown, CatalogueError)
