@@ -166,7 +166,7 @@ _APPOSED_CHANGE = re.compile(
 
 
 def _shared_subjects(sentence: str, found: list[Found]) -> list[Found]:
-    """'Expenditure reached USD 1.8 billion, an increase of USD 235 million': a change with no subject
+    """'Spending reached EUR 4.2 million, an increase of EUR 310 000': a change with no subject
     of its own, or set beside the figure before it, measures what that figure does."""
     out: list[Found] = []
     for f in found:

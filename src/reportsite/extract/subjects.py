@@ -1,8 +1,8 @@
 """What a number measures: a short noun phrase from the words around it, found by word classes.
 
-'97% of its resources being earmarked' -> 'resources earmarked' (the phrase after 'of');
-'Its budget rose from USD 2.1 billion' -> 'budget' (back over the verb to the noun before it);
-'57% is currently going to humanitarian response' -> 'humanitarian response' (after verb and 'to').
+'64% of its wells being repaired' -> 'wells repaired' (the phrase after 'of');
+'Its payroll rose from EUR 3.4 million' -> 'payroll' (back over the verb to the noun before it);
+'38% is now going to school meals' -> 'school meals' (after verb and 'to').
 No parser: small closed word classes (determiners, prepositions, auxiliaries, a few reporting verbs)
 are enough for report prose, and every subject is words of the sentence itself.
 """
@@ -68,7 +68,7 @@ def collect_forward(text: str, max_words: int = 4) -> str | None:
             break
         if not words and (lw in DETERMINERS or _possessive(tok)):
             continue
-        # 'resources being earmarked' reads as 'resources earmarked'; a finite verb ends the phrase.
+        # 'wells being repaired' reads as 'wells repaired'; a finite verb ends the phrase.
         if words and lw in {"being", "been"}:
             continue
         # 'institutional and operational functions': 'and' joins two words of one phrase.

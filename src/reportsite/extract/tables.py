@@ -2,7 +2,7 @@
 
 Decisions a reader of the extract should know:
 - The caption is the 'Table N.' caption right above the table; failing that, the short heading or
-  paragraph right above it ('MOPAN member contributions to IOM in 2021'); failing that, its section.
+  paragraph right above it ('Donor pledges to the fund in 2020'); failing that, its section.
 - A table printed in halves, each half opening with the same header row and separated only by
   'Source:' or 'Note:' lines, is one table; those lines (and any right under it) go to `notes`.
 - Ranked first cells ('1. United States of America') are split into a 'Rank' column (an int) and the

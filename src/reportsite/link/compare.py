@@ -1,7 +1,7 @@
 """The comparison of assessment cycles: for each theme, columns of findings and a status a reader can check.
 
 Columns (link.cycles): per cycle, what its assessment found (its own documents, or the sentences of the
-organisation's management response that cite it: "As highlighted in the report, ..."), what the
+organisation's management response that cite it: "As the assessment found, ..."), what the
 organisation committed to in that response (its other sentences), and the organisation's own later
 reporting. The status sets the latest cycle against the one before.
 

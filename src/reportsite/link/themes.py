@@ -239,7 +239,7 @@ def _find(term: tuple[tuple[str, bool], ...], idx: _Indexed, used: set[int]) -> 
 def _ranked(
     terms: tuple[str, ...], weak: tuple[str, ...]
 ) -> tuple[tuple[tuple[tuple[str, bool], ...], str], ...]:
-    # Longest terms first, so that "unearmarked funding" is one match and not also "funding".
+    # Longest terms first, so that "water supply" is one match and not also "water".
     return tuple(
         sorted(
             [(_term_words(t), "strong") for t in terms] + [(_term_words(t), "weak") for t in weak],
@@ -296,7 +296,7 @@ class _Compiled:
     firsts: dict[str, list[tuple[int, int]]]
     """A whole first word -> (theme order, rank) of the terms it starts."""
     prefixes: list[tuple[str, int, int]]
-    """(prefix, theme order, rank) of the terms whose first word is a prefix ('earmark*')."""
+    """(prefix, theme order, rank) of the terms whose first word is a prefix ('irrigat*')."""
 
 
 _COMPILED: dict[int, tuple[Taxonomy, _Compiled]] = {}

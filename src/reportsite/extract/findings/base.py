@@ -126,7 +126,7 @@ _LEAD_END = re.compile(r"[;:]|,(?!\d{3})|\s[–—]\s|[.!?](?=\s|$)")
 
 def lead_phrase(text: str, max_words: int = SETTINGS.findings.lead_max_words) -> str | None:
     """The opening words of text up to the first comma, colon, semicolon, dash or sentence end, as a
-    title ('Strong track record in attracting project finance'), when that is a short phrase naming
+    title ('Clear record in running field clinics'), when that is a short phrase naming
     something; None for a scene-setting opener ('In 2023') or a phrase too short or long to label.
     """
     m = _LEAD_END.search(text)

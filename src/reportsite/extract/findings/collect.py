@@ -25,7 +25,7 @@ else by its first words marked as cut (``body_title``). Ids come from the title 
 | intro_responses_to_drafts  | a management response's opening paragraphs that cite the assessment ('the report highlights') | response |
 | numbered_to_drafts         | '5.' paragraphs, '(a)' paragraphs after them, inline '(a) ...; (b) ...' | point |
 | results_to_drafts          | callouts and quantified sentences under KEY RESULTS headings | result          |
-| sentence_lists_to_drafts   | '... is strong: in A, B, and C' / '... areas for improvement that include A; B' | strength, improvement, recommendation |
+| sentence_lists_to_drafts   | '... is strong: in A, B, and C' / '... areas for improvement: A; B' | strength, improvement, recommendation |
 | citations_to_drafts        | what a report other than the assessment says of it ('MOPAN') | point           |
 """
 

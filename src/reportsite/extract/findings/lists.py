@@ -1,5 +1,5 @@
 """Finding rules for lists: bullets under a cue heading, bullets a cue sentence introduces, and lists
-run into a sentence ('... key areas for improvement that include A; B; and C.').
+run into a sentence ('... the areas for improvement are A; B; and C.').
 """
 
 from __future__ import annotations

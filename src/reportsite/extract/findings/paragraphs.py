@@ -9,7 +9,7 @@ import re
 from reportsite.extract.findings.base import Doc, Draft, ends_sentence, is_furniture, strip_span, words
 from reportsite.settings import SETTINGS
 
-# --- Topic paragraphs: 'Financial frameworks. As highlighted in the report, ...' ----------------------
+# --- Topic paragraphs: 'Staff welfare. As the review notes, ...' ----------------------
 
 _TOPIC = re.compile(r"^(?P<topic>[A-Z][^.:;!?]{1,60}?)\.\s+(?=[A-Z“\"])")
 # Words that make a phrase a clause ('Some rights reserved', 'Funding also enhances efficiency'): a topic

@@ -123,7 +123,7 @@ _PHRASE_END = re.compile(r"[,;:]|[.!?](?=\s|$)")
 
 def _cue_title(text: str) -> str | None:
     """The sentence that cites the report when short; else the cue and what follows it up to the next
-    comma ('The MOPAN report highlights IOM's comparative advantages'); else the paragraph's lead.
+    comma ('The review praises the agency's field presence'); else the paragraph's lead.
     """
     for a, b in sentence_spans(text):
         sentence = text[a:b]
