@@ -16,7 +16,7 @@ import pytest
 
 from reportsite.link import arithmetic
 from reportsite.link import audit as audit_module
-from reportsite.link import linked as linked_module
+from reportsite.link import related as related_module
 from reportsite.link.linked import link
 from reportsite.link.themes import Taxonomy, Theme
 from reportsite.records import Extract, Finding, Number, Report, Source
@@ -120,7 +120,7 @@ def test_linking_work_grows_with_the_reports_not_their_square(monkeypatch: pytes
             "audit": SETTINGS.audit.model_copy(update={"pairwise_limit": 8}),
         }
     )
-    monkeypatch.setattr(linked_module, "SETTINGS", lowered)
+    monkeypatch.setattr(related_module, "SETTINGS", lowered)
     monkeypatch.setattr(audit_module, "SETTINGS", lowered)
     small = [_report(k) for k in range(10)]
     large = [_report(k) for k in range(10, 70)]

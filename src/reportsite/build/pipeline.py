@@ -24,7 +24,7 @@ from reportsite.errors import BuildError, ReportsiteError
 from reportsite.extract.schedule import Workers
 from reportsite.link import themes
 from reportsite.link.curation import load_curation
-from reportsite.link.linked import Linked, link
+from reportsite.link.linked import Linked, LinkMemo, link
 from reportsite.lock import project_lock
 from reportsite.project import Project
 from reportsite.records import Table
@@ -230,7 +230,8 @@ def _build(
     if held is not None:
         linked = held[1]
     else:
-        linked = link(extracts, themes.load_taxonomy(project.themes), load_curation(project.curation))
+        taxonomy, curation = themes.load_taxonomy(project.themes), load_curation(project.curation)
+        linked = link(extracts, taxonomy, curation, LinkMemo(project.build_dir / "cache" / "link"))
         if warm:
             warm.keep(project, signature, extracts, linked)
     settings = mkdocs_settings(project)

@@ -19,7 +19,7 @@ printed as '4.2 million' stands for 4.15 to 4.25 million, and nothing further is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reportsite.records import Extract, Number
@@ -80,21 +80,31 @@ class Check:
     sentences: list[str]
 
 
-def arithmetic_checks(extracts: Iterable[Extract], hidden: set[str] | None = None) -> list[Check]:
+def arithmetic_checks(
+    extracts: Iterable[Extract],
+    hidden: set[str] | None = None,
+    per_report: Callable[[str, list[Number]], tuple[list[Check], list[Check]]] | None = None,
+) -> list[Check]:
     """Every check, report by report: a figure is checked against the figures of its own report only.
 
     Two reports' figures under the same words ('the amount', 'staff') are seldom the same thing: across a
     shelf such pairs grow with the square of the reports and say nothing, so "from X to Y" is read
-    against what the same report says elsewhere."""
+    against what the same report says elsewhere. per_report: report_checks() or what gives the same
+    (a memo of it), given the report's id and its visible figures."""
     hidden = hidden or set()
+    checks = per_report or (lambda _rid, numbers: report_checks(numbers))
     out: list[Check] = []
     levels: list[Check] = []
     for e in extracts:
-        numbers = [n for n in e.numbers if n.id not in hidden]
-        out += total_and_parts(numbers)
-        out += remainders(numbers)
-        levels += from_to(numbers)
+        sums, changes = checks(e.report.id, [n for n in e.numbers if n.id not in hidden])
+        out += sums
+        levels += changes
     return out + levels
+
+
+def report_checks(numbers: list[Number]) -> tuple[list[Check], list[Check]]:
+    """One report's checks: its totals and remainders, and its changes from one level to another."""
+    return total_and_parts(numbers) + remainders(numbers), from_to(numbers)
 
 
 def absolute(n: Number) -> tuple[float, float]:

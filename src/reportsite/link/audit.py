@@ -9,10 +9,11 @@ miss 100% by n half-units of the d-th decimal.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportsite.extract.quantities import TOTAL_ROW, YEAR_IN_TEXT
-from reportsite.link.arithmetic import arithmetic_checks
+from reportsite.link.arithmetic import Check, arithmetic_checks
 from reportsite.link.themes import word_forms
 from reportsite.records import Cell, Extract, Number, Table
 from reportsite.settings import SETTINGS
@@ -38,8 +39,13 @@ class AuditItem:
     """The sentences a check of prose arithmetic read."""
 
 
-def audit_extracts(extracts: list[Extract], hidden: set[str] | None = None) -> list[AuditItem]:
-    """Every check, in report order: table totals, then shares, then disagreeing numbers."""
+def audit_extracts(
+    extracts: list[Extract],
+    hidden: set[str] | None = None,
+    per_report: Callable[[str, list[Number]], tuple[list[Check], list[Check]]] | None = None,
+) -> list[AuditItem]:
+    """Every check, in report order: table totals, then shares, then disagreeing numbers, then the
+    prose arithmetic (per_report: see arithmetic_checks)."""
     hidden = hidden or set()
     tables = [(e, t) for e in extracts for t in e.tables if t.id not in hidden]
     items = [item for _, t in tables if (item := table_total(t)) is not None]
@@ -49,7 +55,7 @@ def audit_extracts(extracts: list[Extract], hidden: set[str] | None = None) -> l
     items += numbers_disagree(numbers + totals, tabled={n.id for n in totals})
     items += [
         AuditItem(c.kind, c.ok, c.message, c.record_ids, c.sentences)
-        for c in arithmetic_checks(extracts, hidden)
+        for c in arithmetic_checks(extracts, hidden, per_report)
     ]
     return items
 

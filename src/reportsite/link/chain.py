@@ -58,16 +58,20 @@ def follow_up_chain(
         ids_in = {c: {f.id for f in fs} for c, fs in columns.items()}
         for k, (cid, members) in enumerate(stages):
             role = cid.rsplit("-", 1)[1]
+            # The same for every member of the stage; a column holds a finding once, so its first
+            # MAX_PER_LINK + 1 are enough to leave out the finding itself.
+            places = [
+                (f"{table.get((role, ocid.rsplit('-', 1)[1]), 'Linked to')}: {labels.get(ocid, ocid)}", first)
+                for (ocid, ofs), table in _neighbours(stages, k)
+                for first in [[g.id for g in ofs[: MAX_PER_LINK + 1]]]
+            ]
             for f in members:
                 if _own_column(f, cid, ids_in) != cid:
                     continue
                 links = chain.setdefault(f.id, [])
-                for other, table in _neighbours(stages, k):
-                    ocid, ofs = other
-                    word = table.get((role, ocid.rsplit("-", 1)[1]), "Linked to")
-                    ids = [g.id for g in ofs if g.id != f.id][:MAX_PER_LINK]
-                    if ids:
-                        links.append((f"{word}: {labels.get(ocid, ocid)}", ids))
+                for what, first in places:
+                    if ids := [g for g in first if g != f.id][:MAX_PER_LINK]:
+                        links.append((what, ids))
     return {fid: links for fid, links in chain.items() if links}
 
 

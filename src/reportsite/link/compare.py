@@ -224,6 +224,10 @@ def record_evidence(finding: Finding, column: str, text: str, theme_id: str | No
     return out
 
 
+EvidenceOf = Callable[[Finding, str, str, str | None], list[Evidence]]
+"""record_evidence() or what gives the same: (finding, column, text quoted there, theme) -> evidence."""
+
+
 def prominence(theme_id: str | None) -> Callable[[Finding], tuple[int, int]]:
     """Sort key: findings whose first theme this is, then those with more of its words."""
 
@@ -236,12 +240,16 @@ def prominence(theme_id: str | None) -> Callable[[Finding], tuple[int, int]]:
 
 
 def theme_evidence(
-    columns: dict[str, list[Finding]], quotes: dict[str, dict[str, str]], theme_id: str | None = None
+    columns: dict[str, list[Finding]],
+    quotes: dict[str, dict[str, str]],
+    theme_id: str | None = None,
+    evidence: EvidenceOf | None = None,
 ) -> list[Evidence]:
+    judge = evidence or record_evidence
     out: list[Evidence] = []
     for column, findings in columns.items():
         for f in sorted(findings, key=prominence(theme_id)):
-            ev = record_evidence(f, column, quotes.get(column, {}).get(f.id, f.text), theme_id)
+            ev = judge(f, column, quotes.get(column, {}).get(f.id, f.text), theme_id)
             if (
                 column.endswith("-response")
                 and f.kind == "response"
@@ -353,13 +361,14 @@ def theme_status(
     quotes: dict[str, dict[str, str]],
     curated: tuple[str, str] | None = None,
     theme_id: str | None = None,
+    judge: EvidenceOf | None = None,
 ) -> tuple[str | None, str, dict[str, list[str]], str, list[Evidence]]:
     """(status, reason, finding ids by side, computed status, deciding quotes).
 
     The computed status is what the rule gives without an editor; it differs from the status where an
-    editor set one.
+    editor set one. judge: record_evidence() or what gives the same (a memo of it).
     """
-    evidence = theme_evidence(columns, quotes, theme_id)
+    evidence = theme_evidence(columns, quotes, theme_id, judge)
     before, now = compared_cycles(columns)
     sides = _sides(evidence, before, now)
     computed, reason, deciding = status_rule(sides)

@@ -1,0 +1,134 @@
+"""The judgements link() makes of one record at a time, through a memo (memo.py): each is keyed by exactly
+what it reads, so a judgement kept from an earlier build is the one this build would make.
+
+- a record's themes and the terms that gave them: its title, text and heading, and the taxonomy's terms;
+- a finding's stance: its kind and text;
+- a finding's evidence on one theme: its kind, the terms that gave it its themes, the text quoted in
+  the column and the theme;
+- a finding's words, as related findings weigh them: its text;
+- the prose arithmetic of one report: its visible figures.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reportsite.extract.sentences import text_to_sentences
+from reportsite.link.arithmetic import Check, report_checks
+from reportsite.link.compare import Evidence, record_evidence
+from reportsite.link.memo import LinkMemo, digest
+from reportsite.link.related import WordCounts, word_counts
+from reportsite.link.stance import record_stance
+from reportsite.link.themes import Taxonomy, assign_themes, record_theme_text
+from reportsite.records import Finding, Number
+
+Themes = tuple[list[str], dict[str, list[str]]]
+
+
+def taxonomy_digest(taxonomy: Taxonomy) -> str:
+    """What of the taxonomy a record's themes depend on: each theme's id and terms, in order."""
+    return digest(*(json.dumps([t.id, t.terms, t.weak]) for t in taxonomy.themes))
+
+
+def scope_of(record_id: str) -> str:
+    """The report a record belongs to, by its id ('<report-id>/<slug>')."""
+    return record_id.split("/", 1)[0]
+
+
+class Judge:
+    """One link() run's judgements of single records, asked of the memo first."""
+
+    def __init__(self, memo: LinkMemo, taxonomy: Taxonomy | None) -> None:
+        self.memo = memo
+        self.taxonomy = taxonomy
+        self._taxonomy = taxonomy_digest(taxonomy) if taxonomy is not None else ""
+        self._reasons: dict[str, str] = {}
+
+    def themes(self, record: Finding | Number) -> Themes:
+        """assign_themes() of the record's text as themes are judged on (title and heading too)."""
+        taxonomy = self.taxonomy
+        assert taxonomy is not None
+        title, section = (record.title, record.section) if isinstance(record, Finding) else (None, "")
+        text = record_theme_text(title, record.text, section)
+
+        def judge() -> Any:
+            return list(assign_themes(text, taxonomy))
+
+        return self.memo.judged(scope_of(record.id), digest("themes", self._taxonomy, text), judge, _themes)
+
+    def stance(self, finding: Finding) -> tuple[str, list[str]]:
+        def judge() -> Any:
+            st = record_stance(finding.kind, finding.text, text_to_sentences(finding.text))
+            return [st.stance, list(st.cues)]
+
+        key = digest("stance", finding.kind, finding.text)
+        return self.memo.judged(scope_of(finding.id), key, judge, _stance)
+
+    def evidence(self, finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
+        """record_evidence(), whose result reads only the finding's kind and theme reasons."""
+        reasons = self._reasons.get(finding.id)
+        if reasons is None:
+            reasons = self._reasons[finding.id] = json.dumps(list(finding.theme_reasons.items()))
+
+        def judge() -> Any:
+            return [
+                [e.stance, e.sentence, e.why, e.leading]
+                for e in record_evidence(finding, column, text, theme_id)
+            ]
+
+        def read(value: Any) -> list[Evidence]:
+            return [Evidence(finding, column, s, x, w, k) for s, x, w, k in value]
+
+        key = digest("evidence", finding.kind, reasons, text, theme_id or "")
+        return self.memo.judged(scope_of(finding.id), key, judge, read)
+
+    def words(self, finding: Finding) -> WordCounts:
+        """word_counts() of the finding's text."""
+
+        def judge() -> Any:
+            # Three lists rather than a list per word: far fewer objects to read back.
+            counted = word_counts(finding.text)
+            return [[s for s, _, _ in counted], [k for _, k, _ in counted], [w for _, _, w in counted]]
+
+        return self.memo.judged(scope_of(finding.id), digest("words", finding.text), judge, _words)
+
+    def arithmetic(self, report_id: str, numbers: list[Number]) -> tuple[list[Check], list[Check]]:
+        """report_checks() of one report's visible figures."""
+
+        def judge() -> Any:
+            return [[_check_data(c) for c in part] for part in report_checks(numbers)]
+
+        key = digest("arithmetic", *(n.model_dump_json() for n in numbers))
+        return self.memo.judged(report_id, key, judge, _checks)
+
+
+# Reading a kept judgement copies its lists (a record's own, as a fresh judgement's would be) and checks
+# only its shape: the file was written by this code, which its name for the code vouches for.
+
+
+def _themes(value: Any) -> Themes:
+    themes, reasons = value
+    return list(themes), {t: list(ws) for t, ws in reasons.items()}
+
+
+def _stance(value: Any) -> tuple[str, list[str]]:
+    stance, cues = value
+    return stance, list(cues)
+
+
+def _words(value: Any) -> WordCounts:
+    stems, counts, surfaces = value
+    return list(zip(stems, counts, surfaces, strict=True))
+
+
+def _check_data(c: Check) -> list[Any]:
+    return [c.kind, c.ok, c.message, list(c.record_ids), list(c.sentences)]
+
+
+def _checks(value: Any) -> tuple[list[Check], list[Check]]:
+    sums, levels = value
+    return (
+        [Check(k, ok, m, list(ids), list(xs)) for k, ok, m, ids, xs in sums],
+        [Check(k, ok, m, list(ids), list(xs)) for k, ok, m, ids, xs in levels],
+    )

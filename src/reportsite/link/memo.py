@@ -1,0 +1,154 @@
+"""Judgements of single records kept between builds, so that linking after one edit judges only what changed.
+
+What a record's themes, stance, on-theme evidence and words are depends on the record's own text and
+kind, the taxonomy's terms and the code, and on nothing else on the shelf. Each judgement is kept under
+a digest of exactly those inputs (the caller makes the key), in one JSON file per report in a folder
+(`.build/cache/link/` of a project), together with a digest of the code that judged it. A missing,
+unreadable, malformed or older file is a miss, never an error: the judgement is made again. What a run
+did not ask for is dropped when the memo is saved, so the files follow the shelf.
+
+link() is usable without a memo: no_memo() keeps judgements for the one run only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reportsite.modules import PACKAGE_DIR, import_graph, module_files, reachable
+from reportsite.records import SLUG
+
+MEMO_VERSION = "1"
+"""Raise to drop every kept judgement when what they mean changes for a reason the hashed code misses."""
+JUDGING = ("reportsite.link", "reportsite.extract.sentences")
+"""The modules whose code decides a judgement: every module under these and all they import."""
+
+V = TypeVar("V")
+
+
+@cache
+def code_version(package_dir: Path = PACKAGE_DIR) -> str:
+    """MEMO_VERSION and the hash of every module the judging code reaches by import."""
+    h = hashlib.sha256(MEMO_VERSION.encode())
+    files = module_files(package_dir)
+    for name in sorted(reachable(JUDGING, import_graph(package_dir))):
+        h.update(name.encode() + b"\0")
+        h.update(files[name].read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def digest(*parts: str) -> str:
+    """A key for the inputs of one judgement. Each part is preceded by its length, so that ('a b', 'c')
+    and ('a', 'b c') differ."""
+    joined = "".join(f"{len(p)}:{p}" for p in parts)
+    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
+
+
+class LinkMemo:
+    """Judgements by (report id, key), read from and saved to folder; values are plain JSON."""
+
+    def __init__(self, folder: Path | None, code: str | None = None) -> None:
+        self.folder = folder
+        self.code = code if code is not None else (code_version() if folder is not None else "")
+        self._kept: dict[str, dict[str, Any]] = {}
+        """Per report, what its file held (only when it was made by the same code)."""
+        self._used: dict[str, dict[str, Any]] = {}
+        """Per report, the judgements this run asked for or made: what the file will hold."""
+        self._changed: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def judged(self, scope: str, key: str, judge: Callable[[], Any], read: Callable[[Any], V]) -> V:
+        """read() of the judgement kept under key for the report scope, or of judge()'s, then kept.
+
+        judge() returns plain JSON (lists, not tuples), so that a judgement read back from the file is
+        read exactly as a fresh one; a kept value read() cannot make sense of is judged again.
+        """
+        used = self._used.get(scope)
+        if used is None:
+            used = self._used[scope] = {}
+            self._kept[scope] = self._load(scope)
+        if key in used:
+            return read(used[key])
+        kept = self._kept[scope]
+        if key in kept:
+            try:
+                value = read(kept[key])
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                pass
+            else:
+                self.hits += 1
+                used[key] = kept[key]
+                return value
+        self.misses += 1
+        used[key] = fresh = judge()
+        if self.folder is not None:
+            self._changed.add(scope)
+        return read(fresh)
+
+    def save(self) -> None:
+        """Write the file of every report whose judgements changed, and remove those of reports no run
+        asked about any more. A write that fails leaves the memo as it was: it is only a cache."""
+        if self.folder is None:
+            return
+        for scope, used in self._used.items():
+            if scope in self._changed or len(used) != len(self._kept[scope]):
+                _write(self._path(scope), json.dumps({"code": self.code, "judged": used}))
+        wanted = {self._path(scope).name for scope in self._used}
+        with contextlib.suppress(OSError):
+            for path in self.folder.glob("*.json"):
+                if path.name not in wanted:
+                    path.unlink(missing_ok=True)
+        self._kept = {scope: dict(used) for scope, used in self._used.items()}
+        self._used = {}
+        self._changed = set()
+
+    def _path(self, scope: str) -> Path:
+        assert self.folder is not None
+        # A report id is a slug; anything else still gets a file name that stays inside the folder.
+        name = scope if SLUG.match(scope) else "_" + digest(scope)
+        return self.folder / f"{name}.json"
+
+    def _load(self, scope: str) -> dict[str, Any]:
+        if self.folder is None:
+            return {}
+        try:
+            data = json.loads(self._path(scope).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("code") != self.code:
+            return {}
+        judged = data.get("judged")
+        return judged if isinstance(judged, dict) else {}
+
+
+def no_memo() -> LinkMemo:
+    """A memo that keeps judgements for one run only (a record judged twice in it is judged once)."""
+    return LinkMemo(None, code="")
+
+
+def _write(path: Path, text: str) -> None:
+    # Atomic: a reader sees the old file or the new one; a failure is a miss for the next run.
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        # mkstemp makes the file private; the rest of .build/cache is ordinary project files.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()

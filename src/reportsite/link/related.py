@@ -1,0 +1,213 @@
+"""Related findings across reports and cycles.
+
+Related findings are ranked by a score a reader can follow from the reason shown: the themes two findings
+share, plus how many distinctive words they share (a TF-IDF cosine over the quotes, so that words every
+finding uses count for little). Findings from the other assessment cycle are preferred, because the point
+of the site is to compare the cycles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportsite.link.curation import Curation
+from reportsite.link.cycles import Cycles, read_cycles
+from reportsite.link.themes import Taxonomy, normalise, word_forms
+from reportsite.records import Finding, Report
+from reportsite.settings import SETTINGS
+
+# Room for the rounding of a sum taken in another order: a bound must never fall below the score.
+_EPSILON = 1e-9
+_STOPWORDS = (
+    "a about above after again all also an and any are as at be because been being both but by can could "
+    "did do does doing during each few for from further had has have having he her here his how i if in "
+    "into is it its itself just more most no nor not now of on once only or other our out over own same "
+    "she should so some such than that the their them then there these they this those through to too "
+    "under until up very was we were what when where which while who whom why will with would you your "
+    "iom iom's mopan organisation organization s well including new also however across need needs within "
+    "further ensure ensuring identifying key"
+)
+_STOP = frozenset(_STOPWORDS.split())
+
+
+WordCounts = list[tuple[str, int, str]]
+"""A text's counted words: (stem, how often, the word as first written), in the order they first occur."""
+
+
+@dataclass
+class Related:
+    id: str
+    reason: str
+    """Why the two are related, in words a reader understands: 'both on theme X; share terms a, b'."""
+    curated: bool = False
+    """Set by a person in sources/curation.yml rather than found by the rule."""
+    score: float = 0.0
+
+
+@dataclass
+class _Vector:
+    weights: dict[str, float]
+    norm: float
+    surface: dict[str, str]
+    """Stem -> the word as the quote first writes it."""
+    common_norm: float = 0.0
+    """The norm of the weights of words too common to find candidates by (see SETTINGS.link.max_word_postings)."""
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    w = normalise(word)
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def word_counts(text: str) -> WordCounts:
+    """The words of text a finding is related by: (stem, how often, the word as first written), in the
+    order they first occur. Stop words, numbers and words of two letters do not count."""
+    kept = [raw for raw, _ in word_forms(text) if raw not in _STOP and len(raw) > 2 and not raw.isdigit()]
+    stems = list(map(_stem, kept))
+    surfaces: dict[str, str] = {}
+    for stem, raw in zip(stems, kept, strict=True):
+        surfaces.setdefault(stem, raw)
+    return [(stem, k, surfaces[stem]) for stem, k in Counter(stems).items()]
+
+
+def _vectors(
+    findings: dict[str, Finding], words: Callable[[Finding], WordCounts]
+) -> tuple[dict[str, _Vector], Counter[str]]:
+    """Each finding's TF-IDF vector, and how many findings use each stem."""
+    counts = {fid: words(f) for fid, f in findings.items()}
+    df = Counter(stem for c in counts.values() for stem, _, _ in c)
+    n = len(findings)
+    out = {}
+    for fid, c in counts.items():
+        w = {s: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[s])) + 1) for s, k, _ in c}
+        common = math.sqrt(sum(v * v for s, v in w.items() if df[s] > SETTINGS.link.max_word_postings))
+        surface = {s: raw for s, _, raw in c}
+        out[fid] = _Vector(w, math.sqrt(sum(v * v for v in w.values())) or 1.0, surface, common)
+    return out, df
+
+
+def related_findings(
+    findings: dict[str, Finding],
+    report_of: dict[str, Report],
+    taxonomy: Taxonomy | None,
+    curation: Curation,
+    cycles: Cycles | None = None,
+    words: Callable[[Finding], WordCounts] | None = None,
+) -> dict[str, list[Related]]:
+    """For each finding, curated links first, then up to SETTINGS.link.max_related findings of other reports.
+
+    Comparing every pair grows with the square of the findings. Instead, candidates come from an index
+    of who uses each word and theme: a finding is scored against those sharing a word or theme used by
+    at most SETTINGS.link.max_word_postings findings. A word or theme more common than that still counts in the score of
+    a candidate found otherwise. Candidates are scored exactly in order of an upper bound of their score
+    (shared themes, plus the most the common words could add), and scoring stops once SETTINGS.link.max_related
+    found exceed the bound of the next, so the cost follows the few best rather than all candidates.
+    """
+    vectors, df = _vectors(findings, words or (lambda f: word_counts(f.text)))
+    reports = {r.id: r for r in report_of.values()}
+    cycles = cycles or read_cycles(list(reports.values()))
+    # Scoring reads a report's cycle as the catalogue gives it or as its date places it.
+    placed = {k: r.model_copy(update={"cycle": cycles.cycle_of(r)}) for k, r in reports.items()}
+    report_of = {rid: placed[r.id] for rid, r in report_of.items()}
+    titles = {t.id: t.title for t in taxonomy.themes} if taxonomy else {}
+    order = {tid: i for i, tid in enumerate(titles)}
+    related: dict[str, list[Related]] = {fid: [] for fid in findings}
+    for o in curation.overrides:
+        for c in o.related:
+            if o.id in findings and c.id in findings:
+                _add(related[o.id], Related(c.id, c.reason, curated=True))
+                _add(related[c.id], Related(o.id, c.reason, curated=True))
+    ids = list(findings)
+    masks = [sum(1 << order[t] for t in set(findings[fid].themes) if t in order) for fid in ids]
+    by_stem: dict[str, list[tuple[int, float]]] = {}
+    by_theme: dict[int, list[int]] = {}
+    for i, fid in enumerate(ids):
+        for s, w in vectors[fid].weights.items():
+            if df[s] <= SETTINGS.link.max_word_postings:
+                by_stem.setdefault(s, []).append((i, w))
+        for t in range(len(order)):
+            if masks[i] >> t & 1:
+                by_theme.setdefault(t, []).append(i)
+    for i, fid in enumerate(ids):
+        mine, report, f = vectors[fid], report_of[fid], findings[fid]
+        dots: dict[int, float] = {}
+        for s, w in mine.weights.items():
+            for j, wj in by_stem.get(s, ()):
+                dots[j] = dots.get(j, 0.0) + w * wj
+        for t, members in by_theme.items():
+            if masks[i] >> t & 1 and len(members) <= SETTINGS.link.max_word_postings:
+                for j in members:
+                    dots.setdefault(j, 0.0)
+        curated = {r.id for r in related[fid]}
+        bounded = []
+        for j, dot in dots.items():
+            gid = ids[j]
+            other = report_of[gid]
+            if other.id == report.id or gid in curated:
+                continue
+            theirs = vectors[gid]
+            bound = (dot + mine.common_norm * theirs.common_norm) / (mine.norm * theirs.norm)
+            bound += SETTINGS.link.theme_weight * (masks[i] & masks[j]).bit_count()
+            if report.cycle and other.cycle and report.cycle != other.cycle:
+                bound *= SETTINGS.link.other_cycle_bonus
+            if bound >= SETTINGS.link.min_related_score - _EPSILON:
+                bounded.append((-bound, gid))
+        bounded.sort()
+        candidates: list[tuple[float, str, str]] = []
+        for neg_bound, gid in bounded:
+            if len(candidates) >= SETTINGS.link.max_related:
+                fifth = sorted(candidates)[SETTINGS.link.max_related - 1][0]
+                if -neg_bound < -fifth - _EPSILON:
+                    break
+            if scored := _score(f, findings[gid], mine, vectors[gid], report, report_of[gid], titles, order):
+                candidates.append((-scored[0], gid, scored[1]))
+        for neg, gid, reason in sorted(candidates)[: SETTINGS.link.max_related]:
+            related[fid].append(Related(gid, reason, score=round(-neg, 4)))
+    return related
+
+
+def _score(
+    f: Finding,
+    g: Finding,
+    mine: _Vector,
+    theirs: _Vector,
+    report: Report,
+    other: Report,
+    titles: dict[str, str],
+    order: dict[str, int],
+) -> tuple[float, str] | None:
+    """The score of g as related to f and the reason shown, or None when they are not related."""
+    shared_stems = set(mine.weights) & set(theirs.weights)
+    cosine = sum(mine.weights[s] * theirs.weights[s] for s in shared_stems) / (mine.norm * theirs.norm)
+    shared_themes = sorted((set(f.themes) & set(g.themes)) & set(titles), key=order.__getitem__)
+    score = cosine + SETTINGS.link.theme_weight * len(shared_themes)
+    if report.cycle and other.cycle and report.cycle != other.cycle:
+        score *= SETTINGS.link.other_cycle_bonus
+    if score < SETTINGS.link.min_related_score or not (shared_themes or len(shared_stems) >= 2):
+        return None
+    top = sorted(shared_stems, key=lambda s: (-mine.weights[s] * theirs.weights[s], s))[:4]
+    return score, _reason([titles[t] for t in shared_themes], [mine.surface[s] for s in top], report, other)
+
+
+def _add(links: list[Related], new: Related) -> None:
+    if all(r.id != new.id for r in links):
+        links.append(new)
+
+
+def _reason(themes: list[str], terms: list[str], mine: Report, other: Report) -> str:
+    parts = []
+    if themes:
+        parts.append(("same theme: " if len(themes) == 1 else "same themes: ") + ", ".join(themes))
+    if terms:
+        parts.append("shared terms: " + ", ".join(terms))
+    if mine.cycle and other.cycle and mine.cycle != other.cycle:
+        parts.append(f"from the {other.cycle} cycle")
+    return "; ".join(parts)
