@@ -81,12 +81,19 @@ def place_findings(
     """One theme's findings in their columns, and per column the part of each quote that belongs there."""
     columns: dict[str, list[Finding]] = {c: [] for c, _ in cycles.columns}
     quotes: dict[str, dict[str, str]] = {c: {} for c in columns}
+    placed: dict[str, tuple[str | None, str | None, str | None]] = {}
     for f in findings:
         report = report_of[f.id]
-        column, cycle = cycles.column_of(report), cycles.cycle_of(report)
+        if (place := placed.get(report.id)) is None:
+            place = placed[report.id] = (
+                cycles.column_of(report),
+                cycles.cycle_of(report),
+                cycles.role_of(report),
+            )
+        column, cycle, role = place
         if column is None or column not in columns:
             continue
-        if cycles.role_of(report) == "response":
+        if role == "response":
             cited, own = split_response(f.text)
             if cited:
                 columns[f"{cycle}-assessment"].append(f)

@@ -12,6 +12,7 @@ what it reads, so a judgement kept from an earlier build is the one this build w
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from reportsite.extract.sentences import text_to_sentences
@@ -36,6 +37,18 @@ def scope_of(record_id: str) -> str:
     return record_id.split("/", 1)[0]
 
 
+@dataclass
+class Judged:
+    """What is judged of one record alone."""
+
+    themes: Themes | None
+    """Its themes and the terms that gave each (None without a taxonomy)."""
+    stance: tuple[str, list[str]] | None
+    """A finding's stance and the words that decided it."""
+    words: WordCounts | None
+    """A finding's words as related findings weigh them."""
+
+
 class Judge:
     """One link() run's judgements of single records, asked of the memo first."""
 
@@ -43,33 +56,58 @@ class Judge:
         self.memo = memo
         self.taxonomy = taxonomy
         self._taxonomy = taxonomy_digest(taxonomy) if taxonomy is not None else ""
+        self._keys: dict[str, str] = {}
+        self._words: dict[str, WordCounts] = {}
         self._reasons: dict[str, str] = {}
 
-    def themes(self, record: Finding | Number) -> Themes:
-        """assign_themes() of the record's text as themes are judged on (title and heading too)."""
-        taxonomy = self.taxonomy
-        assert taxonomy is not None
+    def record(self, record: Finding | Number) -> Judged:
+        """A record's themes (assign_themes() of its title, text and heading), and a finding's stance
+        (record_stance()) and words (word_counts()): one entry, read by one key, as the memo is asked
+        about every record of the shelf."""
+        finding = isinstance(record, Finding)
         title, section = (record.title, record.section) if isinstance(record, Finding) else (None, "")
-        text = record_theme_text(title, record.text, section)
+        kind = record.kind if isinstance(record, Finding) else "number"
+        key = self._keys[record.id] = digest(
+            "record", self._taxonomy, kind, title or "", record.text, section
+        )
 
         def judge() -> Any:
-            return list(assign_themes(text, taxonomy))
+            out: dict[str, Any] = {}
+            if self.taxonomy is not None:
+                out["themes"] = list(
+                    assign_themes(record_theme_text(title, record.text, section), self.taxonomy)
+                )
+            if finding:
+                st = record_stance(kind, record.text, text_to_sentences(record.text))
+                out["stance"] = [st.stance, list(st.cues)]
+                # Three lists rather than a list per word: far fewer objects to read back.
+                counted = word_counts(record.text)
+                out["words"] = [
+                    [s for s, _, _ in counted],
+                    [k for _, k, _ in counted],
+                    [w for _, _, w in counted],
+                ]
+            return out
 
-        return self.memo.judged(scope_of(record.id), digest("themes", self._taxonomy, text), judge, _themes)
+        judged = self.memo.judged(scope_of(record.id), key, judge, _judged)
+        if judged.words is not None:
+            self._words[record.id] = judged.words
+        return judged
 
-    def stance(self, finding: Finding) -> tuple[str, list[str]]:
-        def judge() -> Any:
-            st = record_stance(finding.kind, finding.text, text_to_sentences(finding.text))
-            return [st.stance, list(st.cues)]
-
-        key = digest("stance", finding.kind, finding.text)
-        return self.memo.judged(scope_of(finding.id), key, judge, _stance)
+    def words(self, finding: Finding) -> WordCounts:
+        """word_counts() of the finding's text, as record() found it."""
+        if (words := self._words.get(finding.id)) is None:
+            words = word_counts(finding.text)
+        return words
 
     def evidence(self, finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
-        """record_evidence(), whose result reads only the finding's kind and theme reasons."""
+        """record_evidence(), whose result reads only the finding's kind and theme reasons, the text
+        quoted (most often the finding's own, which its record key stands for) and the theme."""
         reasons = self._reasons.get(finding.id)
         if reasons is None:
-            reasons = self._reasons[finding.id] = json.dumps(list(finding.theme_reasons.items()))
+            reasons = self._reasons[finding.id] = repr(list(finding.theme_reasons.items()))
+        own = text == finding.text and finding.id in self._keys
+        quoted = self._keys[finding.id] if own else digest(finding.kind, text)
 
         def judge() -> Any:
             return [
@@ -80,18 +118,8 @@ class Judge:
         def read(value: Any) -> list[Evidence]:
             return [Evidence(finding, column, s, x, w, k) for s, x, w, k in value]
 
-        key = digest("evidence", finding.kind, reasons, text, theme_id or "")
+        key = digest("evidence", quoted, reasons, theme_id or "")
         return self.memo.judged(scope_of(finding.id), key, judge, read)
-
-    def words(self, finding: Finding) -> WordCounts:
-        """word_counts() of the finding's text."""
-
-        def judge() -> Any:
-            # Three lists rather than a list per word: far fewer objects to read back.
-            counted = word_counts(finding.text)
-            return [[s for s, _, _ in counted], [k for _, k, _ in counted], [w for _, _, w in counted]]
-
-        return self.memo.judged(scope_of(finding.id), digest("words", finding.text), judge, _words)
 
     def arithmetic(self, report_id: str, numbers: list[Number]) -> tuple[list[Check], list[Check]]:
         """report_checks() of one report's visible figures."""
@@ -107,19 +135,18 @@ class Judge:
 # only its shape: the file was written by this code, which its name for the code vouches for.
 
 
-def _themes(value: Any) -> Themes:
-    themes, reasons = value
-    return list(themes), {t: list(ws) for t, ws in reasons.items()}
-
-
-def _stance(value: Any) -> tuple[str, list[str]]:
-    stance, cues = value
-    return stance, list(cues)
-
-
-def _words(value: Any) -> WordCounts:
-    stems, counts, surfaces = value
-    return list(zip(stems, counts, surfaces, strict=True))
+def _judged(value: Any) -> Judged:
+    themes = stance = words = None
+    if "themes" in value:
+        tids, reasons = value["themes"]
+        themes = list(tids), {t: list(ws) for t, ws in reasons.items()}
+    if "stance" in value:
+        st, cues = value["stance"]
+        stance = st, list(cues)
+    if "words" in value:
+        stems, counts, surfaces = value["words"]
+        words = list(zip(stems, counts, surfaces, strict=True))
+    return Judged(themes, stance, words)
 
 
 def _check_data(c: Check) -> list[Any]:

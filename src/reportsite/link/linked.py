@@ -180,12 +180,13 @@ def _themed(record: R, judge: Judge, curation: Curation, added: dict[str, list[s
     themes = list(record.themes)
     reasons: dict[str, list[str]] = record.theme_reasons if isinstance(record, Finding) else {}
     update: dict[str, object] = {}
-    if judge.taxonomy is not None:
+    judged = judge.record(record)
+    if judged.themes is not None:
         # Judged again here, so an edit to themes.yml shows without extracting again.
-        themes, reasons = judge.themes(record)
+        themes, reasons = judged.themes
         update["themes"] = themes
-    if isinstance(record, Finding):
-        update["stance"], update["stance_cues"] = judge.stance(record)
+    if judged.stance is not None:
+        update["stance"], update["stance_cues"] = judged.stance
     override = curation.for_record(record.id)
     if override is not None:
         curated = curated_themes(themes, override)

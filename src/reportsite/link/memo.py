@@ -45,10 +45,9 @@ def code_version(package_dir: Path = PACKAGE_DIR) -> str:
 
 
 def digest(*parts: str) -> str:
-    """A key for the inputs of one judgement. Each part is preceded by its length, so that ('a b', 'c')
-    and ('a', 'b c') differ."""
-    joined = "".join(f"{len(p)}:{p}" for p in parts)
-    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
+    """A key for the inputs of one judgement. The parts' repr is unambiguous: ('a b', 'c') and
+    ('a', 'b c') differ, whatever characters the texts hold."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 class LinkMemo:

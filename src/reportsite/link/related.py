@@ -9,6 +9,7 @@ of the site is to compare the cycles.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,12 +86,21 @@ def _vectors(
     counts = {fid: words(f) for fid, f in findings.items()}
     df = Counter(stem for c in counts.values() for stem, _, _ in c)
     n = len(findings)
+    # Each factor once per stem and per count, not once per finding: the same numbers, far fewer logs.
+    idf = {s: math.log((1 + n) / (1 + k)) + 1 for s, k in df.items()}
+    tf = {k: 1 + math.log(k) for k in {k for c in counts.values() for _, k, _ in c}}
+    too_common = {s for s, k in df.items() if k > SETTINGS.link.max_word_postings}
     out = {}
     for fid, c in counts.items():
-        w = {s: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[s])) + 1) for s, k, _ in c}
-        common = math.sqrt(sum(v * v for s, v in w.items() if df[s] > SETTINGS.link.max_word_postings))
-        surface = {s: raw for s, _, raw in c}
-        out[fid] = _Vector(w, math.sqrt(sum(v * v for v in w.values())) or 1.0, surface, common)
+        w = {s: tf[k] * idf[s] for s, k, _ in c}
+        values = list(w.values())
+        common = [v for s, v in w.items() if s in too_common] if too_common else []
+        out[fid] = _Vector(
+            w,
+            math.sqrt(sum(map(operator.mul, values, values))) or 1.0,
+            {s: raw for s, _, raw in c},
+            math.sqrt(sum(map(operator.mul, common, common))),
+        )
     return out, df
 
 
