@@ -58,7 +58,7 @@ class Judge:
         self._taxonomy = taxonomy_digest(taxonomy) if taxonomy is not None else ""
         self._keys: dict[str, str] = {}
         self._words: dict[str, WordCounts] = {}
-        self._reasons: dict[str, str] = {}
+        self._prefixes: dict[str, str] = {}
 
     def record(self, record: Finding | Number) -> Judged:
         """A record's themes (assign_themes() of its title, text and heading), and a finding's stance
@@ -103,11 +103,13 @@ class Judge:
     def evidence(self, finding: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
         """record_evidence(), whose result reads only the finding's kind and theme reasons, the text
         quoted (most often the finding's own, which its record key stands for) and the theme."""
-        reasons = self._reasons.get(finding.id)
-        if reasons is None:
-            reasons = self._reasons[finding.id] = repr(list(finding.theme_reasons.items()))
-        own = text == finding.text and finding.id in self._keys
-        quoted = self._keys[finding.id] if own else digest(finding.kind, text)
+        # The finding's part of the key (its record and theme reasons) once, not once per theme.
+        prefix = self._prefixes.get(finding.id)
+        if prefix is None:
+            reasons = repr(list(finding.theme_reasons.items()))
+            record = self._keys.get(finding.id) or digest(finding.kind, finding.text)
+            prefix = self._prefixes[finding.id] = digest("evidence", record, reasons)
+        quoted = "" if text == finding.text else digest(finding.kind, text)
 
         def judge() -> Any:
             return [
@@ -118,7 +120,7 @@ class Judge:
         def read(value: Any) -> list[Evidence]:
             return [Evidence(finding, column, s, x, w, k) for s, x, w, k in value]
 
-        key = digest("evidence", quoted, reasons, theme_id or "")
+        key = f"{prefix} {theme_id or ''} {quoted}"
         return self.memo.judged(scope_of(finding.id), key, judge, read)
 
     def arithmetic(self, report_id: str, numbers: list[Number]) -> tuple[list[Check], list[Check]]:

@@ -146,6 +146,13 @@ def related_findings(
         for t in range(len(order)):
             if masks[i] >> t & 1:
                 by_theme.setdefault(t, []).append(i)
+    # What the bound reads of each candidate, by its position: looked up once, not once per pair.
+    rep_ids = [report_of[gid].id for gid in ids]
+    rep_cycles = [report_of[gid].cycle for gid in ids]
+    commons = [vectors[gid].common_norm for gid in ids]
+    norms = [vectors[gid].norm for gid in ids]
+    weight, bonus = SETTINGS.link.theme_weight, SETTINGS.link.other_cycle_bonus
+    floor, cap = SETTINGS.link.min_related_score - _EPSILON, SETTINGS.link.max_word_postings
     for i, fid in enumerate(ids):
         mine, report, f = vectors[fid], report_of[fid], findings[fid]
         dots: dict[int, float] = {}
@@ -153,23 +160,21 @@ def related_findings(
             for j, wj in by_stem.get(s, ()):
                 dots[j] = dots.get(j, 0.0) + w * wj
         for t, members in by_theme.items():
-            if masks[i] >> t & 1 and len(members) <= SETTINGS.link.max_word_postings:
+            if masks[i] >> t & 1 and len(members) <= cap:
                 for j in members:
                     dots.setdefault(j, 0.0)
         curated = {r.id for r in related[fid]}
         bounded = []
+        mask, common, norm, rid, cycle = masks[i], mine.common_norm, mine.norm, report.id, report.cycle
         for j, dot in dots.items():
-            gid = ids[j]
-            other = report_of[gid]
-            if other.id == report.id or gid in curated:
+            if rep_ids[j] == rid or (curated and ids[j] in curated):
                 continue
-            theirs = vectors[gid]
-            bound = (dot + mine.common_norm * theirs.common_norm) / (mine.norm * theirs.norm)
-            bound += SETTINGS.link.theme_weight * (masks[i] & masks[j]).bit_count()
-            if report.cycle and other.cycle and report.cycle != other.cycle:
-                bound *= SETTINGS.link.other_cycle_bonus
-            if bound >= SETTINGS.link.min_related_score - _EPSILON:
-                bounded.append((-bound, gid))
+            bound = (dot + common * commons[j]) / (norm * norms[j])
+            bound += weight * (mask & masks[j]).bit_count()
+            if cycle and rep_cycles[j] and cycle != rep_cycles[j]:
+                bound *= bonus
+            if bound >= floor:
+                bounded.append((-bound, ids[j]))
         bounded.sort()
         candidates: list[tuple[float, str, str]] = []
         for neg_bound, gid in bounded:
