@@ -80,13 +80,7 @@ class Judge:
             if finding:
                 st = record_stance(kind, record.text, text_to_sentences(record.text))
                 out["stance"] = [st.stance, list(st.cues)]
-                # Three lists rather than a list per word: far fewer objects to read back.
-                counted = word_counts(record.text)
-                out["words"] = [
-                    [s for s, _, _ in counted],
-                    [k for _, k, _ in counted],
-                    [w for _, _, w in counted],
-                ]
+                out["words"] = list(word_counts(record.text))
             return out
 
         judged = self.memo.judged(scope_of(record.id), key, judge, _judged)
@@ -147,7 +141,9 @@ def _judged(value: Any) -> Judged:
         stance = st, list(cues)
     if "words" in value:
         stems, counts, surfaces = value["words"]
-        words = list(zip(stems, counts, surfaces, strict=True))
+        if not len(stems) == len(counts) == len(surfaces):
+            raise ValueError("the word lists differ in length")
+        words = list(stems), list(counts), list(surfaces)
     return Judged(themes, stance, words)
 
 

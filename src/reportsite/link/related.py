@@ -35,8 +35,9 @@ _STOPWORDS = (
 _STOP = frozenset(_STOPWORDS.split())
 
 
-WordCounts = list[tuple[str, int, str]]
-"""A text's counted words: (stem, how often, the word as first written), in the order they first occur."""
+WordCounts = tuple[list[str], list[int], list[str]]
+"""A text's counted words as three lists (stems, how often each, each word as first written), in the
+order they first occur: three lists rather than a tuple per word, as a shelf has a few hundred thousand."""
 
 
 @dataclass
@@ -69,14 +70,15 @@ def _stem(word: str) -> str:
 
 
 def word_counts(text: str) -> WordCounts:
-    """The words of text a finding is related by: (stem, how often, the word as first written), in the
-    order they first occur. Stop words, numbers and words of two letters do not count."""
+    """The words of text a finding is related by, counted. Stop words, numbers and words of two letters
+    do not count."""
     kept = [raw for raw, _ in word_forms(text) if raw not in _STOP and len(raw) > 2 and not raw.isdigit()]
     stems = list(map(_stem, kept))
     surfaces: dict[str, str] = {}
     for stem, raw in zip(stems, kept, strict=True):
         surfaces.setdefault(stem, raw)
-    return [(stem, k, surfaces[stem]) for stem, k in Counter(stems).items()]
+    counted = Counter(stems)
+    return list(counted), list(counted.values()), list(surfaces.values())
 
 
 def _vectors(
@@ -84,21 +86,21 @@ def _vectors(
 ) -> tuple[dict[str, _Vector], Counter[str]]:
     """Each finding's TF-IDF vector, and how many findings use each stem."""
     counts = {fid: words(f) for fid, f in findings.items()}
-    df = Counter(stem for c in counts.values() for stem, _, _ in c)
+    df = Counter(stem for stems, _, _ in counts.values() for stem in stems)
     n = len(findings)
     # Each factor once per stem and per count, not once per finding: the same numbers, far fewer logs.
     idf = {s: math.log((1 + n) / (1 + k)) + 1 for s, k in df.items()}
-    tf = {k: 1 + math.log(k) for k in {k for c in counts.values() for _, k, _ in c}}
+    tf = {k: 1 + math.log(k) for k in {k for _, ks, _ in counts.values() for k in ks}}
     too_common = {s for s, k in df.items() if k > SETTINGS.link.max_word_postings}
     out = {}
-    for fid, c in counts.items():
-        w = {s: tf[k] * idf[s] for s, k, _ in c}
+    for fid, (stems, ks, raws) in counts.items():
+        w = {s: tf[k] * idf[s] for s, k in zip(stems, ks, strict=True)}
         values = list(w.values())
         common = [v for s, v in w.items() if s in too_common] if too_common else []
         out[fid] = _Vector(
             w,
             math.sqrt(sum(map(operator.mul, values, values))) or 1.0,
-            {s: raw for s, _, raw in c},
+            dict(zip(stems, raws, strict=True)),
             math.sqrt(sum(map(operator.mul, common, common))),
         )
     return out, df
