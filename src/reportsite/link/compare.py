@@ -81,16 +81,12 @@ def place_findings(
     """One theme's findings in their columns, and per column the part of each quote that belongs there."""
     columns: dict[str, list[Finding]] = {c: [] for c, _ in cycles.columns}
     quotes: dict[str, dict[str, str]] = {c: {} for c in columns}
-    placed: dict[str, tuple[str | None, str | None, str | None]] = {}
+    place = {}
     for f in findings:
         report = report_of[f.id]
-        if (place := placed.get(report.id)) is None:
-            place = placed[report.id] = (
-                cycles.column_of(report),
-                cycles.cycle_of(report),
-                cycles.role_of(report),
-            )
-        column, cycle, role = place
+        if report.id not in place:  # once per report, not per finding
+            place[report.id] = cycles.column_of(report), cycles.cycle_of(report), cycles.role_of(report)
+        column, cycle, role = place[report.id]
         if column is None or column not in columns:
             continue
         if role == "response":

@@ -83,7 +83,16 @@ class Judge:
                 out["words"] = list(word_counts(record.text))
             return out
 
-        judged = self.memo.judged(scope_of(record.id), key, judge, _judged)
+        wanted = ({"themes"} if self.taxonomy is not None else set()) | (
+            {"stance", "words"} if finding else set()
+        )
+
+        def read(value: Any) -> Judged:
+            if not isinstance(value, dict) or not wanted <= value.keys():
+                raise ValueError("a kept judgement without all its parts")
+            return _judged(value)
+
+        judged = self.memo.judged(scope_of(record.id), key, judge, read)
         if judged.words is not None:
             self._words[record.id] = judged.words
         return judged
@@ -128,7 +137,7 @@ class Judge:
 
 
 # Reading a kept judgement copies its lists (a record's own, as a fresh judgement's would be) and checks
-# only its shape: the file was written by this code, which its name for the code vouches for.
+# only its shape: a file made by other code is never read (memo.py compares the code's digest).
 
 
 def _judged(value: Any) -> Judged:
