@@ -71,7 +71,9 @@ def test_the_tail_and_the_blocks_share_the_page_file(tmp_path: Path) -> None:
 
 def _render(source: str, **values: object) -> str:
     env = jinja2.Environment(
-        loader=jinja2.DictLoader({"_raw.j2": (TEMPLATES / "_raw.j2").read_text(encoding="utf-8"), "p": source}),
+        loader=jinja2.DictLoader(
+            {"_raw.j2": (TEMPLATES / "_raw.j2").read_text(encoding="utf-8"), "p": source}
+        ),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
