@@ -141,6 +141,21 @@ def test_search_index_holds_the_findings_text(project: Project) -> None:
     assert any(loc.startswith("findings/mopan-2023-brief/funding-model-remains-fragile/") for loc in hits)
 
 
+def test_search_finds_a_theme_by_its_name_and_words_and_its_quotes_on_their_findings(
+    project: Project,
+) -> None:
+    """A theme page's quote columns are set aside from MkDocs (render/tails.py): the theme is still
+    found by its name and its own words, and each quote by its finding's entry, not twice."""
+    run_build(project)
+    index = json.loads((project.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    theme = [d for d in index["docs"] if d["location"].startswith(f"themes/{THEME.id}/")]
+    assert theme[0]["title"] == THEME.title and "How IOM is financed." in theme[0]["text"]
+    columns = [d for d in theme if "#col-" in d["location"]]
+    assert columns and all(d["title"] and not d["text"] for d in columns)
+    page = (project.site_dir / f"themes/{THEME.id}/index.html").read_text(encoding="utf-8")
+    assert "ability to invest in its foundations" in page and "ZQ7RAWTAIL" not in page
+
+
 def test_a_failed_render_leaves_site_untouched_and_names_the_template(project: Project) -> None:
     run_build(project)
     before = fingerprint(project.site_dir)

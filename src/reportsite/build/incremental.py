@@ -45,6 +45,7 @@ from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
 from reportsite.project import Project
 from reportsite.render.env import record_templates
+from reportsite.render.tails import tail_path
 from reportsite.store.yaml_io import write_atomic
 
 STATE_VERSION = 2
@@ -209,7 +210,7 @@ class Plan:
         in_nav = nav_pages(self.settings) or set()
         old = self.previous.pages if self.previous else {}
         for docs_path in self.order:
-            tail = tails_dir / page_url(docs_path) / "tail.html"
+            tail = tail_path(tails_dir, page_url(docs_path))
             key = text_key((docs_dir / docs_path).read_bytes(), tail.read_bytes() if tail.is_file() else b"")
             self.pages[docs_path] = key
             if nav is None or docs_path in forced or old.get(docs_path) != key:

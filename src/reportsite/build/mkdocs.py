@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
+import pickle
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -121,32 +123,60 @@ def _mkdocs_logging() -> Iterator[_Collect]:
         log.propagate = old_propagate
 
 
-# Compiled theme templates, kept for the life of the process: `serve` rebuilds in one process, and the
-# theme's templates (Material's and the overrides) are the same from one build to the next. Jinja checks
-# each template's source against its checksum, so an edited override is compiled again.
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
+_COMPILED: dict[str, bytes] = {}
+"""Compiled theme templates by name, kept for the life of the process (`serve` rebuilds in one)."""
+
+
+class _ThemeBytecode(jinja2.BytecodeCache):
+    """The theme's compiled templates (Material's and the overrides): from memory, else from the
+    project's build folder, where the last `reportsite build` left them; compiling them is most of what
+    MkDocs spends on a handful of pages.
+
+    Keyed by template name alone: the merged overrides are in a new folder in every build. Jinja checks
+    each template's source against the checksum stored with its code, so an edited template, or another
+    of the same name, is compiled again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+        data = _COMPILED.get(bucket.key)
+        if data is None:
+            try:
+                data = (self.folder / f"{bucket.key}.code").read_bytes()
+            except OSError:
+                return
+        try:
+            bucket.bytecode_from_string(data)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            # A file from another Python or Jinja, or damaged: compiled again.
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        _COMPILED[bucket.key] = data
+        path = self.folder / f"{bucket.key}.code"
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            # Only a cache: the next build compiles the template again.
+            tmp.unlink(missing_ok=True)
 
 
-_THEME_BYTECODE = _MemoryBytecodeCache()
-
-
-def _template_cache_plugin() -> Any:
+def _template_cache_plugin(folder: Path) -> Any:
     """A plugin object for MkDocs' documented on_env event, giving the theme's Jinja environment the
-    process-wide bytecode cache."""
+    cache of compiled templates."""
     from mkdocs.plugins import BasePlugin
 
     class TemplateCache(BasePlugin):
         def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
-            env.bytecode_cache = _THEME_BYTECODE
+            env.bytecode_cache = _ThemeBytecode(folder)
             return env
 
     return TemplateCache()
@@ -172,9 +202,10 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
             config = load_config(
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
-            config.plugins["reportsite-template-cache"] = _template_cache_plugin()
+            kept = project.build_dir / "theme-cache"
+            config.plugins["reportsite-template-cache"] = _template_cache_plugin(kept)
             config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir)
-            keep_theme_listing(config.theme, project.root)
+            keep_theme_listing(config.theme, project.root, kept)
             build(config)
         except MkDocsException as exc:
             detail = f" ({collected.messages[-1]})" if collected.messages else ""

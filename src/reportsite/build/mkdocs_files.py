@@ -10,6 +10,8 @@ copies: the docs folder is the build's scratch, written once and removed after t
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -49,12 +51,40 @@ def _listing(folders: list[str], local: Path) -> Callable[[], list[str]]:
 _FILTERED: dict[tuple[Any, ...], list[str]] = {}
 
 
-def keep_theme_listing(theme: Any, local: Path) -> None:
+def _kept_filter(key: tuple[Any, ...], cache: Path | None, compute: Callable[[], list[str]]) -> list[str]:
+    """The filtered listing for key, from the file the last build left in cache, else computed (and
+    left there for the next)."""
+    from mkdocs import __version__
+
+    # The patterns MkDocs filters by are its own: another version may filter otherwise.
+    digest = hashlib.sha256(json.dumps([__version__, *key]).encode()).hexdigest()
+    path = cache / "theme-files.json" if cache is not None else None
+    if path is not None:
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if kept.get("key") == digest and isinstance(kept.get("files"), list):
+                return [str(f) for f in kept["files"]]
+        except (OSError, ValueError, AttributeError):
+            pass
+    files = compute()
+    if path is not None:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"key": digest, "files": files}), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            # Only a cache: the next build filters the listing again.
+            tmp.unlink(missing_ok=True)
+    return files
+
+
+def keep_theme_listing(theme: Any, local: Path, cache: Path | None = None) -> None:
     """Make the environments theme (MkDocs' Theme) gives list the installed theme's files from memory;
     local: the project folder, whose files are listed afresh.
 
     MkDocs filters the list by name patterns that depend only on the theme's static templates; the
-    filtered list is kept too, for the same names."""
+    filtered list is kept too, for the same names, and in the folder cache for the next process."""
     get_env = theme.get_env
 
     def env_with_listing() -> jinja2.Environment:
@@ -72,7 +102,7 @@ def keep_theme_listing(theme: Any, local: Path) -> None:
             key = (tuple(names), tuple(sorted(theme.static_templates)))
             if key not in _FILTERED:
                 _FILTERED.clear()
-                _FILTERED[key] = [n for n in names if filter_func(n)]
+                _FILTERED[key] = _kept_filter(key, cache, lambda: [n for n in names if filter_func(n)])
             return list(_FILTERED[key])
 
         env.list_templates = filtered
@@ -81,10 +111,22 @@ def keep_theme_listing(theme: Any, local: Path) -> None:
     theme.get_env = env_with_listing
 
 
-def _linked_copy(file: Any) -> Callable[..., None]:
+def _linked_copy(file: Any, made: set[str]) -> Callable[..., None]:
     def copy_file(dirty: bool = False) -> None:
         src, dest = file.abs_src_path, file.abs_dest_path
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        folder = os.path.dirname(dest)
+        # Thousands of files in a few folders: each folder is made once, not asked for each file.
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(src, dest)
+            return
+        except FileExistsError:
+            pass
+        except OSError:
+            shutil.copyfile(src, dest)
+            return
         tmp = f"{dest}.link-tmp"
         try:
             os.link(src, tmp)
@@ -100,15 +142,16 @@ def link_static_plugin(docs_dir: Path) -> Any:
     """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked."""
     from mkdocs.plugins import BasePlugin
 
-    scratch = docs_dir.resolve()
+    scratch = str(docs_dir.resolve()) + os.sep
 
     class LinkStatic(BasePlugin):
         def on_files(self, files: Any, /, *, config: Any) -> Any:
+            made: set[str] = set()
             for file in files:
                 src = file.abs_src_path
-                if file.is_documentation_page() or src is None or not Path(src).is_relative_to(scratch):
+                if src is None or not src.startswith(scratch) or file.is_documentation_page():
                     continue
-                file.copy_file = _linked_copy(file)
+                file.copy_file = _linked_copy(file, made)
             return files
 
     return LinkStatic()

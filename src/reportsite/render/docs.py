@@ -19,7 +19,7 @@ from reportsite.render.findings import mark_shell_end, shell_page, through_mkdoc
 from reportsite.render.page import Page
 from reportsite.render.pages import site_pages
 from reportsite.render.sources import figure_images, pdf_files, source_pages
-from reportsite.render.tails import split_tail, tail_path
+from reportsite.render.tails import RawBlockError, split_tail, tail_path, unmark
 from reportsite.store.site import load_site
 
 
@@ -34,7 +34,7 @@ def write_pages(
     """Render every page into docs_dir; a template problem raises BuildError naming the template.
 
     Pages are rendered and written one at a time, so that only one is in memory. With tails_dir, a
-    page's raw-HTML tail goes there instead of to MkDocs (render/tails.py).
+    page's large raw-HTML blocks and tail go there instead of to MkDocs (render/tails.py).
     """
     env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
     count = 0
@@ -55,8 +55,13 @@ def write_pages(
             text = env.get_template(page.template).render(page_url=page.url, **page.context)
         except jinja2.TemplateError as exc:
             raise template_error(exc, project, page) from None
-        if tails_dir is not None and page.raw_tail:
-            text, tail = split_tail(text, page.raw_tail)
+        if tails_dir is None:
+            text = unmark(text)
+        else:
+            try:
+                text, tail = split_tail(text, page.raw_tail)
+            except RawBlockError as exc:
+                raise BuildError(f"{exc} (rendering /{page.url})", f"templates/{page.template}") from None
             if tail is not None:
                 tail_file = tail_path(tails_dir, page.url)
                 tail_file.parent.mkdir(parents=True, exist_ok=True)
