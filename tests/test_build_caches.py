@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import random
 import time
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from reportsite.project import Project
 from reportsite.render.findings import KEYED, Fingerprints, finding_key, json_name
 from reportsite.render.pages import finding_context, theme_titles
 from reportsite.store import ledger
-from reportsite.store.ledger import CACHE_NAME, LedgerEntry, load_ledger
+from reportsite.store.ledger import CACHE_NAME, LedgerEntry, ledger_to_yaml, load_ledger, updated_yaml
 from reportsite.store.yaml_io import yaml_to_extract
 from test_ledger import finding, linked
 
@@ -195,3 +196,59 @@ def test_discarded_folders_leave_at_once_and_are_removed(tmp_path: Path) -> None
     while list(build.glob(f"{TRASH}*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not list(build.iterdir())
+
+
+TEXTS = [
+    "Plain words.",
+    "",
+    "yes",
+    "null",
+    "123",
+    "2023-01-02",
+    "Quoted 'single' and \"double\": a colon, # a hash",
+    "  leading and trailing spaces  ",
+    "Ünïcödé — “quotes” and a non-breaking\u00a0space",
+    "A long sentence that runs past the hundred-character width of the dump, so the emitter folds it "
+    "over several lines, each indented under its key, with more words to make it wrap twice or more.",
+    "- looks like a list item",
+    "{looks: like a mapping}",
+    "tab\there",
+    "ends with a colon:",
+]
+
+
+def entry(rng: random.Random) -> LedgerEntry:
+    retired = rng.random() < 0.3
+    return LedgerEntry(
+        report=rng.choice(["brief", "r-2019", "x"]),
+        kind=rng.choice(["finding", "strength", "improvement"]),
+        first_seen=rng.choice(["2023-01-02", "2024-05-06", ""]),
+        text=rng.choice(TEXTS) + rng.choice(["", " More.", " Ünï."]),
+        retired="2025-01-01" if retired else None,
+        successor=rng.choice([None, "/reports/brief/", "/findings/brief/a/"]) if retired else None,
+    )
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_ledger_updated_in_place_is_the_ledger_dumped_whole(seed: int) -> None:
+    rng = random.Random(seed)
+    ids = [f"{rng.choice(['brief', 'r-2019', 'x'])}/slug-{i}-{rng.randrange(1000)}" for i in range(60)]
+    old = {fid: entry(rng) for fid in ids}
+    new = {fid: dataclasses.replace(e) for fid, e in old.items()}
+    for fid in rng.sample(ids, 10):
+        new[fid] = entry(rng)
+    for fid in rng.sample(ids, 5):
+        del new[fid]
+    new.update({f"brief/added-{i}": entry(rng) for i in range(rng.randrange(4))})
+    assert updated_yaml(ledger_to_yaml(old), old, new) == ledger_to_yaml(new)
+    assert yaml.safe_load(ledger_to_yaml(new))["findings"].keys() == new.keys()
+
+
+def test_a_ledger_that_cannot_be_cut_is_dumped_whole() -> None:
+    rng = random.Random(1)
+    old = {f"brief/s-{i}": entry(rng) for i in range(5)}
+    new = {**old, "brief/s-9": entry(rng)}
+    assert updated_yaml("findings: {}\n", old, new) == ledger_to_yaml(new)
+    assert updated_yaml(ledger_to_yaml(old).replace("brief/s-1:", "brief/s-7:"), old, new) == ledger_to_yaml(
+        new
+    )

@@ -234,6 +234,7 @@ class Plan:
     finding_shell: bytes = b""
     frame_same: bool = False
     _shell_digest: bytes | None = field(default=None, init=False, repr=False)
+    _old_site: str | None = field(default=None, init=False, repr=False)
     """Whether the templates and settings the last build's finding pages were made with are the same."""
 
     def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
@@ -333,7 +334,9 @@ class Plan:
         self.findings[url] = key
         if not self.previous or not self.frame_same or self.previous.findings.get(url) != key:
             return False
-        if not link_page(str(self.project.site_dir), str(site_tmp), url, paths):
+        if self._old_site is None:
+            self._old_site = str(self.project.site_dir)
+        if not link_page(self._old_site, str(site_tmp), url, paths):
             return False
         self.reused_findings += 1
         return True

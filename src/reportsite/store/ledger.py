@@ -22,6 +22,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,18 +211,18 @@ def _key_lines(root: yaml.Node | None) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in findings.value}
 
 
-def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
-    findings = {}
-    for fid in sorted(ledger):
-        e = ledger[fid]
-        row: dict[str, str] = {"report": e.report, "kind": e.kind, "first_seen": e.first_seen}
-        if e.retired:
-            row["retired"] = e.retired
-        if e.successor:
-            row["successor"] = e.successor
-        row["text"] = e.text
-        findings[fid] = row
-    body = yaml.dump(
+def _row(e: LedgerEntry) -> dict[str, str]:
+    row: dict[str, str] = {"report": e.report, "kind": e.kind, "first_seen": e.first_seen}
+    if e.retired:
+        row["retired"] = e.retired
+    if e.successor:
+        row["successor"] = e.successor
+    row["text"] = e.text
+    return row
+
+
+def _dump(findings: dict[str, dict[str, str]]) -> str:
+    return yaml.dump(
         {"findings": findings},
         Dumper=_FAST_DUMPER,
         sort_keys=False,
@@ -229,7 +230,41 @@ def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
         width=100,
         default_flow_style=False,
     )
-    return HEADER + body
+
+
+def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
+    return HEADER + _dump({fid: _row(ledger[fid]) for fid in sorted(ledger)})
+
+
+_TOP = "findings:\n"
+_ENTRY_START = re.compile(r"^  (?=\S)", re.M)
+"""Where an entry begins in ledger_to_yaml's text: its id, two spaces in (its fields are four)."""
+
+
+def updated_yaml(old_text: str, old: Mapping[str, LedgerEntry], new: Mapping[str, LedgerEntry]) -> str:
+    """ledger_to_yaml(new), given old_text == ledger_to_yaml(old): the unchanged entries' lines are
+    taken from old_text, only the changed ones are dumped (the whole ledger took most of a build's end).
+    Each entry's lines depend on that entry alone; where old_text cannot be cut as expected, all of new
+    is dumped."""
+    body = old_text.removeprefix(HEADER)
+    if not old or not new or len(body) == len(old_text) or not body.startswith(_TOP):
+        return ledger_to_yaml(new)
+    rest = body[len(_TOP) :]
+    starts = [m.start() for m in _ENTRY_START.finditer(rest)]
+    ids = sorted(old)
+    if len(starts) != len(ids) or starts[0] != 0:
+        return ledger_to_yaml(new)
+    chunks = {}
+    for fid, a, b in zip(ids, starts, [*starts[1:], len(rest)], strict=True):
+        chunk = rest[a:b]
+        if not chunk.startswith(f"  {fid}:"):
+            return ledger_to_yaml(new)
+        chunks[fid] = chunk
+    out = [
+        chunks[fid] if old.get(fid) == new[fid] else _dump({fid: _row(new[fid])})[len(_TOP) :]
+        for fid in sorted(new)
+    ]
+    return HEADER + _TOP + "".join(out)
 
 
 def successor(
@@ -337,7 +372,11 @@ def record_published(project: Project, linked: Linked, curated: Mapping[str, str
     if loaded.canonical and ledger == loaded.entries:
         # The file is what the YAML of these entries would be, byte for byte: nothing to write.
         return
-    text = ledger_to_yaml(ledger)
+    before = path.read_bytes() if loaded.canonical else b""
+    if before and hashlib.sha256(before).hexdigest() == loaded.digest:
+        text = updated_yaml(before.decode("utf-8"), loaded.entries, ledger)
+    else:
+        text = ledger_to_yaml(ledger)
     data = text.encode("utf-8")
     if not path.is_file() or path.read_bytes() != data:
         write_atomic(path, text)
