@@ -233,9 +233,9 @@ class Plan:
     finding_uses_digest: str = ""
     finding_shell: bytes = b""
     frame_same: bool = False
+    """Whether the templates and settings the last build's finding pages were made with are the same."""
     _shell_digest: bytes | None = field(default=None, init=False, repr=False)
     _old_site: str | None = field(default=None, init=False, repr=False)
-    """Whether the templates and settings the last build's finding pages were made with are the same."""
 
     def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
         """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
