@@ -260,7 +260,8 @@ def site_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[st
     def add_one(i: int) -> Sample:
         copy = work / "site-add"
         remove(copy)
-        shutil.copytree(project, copy, symlinks=True)
+        # A build's old site may still be being removed in the background (.build/trash-*).
+        shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("trash-*"))
         add_report(copy, i, args.seed)
         return sh(reportsite(copy, "build"), copy, logs / f"site-add-{i}.log")
 

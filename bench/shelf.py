@@ -43,7 +43,7 @@ def prepare(r: ModuleType, args: argparse.Namespace, project: Path) -> None:
 
 def copy_built(project: Path, dst: Path, r: ModuleType) -> None:
     r.remove(dst)
-    shutil.copytree(project, dst, symlinks=True, ignore=shutil.ignore_patterns("site", "sources"))
+    shutil.copytree(project, dst, symlinks=True, ignore=shutil.ignore_patterns("site", "sources", "trash-*"))
     shutil.copytree(project / "sources", dst / "sources", symlinks=True)
     shutil.copytree(project / "site", dst / "site", symlinks=True, copy_function=os.link)
 

@@ -68,7 +68,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    shutil.copytree(built, tmp_path / "project", symlinks=True)
+    # The first build's old scratch folder may still be being removed in the background.
+    shutil.copytree(built, tmp_path / "project", symlinks=True, ignore=shutil.ignore_patterns("trash-*"))
     return Project.at(tmp_path / "project")
 
 

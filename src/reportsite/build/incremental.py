@@ -7,7 +7,7 @@ page's key is the hash of what it is made from:
   templates and settings made of it. Material frames each page with the navigation; where every entry of
   mkdocs.yml's nav has its title, the frame is mkdocs.yml's alone, and a page in the navigation is kept
   like any other. Without titles, the nav shows the pages' own headings, so its pages are built every time;
-- a finding page: everything its templates are given (render/findings.py ``context_key``), the templates
+- a finding page: everything its templates are given (render/findings.py ``finding_key``), the templates
   finding pages were rendered with (each template loaded while rendering them, render/env.py
   ``record_templates``) and the settings they read, and the shell page's HTML they are cut from;
 - a table chart: the table and which of its columns are numeric.
@@ -168,6 +168,40 @@ def link_file(old: Path, new: Path) -> bool:
     return True
 
 
+def link_page(old: str, new: str, folder: str, paths: list[str]) -> bool:
+    """Put the old site's files of a page (site paths, most under its folder) into the new site, as
+    link_file does; False, with none of them put, when one is missing.
+
+    Thousands of pages are taken this way on every build: the folder is made once and each file linked
+    without first asking whether it exists, the links failing only where a folder is missing."""
+    try:
+        os.mkdir(f"{new}/{folder}")
+    except FileNotFoundError:
+        os.makedirs(f"{new}/{folder}", exist_ok=True)
+    except FileExistsError:
+        pass
+    made: list[str] = []
+    for rel in paths:
+        src, dst = f"{old}/{rel}", f"{new}/{rel}"
+        try:
+            os.link(src, dst)
+        except OSError:
+            if not os.path.isfile(src):
+                for path in made:
+                    os.unlink(path)
+                return False
+            if os.path.lexists(dst):
+                # Never written through: it may be a link to the old site's file.
+                os.unlink(dst)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copyfile(src, dst)
+        made.append(dst)
+    return True
+
+
 def search_by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
@@ -201,6 +235,8 @@ class Plan:
     finding_shell: bytes = b""
     frame_same: bool = False
     """Whether the templates and settings the last build's finding pages were made with are the same."""
+    _shell_digest: bytes | None = field(default=None, init=False, repr=False)
+    _old_site: str | None = field(default=None, init=False, repr=False)
 
     def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
         """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
@@ -281,6 +317,7 @@ class Plan:
         old = self.previous.finding_uses_digest if self.previous else None
         self.frame_same = old == uses_digest(now, uses)
         self.finding_shell = shell_html.read_bytes() if shell_html.is_file() else b""
+        self._shell_digest = None
         with record_templates() as used:
             yield
         # Pages taken from the last build were made with what it noted; the union covers every page.
@@ -291,15 +328,17 @@ class Plan:
 
     def keep_finding(self, url: str, key: str, site_tmp: Path, paths: list[str]) -> bool:
         """Record a finding page's key; True when its files (site paths) were taken from the last build."""
-        key = text_key(key.encode(), self.finding_shell)
+        if self._shell_digest is None:
+            self._shell_digest = hashlib.sha256(self.finding_shell).digest()
+        # text_key(key, shell), with the shell's hash taken once for every page.
+        key = hashlib.sha256(hashlib.sha256(key.encode()).digest() + self._shell_digest).hexdigest()
         self.findings[url] = key
         if not self.previous or not self.frame_same or self.previous.findings.get(url) != key:
             return False
-        old = self.project.site_dir
-        if not all((old / p).is_file() for p in paths):
+        if self._old_site is None:
+            self._old_site = str(self.project.site_dir)
+        if not link_page(self._old_site, str(site_tmp), url, paths):
             return False
-        for p in paths:
-            link_file(old / p, site_tmp / p)
         self.reused_findings += 1
         return True
 

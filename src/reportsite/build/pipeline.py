@@ -7,7 +7,6 @@ succeeded, so a failed build leaves the published site exactly as it was.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import Any
 from reportsite.build import incremental
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
-from reportsite.build.swap import remove_leftovers, replace_site
+from reportsite.build.swap import discard, remove_leftovers, replace_site
 from reportsite.build.warm import Warm, inputs_signature
 from reportsite.errors import BuildError, ReportsiteError
 from reportsite.extract.schedule import Workers
@@ -239,6 +238,8 @@ def _build(
     layout = incremental.layout_digest(project, lean, settings)
     previous = incremental.load_previous(project, layout) if lean else None
     plan = incremental.Plan(project, layout, previous, settings, SHELL_URL)
+    # Read once through the build's cache: the pages, redirects and ledger update then share it.
+    ledger.load_project_ledger(project)
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(project.build_dir, trash=warm is None)
@@ -256,10 +257,8 @@ def _build(
         # The ledger first: killed between the two steps, the ledger holds ids not yet published
         # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
-        if warm:
-            replace_site(st.site_tmp, project.site_dir, work, remove_old=False)
-        else:
-            replace_site(st.site_tmp, project.site_dir, work)
+        # The old site goes with the scratch folder, removed without waiting for it.
+        replace_site(st.site_tmp, project.site_dir, work)
         if lean:
             plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
@@ -269,7 +268,7 @@ def _build(
         if warm:
             warm.discard(work)
         else:
-            shutil.rmtree(work, ignore_errors=True)
+            discard([work])
     seconds = time.perf_counter() - started
     say(f"built {project.shown(project.site_dir)}/: {pages} pages, {redirects} redirects in {seconds:.1f}s")
     return {"pages": pages, "redirects": redirects, "warnings": warnings, "seconds": seconds}

@@ -14,7 +14,7 @@ contents, so it is left to MkDocs: ``through_mkdocs`` says which.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import gzip
 import hashlib
 import html
@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pydantic
 from markdown.extensions.toc import slugify, unique
 
 from reportsite.errors import BuildError
@@ -66,7 +65,13 @@ def plain(text: str) -> str:
 
 def heading_id(finding: Finding) -> str:
     """The id MkDocs' table-of-contents extension gives the page's h1."""
-    return unique(slugify(finding_label(finding), "-"), set())
+    return _heading_id(finding_label(finding))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _heading_id(label: str) -> str:
+    # Asked of every finding several times a build (which pages MkDocs builds, which are cut).
+    return unique(slugify(label, "-"), set())
 
 
 def through_mkdocs(finding: Finding) -> bool:
@@ -165,36 +170,72 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class KeyText:
-    """The key of a finding page's context. A record stands in it for the digest of its JSON, kept by
-    the record's identity for as long as the writer lives: the same reports and related findings recur
-    on page after page, and dumping and encoding them again was most of the cost of a page."""
+class Fingerprints:
+    """The digest of each finding's JSON with its report's, made once per build: a finding recurs on
+    the pages of all it is related or linked to, and dumping it again there was most of a key's cost."""
 
-    def __init__(self) -> None:
-        self.dumped: dict[int, tuple[object, str]] = {}
+    def __init__(self, linked: Linked) -> None:
+        self.linked = linked
+        self.findings: dict[str, str] = {}
+        self.reports: dict[str, str] = {}
 
-    def plain(self, value: object) -> Any:
-        if isinstance(value, pydantic.BaseModel):
-            held = self.dumped.get(id(value))
-            # The record itself is held with its digest, so its id cannot be reused by another.
-            if held is None or held[0] is not value:
-                held = (value, _digest(value.model_dump_json()))
-                self.dumped[id(value)] = held
-            return held[1]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return [getattr(value, f.name) for f in dataclasses.fields(value)]
-        if isinstance(value, set | frozenset):
-            return sorted(value, key=str)
-        return str(value)
+    def report(self, report: Report) -> str:
+        found = self.reports.get(report.id)
+        if found is None:
+            found = self.reports[report.id] = _digest(report.model_dump_json())
+        return found
 
-    def key(self, ctx: dict[str, Any]) -> str:
-        return _digest(json.dumps(ctx, default=self.plain, ensure_ascii=False, separators=(",", ":")))
+    def finding(self, finding_id: str) -> str:
+        found = self.findings.get(finding_id)
+        if found is None:
+            finding = self.linked.findings[finding_id]
+            report = self.report(self.linked.report_of[finding_id])
+            found = self.findings[finding_id] = _digest(finding.model_dump_json() + "\0" + report)
+        return found
 
 
-def context_key(ctx: dict[str, Any], keys: KeyText | None = None) -> str:
+def json_name(finding: Finding) -> str:
+    """The name of the finding's JSON beside its page (``finding_context``'s json_name)."""
+    return f"{finding.id.rsplit('/', 1)[1]}.json"
+
+
+KEYED = frozenset(
+    {"finding", "report", "themes", "related", "links_out", "links_in", "chain", "json_text", "json_name"}
+)
+"""The names of ``finding_context`` that ``finding_key`` covers (a test holds them equal)."""
+
+
+def finding_key(
+    linked: Linked, finding: Finding, themes: dict[str, Any], with_pages: set[str], prints: Fingerprints
+) -> str:
     """A hash of everything a finding page is made from but the templates and settings (which every
-    page shares): two pages with the same key are the same bytes."""
-    return (keys or KeyText()).key(ctx)
+    page shares): two pages with the same key are the same bytes.
+
+    It takes what render/pages.py ``finding_context`` reads, without building the context: a quote of
+    a related or linked finding stands for that finding with its report, as its fingerprint; the JSON
+    text is made from the finding and its report alone, and its name from the id.
+    """
+    present = linked.findings
+    parts = [
+        prints.finding(finding.id),
+        [
+            [
+                tid,
+                themes[tid].title if tid in themes else tid,
+                tid in with_pages,
+                finding.theme_reasons.get(tid, []),
+            ]
+            for tid in finding.themes
+        ],
+        [[prints.finding(r.id), r.reason] for r in linked.related.get(finding.id, []) if r.id in present],
+        [[prints.finding(ln.to), ln.why] for ln in finding.links if ln.to in present],
+        [[prints.finding(fid), why] for fid, why in linked.backlinks.get(finding.id, []) if fid in present],
+        [
+            [what, [prints.finding(g) for g in ids if g in present]]
+            for what, ids in linked.chain.get(finding.id, [])
+        ],
+    ]
+    return _digest(json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":")))
 
 
 Keep = Callable[[str, str, Path, list[str]], bool]
@@ -286,7 +327,8 @@ def write_findings(
 
     pool = PagePool(writer, done, workers)
     entries: list[dict[str, str]] = []
-    keys = KeyText()
+    prints = Fingerprints(linked)
+    with_pages = {v.theme.id for v in linked.themes}
     try:
         for finding in linked.findings.values():
             if through_mkdocs(finding):
@@ -294,10 +336,8 @@ def write_findings(
             report = linked.report_of[finding.id]
             entries.append(search_entry(finding, report, plain(finding_label(finding))))
             if keep is not None:
-                ctx = finding_context(linked, finding, themes)
-                if keep(
-                    finding_url(finding.id), keys.key(ctx), site_dir, page_files(finding, ctx["json_name"])
-                ):
+                key = finding_key(linked, finding, themes, with_pages, prints)
+                if keep(finding_url(finding.id), key, site_dir, page_files(finding, json_name(finding))):
                     continue
             pool.add(finding.id)
         pool.finish()

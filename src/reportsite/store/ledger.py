@@ -15,9 +15,14 @@ its successor. A retired id's redirect goes, in this order, to:
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import difflib
+import hashlib
+import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +31,7 @@ from typing import TYPE_CHECKING
 import yaml
 from yaml.constructor import SafeConstructor
 
-from reportsite.errors import ExtractError
+from reportsite.errors import ExtractError, ReportsiteError
 from reportsite.project import Project
 from reportsite.records import RECORD_ID, Finding
 from reportsite.store import safe_yaml
@@ -68,22 +73,77 @@ def today() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def load_ledger(path: Path, shown: str | None = None) -> dict[str, LedgerEntry]:
-    """Finding id -> its ledger entry; a missing ledger is an empty one."""
-    shown = shown or str(path)
+def load_ledger(
+    path: Path, shown: str | None = None, cache_dir: Path | None = None
+) -> dict[str, LedgerEntry]:
+    """Finding id -> its ledger entry; a missing ledger is an empty one.
+
+    With cache_dir, the parsed entries are kept there as JSON under the hash of the ledger's bytes
+    (parsed many times faster than the YAML, whose every node is checked in Python); a cache that is
+    stale or unreadable is ignored. The last ledger parsed is also kept in memory, by the same hash, for
+    the several readers of one build.
+    """
+    return _copy(_load(path, shown or str(path), cache_dir).entries)
+
+
+def load_project_ledger(project: Project) -> dict[str, LedgerEntry]:
+    """The project's ledger, through the build's cache."""
+    return load_ledger(project.ledger, project.shown(project.ledger), ledger_cache_dir(project))
+
+
+def ledger_cache_dir(project: Project) -> Path:
+    return project.build_dir / "cache"
+
+
+@dataclass
+class _Loaded:
+    digest: str
+    """sha256 of the ledger's bytes; empty when there is no ledger file."""
+    entries: dict[str, LedgerEntry]
+    canonical: bool
+    """Whether the file is exactly what ledger_to_yaml makes of entries (known when this tool wrote it)."""
+
+
+_last: _Loaded | None = None
+"""The ledger last read or written in this process, never handed out itself (callers get copies)."""
+
+
+def _copy(entries: Mapping[str, LedgerEntry]) -> dict[str, LedgerEntry]:
+    return {fid: dataclasses.replace(e) for fid, e in entries.items()}
+
+
+def _load(path: Path, shown: str, cache_dir: Path | None) -> _Loaded:
+    global _last
     if not path.is_file():
-        return {}
+        return _Loaded("", {}, False)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"cannot read: {exc.strerror or exc}", shown) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if _last is not None and _last.digest == digest:
+        return _last
+    loaded = _read_cache(cache_dir, digest) if cache_dir is not None else None
+    if loaded is None:
+        loaded = _Loaded(digest, _parse(data, shown), False)
+        if cache_dir is not None:
+            _write_cache(cache_dir, loaded)
+    _last = loaded
+    return loaded
+
+
+def _parse(data: bytes, shown: str) -> dict[str, LedgerEntry]:
     try:
         # The C parser: a ledger holds every finding ever published, thousands on a large site.
-        root = safe_yaml.compose(path.read_text(encoding="utf-8"), fast=True)
+        root = safe_yaml.compose(data.decode("utf-8"), fast=True)
     except yaml.YAMLError as exc:
         raise ExtractError(
             f"not valid YAML: {safe_yaml.error_problem(exc)}", shown, line=safe_yaml.error_line(exc)
         ) from None
     except UnicodeDecodeError:
         raise ExtractError("not UTF-8 text", shown) from None
-    data = SafeConstructor().construct_document(root) if root is not None else {}
-    findings = data.get("findings") if isinstance(data, dict) else None
+    doc = SafeConstructor().construct_document(root) if root is not None else {}
+    findings = doc.get("findings") if isinstance(doc, dict) else None
     if not isinstance(findings, dict):
         raise ExtractError("expected a 'findings:' mapping of id -> entry", shown)
     lines = _key_lines(root)
@@ -106,6 +166,41 @@ def load_ledger(path: Path, shown: str | None = None) -> dict[str, LedgerEntry]:
     return out
 
 
+CACHE_NAME = "ledger.json"
+CACHE_VERSION = 1
+
+
+def _read_cache(cache_dir: Path, digest: str) -> _Loaded | None:
+    """The entries cached for the ledger whose bytes hash to digest; None for anything else."""
+    try:
+        cached = json.loads((cache_dir / CACHE_NAME).read_text(encoding="utf-8"))
+        if cached["version"] != CACHE_VERSION or cached["digest"] != digest:
+            return None
+        entries = {}
+        for fid, row in cached["entries"].items():
+            report, kind, first_seen, text, retired, successor = row
+            if not all(isinstance(v, str) for v in (fid, report, kind, first_seen, text)):
+                return None
+            if not all(v is None or isinstance(v, str) for v in (retired, successor)):
+                return None
+            entries[fid] = LedgerEntry(report, kind, first_seen, text, retired, successor)
+        return _Loaded(digest, entries, cached["canonical"] is True)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        # A missing, half-written or foreign cache file is a miss: the YAML is read instead.
+        return None
+
+
+def _write_cache(cache_dir: Path, loaded: _Loaded) -> None:
+    rows = {
+        fid: [e.report, e.kind, e.first_seen, e.text, e.retired, e.successor]
+        for fid, e in loaded.entries.items()
+    }
+    body = {"version": CACHE_VERSION, "digest": loaded.digest, "canonical": loaded.canonical}
+    # The cache only saves time: a build goes on without it.
+    with contextlib.suppress(ReportsiteError):
+        write_atomic(cache_dir / CACHE_NAME, json.dumps({**body, "entries": rows}, ensure_ascii=False))
+
+
 def _key_lines(root: yaml.Node | None) -> dict[str, int]:
     """Finding id -> the line of its key under 'findings:', for error messages."""
     if not isinstance(root, yaml.MappingNode):
@@ -116,18 +211,18 @@ def _key_lines(root: yaml.Node | None) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in findings.value}
 
 
-def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
-    findings = {}
-    for fid in sorted(ledger):
-        e = ledger[fid]
-        row: dict[str, str] = {"report": e.report, "kind": e.kind, "first_seen": e.first_seen}
-        if e.retired:
-            row["retired"] = e.retired
-        if e.successor:
-            row["successor"] = e.successor
-        row["text"] = e.text
-        findings[fid] = row
-    body = yaml.dump(
+def _row(e: LedgerEntry) -> dict[str, str]:
+    row: dict[str, str] = {"report": e.report, "kind": e.kind, "first_seen": e.first_seen}
+    if e.retired:
+        row["retired"] = e.retired
+    if e.successor:
+        row["successor"] = e.successor
+    row["text"] = e.text
+    return row
+
+
+def _dump(findings: dict[str, dict[str, str]]) -> str:
+    return yaml.dump(
         {"findings": findings},
         Dumper=_FAST_DUMPER,
         sort_keys=False,
@@ -135,7 +230,41 @@ def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
         width=100,
         default_flow_style=False,
     )
-    return HEADER + body
+
+
+def ledger_to_yaml(ledger: Mapping[str, LedgerEntry]) -> str:
+    return HEADER + _dump({fid: _row(ledger[fid]) for fid in sorted(ledger)})
+
+
+_TOP = "findings:\n"
+_ENTRY_START = re.compile(r"^  (?=\S)", re.M)
+"""Where an entry begins in ledger_to_yaml's text: its id, two spaces in (its fields are four)."""
+
+
+def updated_yaml(old_text: str, old: Mapping[str, LedgerEntry], new: Mapping[str, LedgerEntry]) -> str:
+    """ledger_to_yaml(new), given old_text == ledger_to_yaml(old): the unchanged entries' lines are
+    taken from old_text, only the changed ones are dumped (the whole ledger took most of a build's end).
+    Each entry's lines depend on that entry alone; where old_text cannot be cut as expected, all of new
+    is dumped."""
+    body = old_text.removeprefix(HEADER)
+    if not old or not new or len(body) == len(old_text) or not body.startswith(_TOP):
+        return ledger_to_yaml(new)
+    rest = body[len(_TOP) :]
+    starts = [m.start() for m in _ENTRY_START.finditer(rest)]
+    ids = sorted(old)
+    if len(starts) != len(ids) or starts[0] != 0:
+        return ledger_to_yaml(new)
+    chunks = {}
+    for fid, a, b in zip(ids, starts, [*starts[1:], len(rest)], strict=True):
+        chunk = rest[a:b]
+        if not chunk.startswith(f"  {fid}:"):
+            return ledger_to_yaml(new)
+        chunks[fid] = chunk
+    out = [
+        chunks[fid] if old.get(fid) == new[fid] else _dump({fid: _row(new[fid])})[len(_TOP) :]
+        for fid in sorted(new)
+    ]
+    return HEADER + _TOP + "".join(out)
 
 
 def successor(
@@ -207,7 +336,7 @@ def redirect_pages(
     project: Project, linked: Linked, curated: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """Docs-relative path of a redirect page ('findings/r/old/index.html') -> its target URL path."""
-    ledger = load_ledger(project.ledger, project.shown(project.ledger))
+    ledger = load_project_ledger(project)
     named = {**curated_successors(project, linked), **(curated or {})}
     live_reports = {e.report.id for e in linked.extracts}
     targets = retired_targets(ledger, linked.findings, live_reports, named)
@@ -219,8 +348,11 @@ def record_published(project: Project, linked: Linked, curated: Mapping[str, str
 
     The file is rewritten only when something in it changed.
     """
+    global _last
     path = project.ledger
-    ledger = load_ledger(path, project.shown(path))
+    cache_dir = ledger_cache_dir(project)
+    loaded = _load(path, project.shown(path), cache_dir)
+    ledger = _copy(loaded.entries)
     live_reports = {e.report.id for e in linked.extracts}
     named = {**curated_successors(project, linked), **(curated or {})}
     date = today()
@@ -237,6 +369,16 @@ def record_published(project: Project, linked: Linked, curated: Mapping[str, str
         entry = ledger[fid]
         entry.retired = entry.retired or date
         entry.successor = url
-    text = ledger_to_yaml(ledger)
-    if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+    if loaded.canonical and ledger == loaded.entries:
+        # The file is what the YAML of these entries would be, byte for byte: nothing to write.
+        return
+    before = path.read_bytes() if loaded.canonical else b""
+    if before and hashlib.sha256(before).hexdigest() == loaded.digest:
+        text = updated_yaml(before.decode("utf-8"), loaded.entries, ledger)
+    else:
+        text = ledger_to_yaml(ledger)
+    data = text.encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
         write_atomic(path, text)
+    _last = _Loaded(hashlib.sha256(data).hexdigest(), ledger, True)
+    _write_cache(cache_dir, _last)
