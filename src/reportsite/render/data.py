@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Extract, Finding, Report, Table, extract_json_schema
+from reportsite.render import jsontext
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.page import Page, finding_url, table_slug, theme_url
 from reportsite.store.yaml_io import extract_to_yaml
@@ -32,7 +32,7 @@ def finding_record(finding: Finding, report: Report, site_url: str = "") -> dict
 
 
 def finding_json(finding: Finding, report: Report) -> str:
-    return json.dumps(finding_record(finding, report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(finding_record(finding, report), 2) + "\n"
 
 
 def _csv(header: tuple[str, ...] | list[str], rows: Sequence[Sequence[object]]) -> str:
@@ -124,7 +124,7 @@ def comparison_json(linked: Linked) -> str:
         for v in linked.themes
     ]
     return (
-        json.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, indent=1, ensure_ascii=False)
+        jsontext.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, 1)
         + "\n"
     )
 
@@ -143,7 +143,7 @@ def data_pages(
     findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
     yield add(
         "findings.json",
-        json.dumps(findings, indent=1, ensure_ascii=False) + "\n",
+        jsontext.dumps(findings, 1) + "\n",
         f"All {len(findings)} findings, with their reports and page addresses (JSON)",
     )
     yield add("findings.csv", findings_csv(linked, site_url), f"All {len(findings)} findings (CSV)")
@@ -163,7 +163,7 @@ def data_pages(
         )
     yield add(
         "extract/extract.schema.json",
-        json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n",
+        jsontext.dumps(extract_json_schema(), 2) + "\n",
         "The JSON Schema of the extract YAML files",
     )
     yield from extra_data_pages(project, linked, findings, files, add, later)

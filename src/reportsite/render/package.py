@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from reportsite.link.linked import Linked
 from reportsite.records import Extract, Table
+from reportsite.render import jsontext
 from reportsite.render.cite import clean
 from reportsite.render.page import Page, table_slug
 from reportsite.urls import absolute_url, finding_url, report_url, short_finding_json, table_url
@@ -23,7 +24,7 @@ NUMBER_TYPES = {"value": "number", "year": "integer"}
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data, 1) + "\n"
 
 
 def _name(path: str) -> str:
@@ -170,4 +171,4 @@ def datapackage(
         "sources": sources,
         "resources": resources,
     }
-    return json.dumps(package, indent=1, ensure_ascii=False) + "\n"
+    return jsontext.dumps(package, 1) + "\n"
