@@ -10,12 +10,12 @@ import hashlib
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportsite.build import incremental
+from reportsite.build import incremental, keys
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
 from reportsite.build.swap import remove_leftovers, replace_site
@@ -32,7 +32,9 @@ from reportsite.render.charts import ChartPool
 from reportsite.render.docs import render_docs
 from reportsite.render.findings import SHELL_URL, write_findings
 from reportsite.render.pages import chart_jobs
+from reportsite.render.reuse import Reuse
 from reportsite.render.tails import fill_tails
+from reportsite.settings import SETTINGS
 from reportsite.store import cache, ledger
 from reportsite.store.undo import remove_interrupted
 from reportsite.store.yaml_io import write_atomic
@@ -99,12 +101,24 @@ class Stages:
         return self.work / "unchanged"
 
 
-def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
-    """Linked records -> Markdown pages and data files in the docs folder; returns the page count."""
+def render_reuse(st: Stages) -> Reuse:
+    """What the last build rendered, for the pages made from the same inputs (render/reuse.py)."""
+    tails = st.lean
+    seed = f"{st.plan.layout} tails={tails} root={st.project.root} {SETTINGS.model_dump_json()}"
+    now = keys.made_with(st.project)
+    return Reuse.load(st.project.build_dir / "render", seed, lambda used: keys.uses_digest(now, used))
+
+
+def render_stage(
+    st: Stages, linked: Linked, site_url: str, published: Mapping[str, ledger.LedgerEntry] | None = None
+) -> int:
+    """Linked records -> Markdown pages and data files in the docs folder; returns the page count.
+    published: the permalink ledger as the build read it."""
     st.docs_dir.mkdir()
     st.say("rendering pages")
     try:
-        return render_docs(
+        reuse = render_reuse(st)
+        count = render_docs(
             st.project,
             linked,
             st.docs_dir,
@@ -112,7 +126,12 @@ def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
             st.progress,
             lean=st.lean,
             tails_dir=st.tails if st.lean else None,
+            reuse=reuse,
+            ledger=published,
         )
+        if reuse.reused:
+            st.say(f"{reuse.reused} of {reuse.reused + reuse.made} pages and files unchanged")
+        return count
     except ReportsiteError:
         raise
     except OSError as exc:
@@ -245,8 +264,10 @@ def _build(
     st = Stages(project, work, lean, say, progress, plan)
     charts, reused_charts = start_charts(st, linked)
     try:
-        pages = render_stage(st, linked, site_url)
-        redirects = write_redirects(project, linked, st.docs_dir)
+        # Read once: the dates of the feeds, the redirects and, after the build, the new entries.
+        published = ledger.load_ledger(project.ledger, project.shown(project.ledger))
+        pages = render_stage(st, linked, site_url, published)
+        redirects = write_redirects(project, linked, st.docs_dir, published)
         warnings = mkdocs_stage(st, pages)
         pages += findings_stage(st, linked, site_url)
         charts_stage(st, charts, reused_charts)
@@ -254,7 +275,7 @@ def _build(
         plan.forget()
         # The ledger first: killed between the two steps, the ledger holds ids not yet published
         # (harmless), never published ids it does not know (which would 404 once they went away).
-        ledger.record_published(project, linked)
+        ledger.record_published(project, linked, loaded=published)
         if warm:
             replace_site(st.site_tmp, project.site_dir, work, remove_old=False)
         else:

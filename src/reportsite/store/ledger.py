@@ -15,6 +15,7 @@ its successor. A retired id's redirect goes, in this order, to:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -204,23 +205,36 @@ def curated_successors(project: Project, linked: Linked | None = None) -> dict[s
 
 
 def redirect_pages(
-    project: Project, linked: Linked, curated: Mapping[str, str] | None = None
+    project: Project,
+    linked: Linked,
+    curated: Mapping[str, str] | None = None,
+    loaded: Mapping[str, LedgerEntry] | None = None,
 ) -> dict[str, str]:
-    """Docs-relative path of a redirect page ('findings/r/old/index.html') -> its target URL path."""
-    ledger = load_ledger(project.ledger, project.shown(project.ledger))
+    """Docs-relative path of a redirect page ('findings/r/old/index.html') -> its target URL path.
+    loaded: the ledger as the build already read it."""
+    ledger = load_ledger(project.ledger, project.shown(project.ledger)) if loaded is None else loaded
     named = {**curated_successors(project, linked), **(curated or {})}
     live_reports = {e.report.id for e in linked.extracts}
     targets = retired_targets(ledger, linked.findings, live_reports, named)
     return {f"findings/{fid}/index.html": url for fid, url in targets.items()}
 
 
-def record_published(project: Project, linked: Linked, curated: Mapping[str, str] | None = None) -> None:
+def record_published(
+    project: Project,
+    linked: Linked,
+    curated: Mapping[str, str] | None = None,
+    loaded: Mapping[str, LedgerEntry] | None = None,
+) -> None:
     """Add every live finding id to the ledger and mark the ones that went away (after a successful build).
 
-    The file is rewritten only when something in it changed.
+    The file is rewritten only when something in it changed. loaded: the ledger as the build already
+    read it (left as it is: the entries are copied before they change).
     """
     path = project.ledger
-    ledger = load_ledger(path, project.shown(path))
+    if loaded is None:
+        ledger = load_ledger(path, project.shown(path))
+    else:
+        ledger = {fid: dataclasses.replace(entry) for fid, entry in loaded.items()}
     live_reports = {e.report.id for e in linked.extracts}
     named = {**curated_successors(project, linked), **(curated or {})}
     date = today()
