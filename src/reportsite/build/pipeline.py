@@ -102,11 +102,15 @@ class Stages:
 
 
 def render_reuse(st: Stages) -> Reuse:
-    """What the last build rendered, for the pages made from the same inputs (render/reuse.py)."""
+    """What the last build rendered, for the pages made from the same inputs (render/reuse.py); nothing
+    when the last build left no state (a full build is asked for by removing it)."""
     tails = st.lean
-    seed = f"{st.plan.layout} tails={tails} root={st.project.root} {SETTINGS.model_dump_json()}"
+    seed = f"{st.plan.layout} tails={tails} {SETTINGS.model_dump_json()}"
     now = keys.made_with(st.project)
-    return Reuse.load(st.project.build_dir / "render", seed, lambda used: keys.uses_digest(now, used))
+    reuse = Reuse.load(st.project.build_dir / "render", seed, lambda used: keys.uses_digest(now, used))
+    if not incremental.state_dir(st.project).is_dir():
+        reuse.old = {}
+    return reuse
 
 
 def render_stage(

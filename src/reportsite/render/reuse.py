@@ -65,6 +65,8 @@ class Fingerprint:
             fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
             return [type(value).__qualname__, *fields]
         if isinstance(value, set | frozenset):
+            if all(type(v) is str for v in value):
+                return ["set", *sorted(value)]
             return ["set", *sorted(self.key(v) for v in value)]
         if isinstance(value, dt.date | dt.datetime):
             return ["date", value.isoformat()]
