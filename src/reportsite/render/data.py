@@ -10,8 +10,9 @@ from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Finding, Report, Table, extract_json_schema
 from reportsite.render import jsontext
+from reportsite.render.cite import Citation, cite_files
 from reportsite.render.csvsafe import csv_text
-from reportsite.render.page import Page, finding_url, table_slug, theme_url
+from reportsite.render.page import Page, finding_url, table_slug, table_url, theme_url
 from reportsite.render.reuse import Batch
 from reportsite.store.ledger import LedgerEntry
 from reportsite.store.yaml_io import extract_to_yaml
@@ -210,7 +211,7 @@ def extra_data_pages(
     """JSON per report and table, each finding's JSON at a short address, the citation files, the feeds,
     the sitemap and, last, the Data Package that describes every download before it."""
     from reportsite.render.charts import numeric_columns
-    from reportsite.render.citing import cite_pages, site_identity
+    from reportsite.render.citing import site_identity
     from reportsite.render.feeds import feed_batches, page_dates, sitemap_batch
     from reportsite.render.package import datapackage, json_pages, short_finding_pages
 
@@ -219,7 +220,7 @@ def extra_data_pages(
         yield add_made(name, what, made_from, make)
     is_later = None if later is None else (lambda fid: later(linked.findings[fid]))
     yield from short_finding_pages(findings, is_later)
-    yield from cite_pages(linked, site_url, site_name, later)
+    yield from cite_batches(linked, site_url, site_name, later)
     dates = page_dates(project, linked, ledger)
     yield from feed_batches(linked, dates, site_url, site_name)
     yield sitemap_batch(linked, dates, site_url)
@@ -236,3 +237,33 @@ def extra_data_pages(
         ),
         "A Frictionless Data Package: every CSV and JSON download, its columns' types, the sources' licences",
     )
+
+
+def cite_batches(
+    linked: Linked, site_url: str, site_name: str, later: Callable[[Finding], bool] | None = None
+) -> Iterator[Batch]:
+    """render/citing.py ``cite_pages``, each page's files made only when what they cite changed."""
+    from reportsite.render.citing import finding_cite, table_cite, theme_cite
+
+    for finding in linked.findings.values():
+        if later is None or not later(finding):
+            report = linked.report_of[finding.id]
+            made = partial(finding_cite, finding, report, site_url)
+            yield _cite_batch(finding_url(finding.id), ("finding", finding, report, site_url), made)
+    for table in linked.tables.values():
+        report = linked.report_of[table.id]
+        made = partial(table_cite, table, report, site_url)
+        yield _cite_batch(table_url(table.id), ("table", table, report, site_url), made)
+    for view in linked.themes:
+        dates = [linked.report_of[f.id].date for fs in view.columns.values() for f in fs]
+        made = partial(theme_cite, view, dates, site_url, site_name)
+        yield _cite_batch(theme_url(view.theme.id), ("theme", view, dates, site_url, site_name), made)
+
+
+def _cite_batch(page_path: str, made_from: tuple, citation: Callable[[], Citation]) -> Batch:
+    from reportsite.render.citing import CITE_STEM
+
+    def make() -> list[Page]:
+        return [Page(f"{page_path}{n}", data=text) for n, text in cite_files(citation(), CITE_STEM).items()]
+
+    return Batch(f"*cite/{page_path}", ("cite", *made_from), make)

@@ -173,15 +173,17 @@ def render_docs(
     pictures: set[str] = set()
     for batch in figure_batches(project, linked, digests):
         pictures.update(f.removeprefix("figures/").removesuffix(".png") for f in writer.add(batch))
+    # Asked once per finding: the heading's id costs a Markdown slug each time.
+    by_mkdocs = {f.id for f in linked.findings.values() if through_mkdocs(f)} if lean else set()
     pages = chain(
-        site_pages(linked, through_mkdocs if lean else None, frozenset(pictures)),
+        site_pages(linked, (lambda f: f.id in by_mkdocs) if lean else None, frozenset(pictures)),
         source_batches(project, linked, digests),
         pdf_files(project, linked),
         data_pages(
             project,
             linked,
             site_url,
-            (lambda f: not through_mkdocs(f)) if lean else None,
+            (lambda f: f.id not in by_mkdocs) if lean else None,
             docs_dir=docs_dir,
             ledger=ledger,
         ),

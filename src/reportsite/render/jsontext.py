@@ -39,6 +39,16 @@ def _floats(value: Any, out: list[float]) -> bool:
     return True
 
 
+def _halve_indent(text: str) -> str:
+    """Each line's indent of 2k spaces made k: step d takes one space off the lines still holding at
+    least d + 1, which are those first indented by 2d or more (str.replace runs in C)."""
+    depth = 1
+    while "\n" + " " * (depth + 1) in text:
+        text = text.replace("\n" + " " * (depth + 1), "\n" + " " * depth)
+        depth += 1
+    return text
+
+
 def dumps(data: Any, indent: int) -> str:
     """``json.dumps(data, indent=indent, ensure_ascii=False)``, the same text."""
     floats: list[float] = []
@@ -50,6 +60,8 @@ def dumps(data: Any, indent: int) -> str:
         except (orjson.JSONEncodeError, UnicodeDecodeError):
             same = False
         if same:
+            if indent == 1:
+                return _halve_indent(text)
             if indent == 2:
                 return text
             return _INDENT.sub(lambda m: "\n" + " " * ((len(m[0]) - 1) // 2 * indent), text)

@@ -50,20 +50,22 @@ class Fingerprint:
     """Keys of contexts; a record's digest is computed once per instance, for the life of this object."""
 
     def __init__(self) -> None:
-        self.models: dict[int, tuple[object, str]] = {}
+        self.held: dict[int, tuple[object, str]] = {}
+
+    def _held(self, value: object, digest: Callable[[], str]) -> str:
+        held = self.held.get(id(value))
+        # The value is held with its digest, so that its id cannot be reused by another meanwhile.
+        if held is None or held[0] is not value:
+            held = (value, digest())
+            self.held[id(value)] = held
+        return held[1]
 
     def _plain(self, value: object) -> Any:
         if isinstance(value, pydantic.BaseModel):
-            held = self.models.get(id(value))
-            # The record is held with its digest, so that its id cannot be reused by another meanwhile.
-            if held is None or held[0] is not value:
-                text = type(value).__qualname__ + value.model_dump_json()
-                held = (value, hashlib.sha256(text.encode("utf-8")).hexdigest())
-                self.models[id(value)] = held
-            return held[1]
+            return self._held(value, lambda: _digest(type(value).__qualname__ + value.model_dump_json()))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
-            return [type(value).__qualname__, *fields]
+            # A view shown on many pages is walked once per build.
+            return self._held(value, lambda: self.key([type(value).__qualname__, *_attributes(value)]))
         if isinstance(value, set | frozenset):
             if all(type(v) is str for v in value):
                 return ["set", *sorted(value)]
@@ -78,7 +80,20 @@ class Fingerprint:
             text = json.dumps(value, default=self._plain, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError) as exc:
             raise Unkeyable(str(exc)) from None
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return _digest(text)
+
+
+def _digest(text: str) -> str:
+    # 128 bits: no two of a site's values meet by chance.
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _attributes(value: object) -> list[Any]:
+    """A dataclass instance's fields, in order, and any other attribute it holds."""
+    held = getattr(value, "__dict__", None)
+    if held is not None:
+        return list(held.items())
+    return [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]  # type: ignore[arg-type]
 
 
 @dataclass
@@ -113,6 +128,8 @@ class Reuse:
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     reused: int = 0
     made: int = 0
+    folders: set[Path] = field(default_factory=set)
+    """Folders made for the files taken."""
 
     @classmethod
     def load(cls, folder: Path, seed: str, uses_digest: Callable[[Iterable[str]], str]) -> Reuse:
@@ -149,7 +166,9 @@ class Reuse:
         out = []
         for f, target in zip(entry.files, targets, strict=True):
             assert target is not None
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self.folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(target.parent)
             _link(kept / f, target)
             if not f.startswith("tails/"):
                 out.append(f)
