@@ -18,6 +18,7 @@ from reportsite.build.warm import Warm
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
 from reportsite.render.env import make_env, record_templates
+from reportsite.render.reuse import Reuse
 from reportsite.store.site import SiteSettings
 
 FIRST = ("mopan-2023-press-release", "iom-2014-dg-un-relations")
@@ -107,8 +108,9 @@ def render_state(project: Project) -> dict[str, tuple[str, dict[str, str]]]:
     """Batch name -> (its key, its files' hashes) as the last build's render left them (render/reuse.py)."""
     folder = project.build_dir / "render"
     batches = json.loads((folder / "render.json").read_text(encoding="utf-8"))["batches"]
+    kept = Reuse(folder, "", lambda _used: "").kept
     return {
-        name: (key, {f: hashlib.sha256((folder / "files" / f).read_bytes()).hexdigest() for f in files})
+        name: (key, {f: hashlib.sha256(kept(f).read_bytes()).hexdigest() for f in files})
         for name, (key, _uses, _digest, files) in batches.items()
     }
 

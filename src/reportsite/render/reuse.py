@@ -39,7 +39,7 @@ import pydantic
 
 from reportsite.render.page import Page
 
-VERSION = 1
+VERSION = 2
 
 
 class Unkeyable(TypeError):
@@ -160,8 +160,7 @@ class Reuse:
         ):
             return None
         targets = [_place(f, docs_dir, tails_dir) for f in entry.files]
-        kept = self.folder / "files"
-        if None in targets or not all((kept / f).is_file() for f in entry.files):
+        if None in targets or not all(self.kept(f).is_file() for f in entry.files):
             return None
         out = []
         for f, target in zip(entry.files, targets, strict=True):
@@ -169,12 +168,18 @@ class Reuse:
             if target.parent not in self.folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self.folders.add(target.parent)
-            _link(kept / f, target)
+            _link(self.kept(f), target)
             if not f.startswith("tails/"):
                 out.append(f)
         self.new[name] = entry
         self.reused += 1
         return out
+
+    def kept(self, name: str) -> Path:
+        """Where the last build's file of that docs path is kept: by a hash of the path, so that no
+        folder of .build/ is named like a folder of the project (sources/, site/)."""
+        h = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
+        return self.folder / "files" / h[:2] / h
 
     def note(self, name: str, key: str | None, uses: Iterable[str], files: list[str]) -> None:
         """A batch made by this build; kept for the next when it has a key."""
@@ -188,7 +193,6 @@ class Reuse:
         self.folder.mkdir(parents=True, exist_ok=True)
         state_file = self.folder / "render.json"
         state_file.unlink(missing_ok=True)
-        kept = self.folder / "files"
         wanted = {f for e in self.new.values() for f in e.files}
         for name, entry in self.new.items():
             if self.old.get(name) is entry:
@@ -197,14 +201,14 @@ class Reuse:
                 source = _place(f, docs_dir, tails_dir)
                 if source is None:
                     continue
-                target = kept / f
+                target = self.kept(f)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.unlink(missing_ok=True)
                 _link(source, target)
         for entry in self.old.values():
             for f in entry.files:
                 if f not in wanted:
-                    (kept / f).unlink(missing_ok=True)
+                    self.kept(f).unlink(missing_ok=True)
         batches = {name: [e.key, e.uses, e.uses_digest, e.files] for name, e in self.new.items()}
         tmp = state_file.with_suffix(".tmp")
         tmp.write_text(
