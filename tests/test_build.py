@@ -193,7 +193,7 @@ def test_retired_permalinks_get_redirect_pages(project: Project, monkeypatch: py
     monkeypatch.setattr(
         ledger,
         "redirect_pages",
-        lambda project, linked: {
+        lambda project, linked, curated=None, loaded=None: {
             "findings/mopan-2023-brief/old-slug/index.html": "/findings/mopan-2023-brief/beware-script/"
         },
     )

@@ -4,6 +4,7 @@ byte the one a full build makes, and only the pages whose inputs changed were bu
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ from reportsite.build.warm import Warm
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
 from reportsite.render.env import make_env, record_templates
+from reportsite.render.reuse import Reuse
 from reportsite.store.site import SiteSettings
 
 FIRST = ("mopan-2023-press-release", "iom-2014-dg-un-relations")
@@ -101,6 +103,43 @@ def test_editing_a_source_equals_a_full_build(project: Project) -> None:
     incremental, messages = build(project)
     assert unchanged(messages) > 0
     assert incremental == full_build(project)
+
+
+def render_state(project: Project) -> dict[str, tuple[str, dict[str, str]]]:
+    """Batch name -> (its key, its files' hashes) as the last build's render left them (render/reuse.py)."""
+    folder = project.build_dir / "render"
+    batches = json.loads((folder / "render.json").read_text(encoding="utf-8"))["batches"]
+    kept = Reuse(folder, "", lambda _used: "").kept
+    return {
+        name: (key, {f: hashlib.sha256(kept(f).read_bytes()).hexdigest() for f in files})
+        for name, (key, _uses, _digest, files) in batches.items()
+    }
+
+
+def test_after_an_edited_record_only_the_pages_made_from_it_are_rendered_again(project: Project) -> None:
+    before = render_state(project)
+    path = project.sources / "iom-2014-dg-response-un-relations.txt"
+    text = path.read_text(encoding="utf-8")
+    # One word of one record's text: that record, and only what shows it, changes.
+    word = next(w for w in text.split() if w.isalpha() and len(w) > 6)
+    path.write_text(text.replace(f" {word} ", f" {word}x ", 1), encoding="utf-8")
+    messages: list[str] = []
+    run_build(project, messages.append)
+    after = render_state(project)
+    taken = {n for n in after if n in before and after[n][0] == before[n][0]}
+    changed = {n for n in after if n not in before or after[n][1] != before[n][1]}
+    # What was taken is what a full render makes; what changed was rendered.
+    assert not taken & changed
+    assert changed and taken
+    assert any(m.endswith("pages and files unchanged") for m in messages)
+    # Rendered again with the same bytes: only pages that show the edited report's records somewhere
+    # the page's bytes do not reflect; never a page of the other report.
+    same = set(after) - taken - changed
+    assert not {n for n in same if FIRST[0] in n}
+    assert len(same) <= len(changed)
+    incremental = tree(project.site_dir)
+    assert incremental == full_build(project)
+    assert {n: after[n][1] for n in after} == {n: v[1] for n, v in render_state(project).items()}
 
 
 def test_removing_a_report_leaves_none_of_its_pages(project: Project) -> None:

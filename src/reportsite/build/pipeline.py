@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportsite.build import incremental
+from reportsite.build import incremental, keys
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
 from reportsite.build.swap import discard, remove_leftovers, replace_site
@@ -31,7 +31,9 @@ from reportsite.render.charts import ChartPool
 from reportsite.render.docs import render_docs
 from reportsite.render.findings import SHELL_URL, write_findings
 from reportsite.render.pages import chart_jobs
+from reportsite.render.reuse import Reuse
 from reportsite.render.tails import fill_tails
+from reportsite.settings import SETTINGS
 from reportsite.store import cache, ledger
 from reportsite.store.undo import remove_interrupted
 from reportsite.store.yaml_io import write_atomic
@@ -98,12 +100,28 @@ class Stages:
         return self.work / "unchanged"
 
 
-def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
-    """Linked records -> Markdown pages and data files in the docs folder; returns the page count."""
+def render_reuse(st: Stages) -> Reuse:
+    """What the last build rendered, for the pages made from the same inputs (render/reuse.py); nothing
+    when the last build left no state (a full build is asked for by removing it)."""
+    tails = st.lean
+    seed = f"{st.plan.layout} tails={tails} {SETTINGS.model_dump_json()}"
+    now = keys.made_with(st.project)
+    reuse = Reuse.load(st.project.build_dir / "render", seed, lambda used: keys.uses_digest(now, used))
+    if not incremental.state_dir(st.project).is_dir():
+        reuse.old = {}
+    return reuse
+
+
+def render_stage(
+    st: Stages, linked: Linked, site_url: str, published: Mapping[str, ledger.LedgerEntry] | None = None
+) -> int:
+    """Linked records -> Markdown pages and data files in the docs folder; returns the page count.
+    published: the permalink ledger as the build read it."""
     st.docs_dir.mkdir()
     st.say("rendering pages")
     try:
-        return render_docs(
+        reuse = render_reuse(st)
+        count = render_docs(
             st.project,
             linked,
             st.docs_dir,
@@ -111,7 +129,12 @@ def render_stage(st: Stages, linked: Linked, site_url: str) -> int:
             st.progress,
             lean=st.lean,
             tails_dir=st.tails if st.lean else None,
+            reuse=reuse,
+            ledger=published,
         )
+        if reuse.reused:
+            st.say(f"{reuse.reused} of {reuse.reused + reuse.made} pages and files unchanged")
+        return count
     except ReportsiteError:
         raise
     except OSError as exc:
@@ -238,8 +261,6 @@ def _build(
     layout = incremental.layout_digest(project, lean, settings)
     previous = incremental.load_previous(project, layout) if lean else None
     plan = incremental.Plan(project, layout, previous, settings, SHELL_URL)
-    # Read once through the build's cache: the pages, redirects and ledger update then share it.
-    ledger.load_project_ledger(project)
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(project.build_dir, trash=warm is None)
@@ -247,8 +268,11 @@ def _build(
     st = Stages(project, work, lean, say, progress, plan)
     charts, reused_charts = start_charts(st, linked)
     try:
-        pages = render_stage(st, linked, site_url)
-        redirects = write_redirects(project, linked, st.docs_dir)
+        # Read once, through the build's cache: the feeds' dates, the redirects and the ledger update
+        # (which finds it in memory) share it.
+        published = ledger.load_project_ledger(project)
+        pages = render_stage(st, linked, site_url, published)
+        redirects = write_redirects(project, linked, st.docs_dir, published)
         warnings = mkdocs_stage(st, pages)
         pages += findings_stage(st, linked, site_url)
         charts_stage(st, charts, reused_charts)

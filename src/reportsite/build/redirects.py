@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -12,9 +13,12 @@ from reportsite.render.page import relative
 from reportsite.store import ledger
 
 
-def write_redirects(project: Project, linked: Linked, docs_dir: Path) -> int:
-    """Write a small HTML page for every retired permalink, forwarding to its successor."""
-    pages = ledger.redirect_pages(project, linked)
+def write_redirects(
+    project: Project, linked: Linked, docs_dir: Path, loaded: Mapping[str, ledger.LedgerEntry] | None = None
+) -> int:
+    """Write a small HTML page for every retired permalink, forwarding to its successor; loaded: the
+    ledger as the build read it."""
+    pages = ledger.redirect_pages(project, linked, loaded=loaded)
     if not pages:
         return 0
     env = jinja2.Environment(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+from pathlib import Path
 
 from reportsite.link.linked import Linked
 from reportsite.project import Project
-from reportsite.records import Extract, Finding, Report, Table, extract_json_schema
+from reportsite.records import Finding, Report, Table, extract_json_schema
+from reportsite.render import jsontext
+from reportsite.render.cite import Citation, cite_files
 from reportsite.render.csvsafe import csv_text
-from reportsite.render.page import Page, finding_url, table_slug, theme_url
+from reportsite.render.page import Page, finding_url, table_slug, table_url, theme_url
+from reportsite.render.reuse import Batch
+from reportsite.store.ledger import LedgerEntry
 from reportsite.store.yaml_io import extract_to_yaml
 from reportsite.urls import absolute
 
@@ -32,7 +37,7 @@ def finding_record(finding: Finding, report: Report, site_url: str = "") -> dict
 
 
 def finding_json(finding: Finding, report: Report) -> str:
-    return json.dumps(finding_record(finding, report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(finding_record(finding, report), 2) + "\n"
 
 
 def _csv(header: tuple[str, ...] | list[str], rows: Sequence[Sequence[object]]) -> str:
@@ -81,13 +86,6 @@ def numbers_csv(linked: Linked) -> str:
     return _csv(NUMBER_FIELDS, rows)
 
 
-def _extract_yaml(project: Project, extract: Extract) -> str:
-    """The report's extract as YAML: the file the extract stage wrote (or read from its cache) for this
-    build, else a fresh dump. Dumping is slow for large reports and would only repeat that file."""
-    path = project.extract_dir / f"{extract.report.id}.yml"
-    return path.read_text(encoding="utf-8") if path.is_file() else extract_to_yaml(extract)
-
-
 def comparison_json(linked: Linked) -> str:
     """Every theme's status (computed and, where an editor set one, editorial), the rule, and the ids
     of the evidence on each side, with the deciding sentences."""
@@ -123,27 +121,45 @@ def comparison_json(linked: Linked) -> str:
         }
         for v in linked.themes
     ]
-    return (
-        json.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, indent=1, ensure_ascii=False)
-        + "\n"
-    )
+    return jsontext.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, 1) + "\n"
+
+
+Sizes = list[tuple[str, str, Callable[[], int]]]
+"""(path under downloads/, what it holds, its size once written) of every download."""
 
 
 def data_pages(
-    project: Project, linked: Linked, site_url: str = "", later: Callable[[Finding], bool] | None = None
-) -> Iterator[Page]:
+    project: Project,
+    linked: Linked,
+    site_url: str = "",
+    later: Callable[[Finding], bool] | None = None,
+    docs_dir: Path | None = None,
+    ledger: Mapping[str, LedgerEntry] | None = None,
+) -> Iterator[Page | Batch]:
     """Every download; of the files beside a finding page (its citation, its short-address JSON), not
-    those of the findings `later` accepts: render/findings.py writes them with the page."""
-    files: list[tuple[str, str, str]] = []
+    those of the findings `later` accepts: render/findings.py writes them with the page.
+
+    Files made from a few records (a table's, a report's) come as batches, made only when what they
+    are made from changed (render/reuse.py); the downloads page gives the sizes of the files written
+    into docs_dir. ledger: the permalink ledger as the build read it."""
+    files: Sizes = []
 
     def add(name: str, text: str, what: str) -> Page:
-        files.append((name, what, f"{len(text.encode('utf-8')):,} bytes"))
+        size = len(text.encode("utf-8"))
+        files.append((name, what, lambda: size))
         return Page(f"downloads/{name}", data=text)
+
+    def add_made(name: str, what: str, made_from: object, make: Callable[[], str]) -> Page | Batch:
+        if docs_dir is None:
+            return add(name, make(), what)
+        path = docs_dir / "downloads" / name
+        files.append((name, what, lambda: path.stat().st_size))
+        return Batch(f"downloads/{name}", made_from, lambda: [Page(f"downloads/{name}", data=make())])
 
     findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
     yield add(
         "findings.json",
-        json.dumps(findings, indent=1, ensure_ascii=False) + "\n",
+        jsontext.dumps(findings, 1) + "\n",
         f"All {len(findings)} findings, with their reports and page addresses (JSON)",
     )
     yield add("findings.csv", findings_csv(linked, site_url), f"All {len(findings)} findings (CSV)")
@@ -154,52 +170,66 @@ def data_pages(
         f"The comparison of assessment cycles: {len(linked.themes)} themes, status, rule and evidence ids (JSON)",
     )
     for table in linked.tables.values():
-        yield add(f"tables/{table_slug(table.id)}.csv", table_csv(table), f"Table: {table.caption} (CSV)")
-    for extract in linked.extracts:
-        yield add(
-            f"extract/{extract.report.id}.yml",
-            _extract_yaml(project, extract),
-            f"Everything extracted from “{extract.report.title}” (YAML)",
+        yield add_made(
+            f"tables/{table_slug(table.id)}.csv",
+            f"Table: {table.caption} (CSV)",
+            ("csv", table),
+            partial(table_csv, table),
         )
-    yield add(
+    for extract in linked.extracts:
+        what = f"Everything extracted from “{extract.report.title}” (YAML)"
+        name = f"extract/{extract.report.id}.yml"
+        path = project.extract_dir / f"{extract.report.id}.yml"
+        if path.is_file():
+            # The file the extract stage wrote (or read from its cache) for this build, as it is.
+            files.append((name, what, lambda path=path: path.stat().st_size))  # type: ignore[misc]
+            yield Page(f"downloads/{name}", data=path)
+        else:
+            yield add(name, extract_to_yaml(extract), what)
+    yield add_made(
         "extract/extract.schema.json",
-        json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n",
         "The JSON Schema of the extract YAML files",
+        ("schema",),
+        lambda: jsontext.dumps(extract_json_schema(), 2) + "\n",
     )
-    yield from extra_data_pages(project, linked, findings, files, add, later)
-    yield Page("downloads/", "downloads.md.j2", {"files": files})
+    yield from extra_data_pages(project, linked, findings, files, add, later, add_made, ledger)
+    yield Page(
+        "downloads/", "downloads.md.j2", {"files": [(n, w, f"{size():,} bytes") for n, w, size in files]}
+    )
 
 
 def extra_data_pages(
     project: Project,
     linked: Linked,
     findings: list[dict],
-    files: list[tuple[str, str, str]],
+    files: Sizes,
     add: Callable[[str, str, str], Page],
-    later: Callable[[Finding], bool] | None = None,
-) -> Iterator[Page]:
+    later: Callable[[Finding], bool] | None,
+    add_made: Callable[[str, str, object, Callable[[], str]], Page | Batch],
+    ledger: Mapping[str, LedgerEntry] | None = None,
+) -> Iterator[Page | Batch]:
     """JSON per report and table, each finding's JSON at a short address, the citation files, the feeds,
     the sitemap and, last, the Data Package that describes every download before it."""
     from reportsite.render.charts import numeric_columns
-    from reportsite.render.citing import cite_pages, site_identity
-    from reportsite.render.feeds import feed_pages, page_dates, sitemap_entries, sitemap_xml
+    from reportsite.render.citing import site_identity
+    from reportsite.render.feeds import feed_batches, page_dates, sitemap_batch
     from reportsite.render.package import datapackage, json_pages, short_finding_pages
 
     site_url, site_name = site_identity(project)
-    for name, text, what in json_pages(linked, site_url):
-        yield add(name, text, what)
+    for name, what, made_from, make in json_pages(linked, site_url):
+        yield add_made(name, what, made_from, make)
     is_later = None if later is None else (lambda fid: later(linked.findings[fid]))
     yield from short_finding_pages(findings, is_later)
-    yield from cite_pages(linked, site_url, site_name, later)
-    dates = page_dates(project, linked)
-    yield from feed_pages(linked, dates, site_url, site_name)
-    yield Page("sitemap.xml", data=sitemap_xml(sitemap_entries(linked, dates), site_url))
+    yield from cite_batches(linked, site_url, site_name, later)
+    dates = page_dates(project, linked, ledger)
+    yield from feed_batches(linked, dates, site_url, site_name)
+    yield sitemap_batch(linked, dates, site_url)
     numeric = {t.id: numeric_columns(t) for t in linked.tables.values()}
     yield add(
         "datapackage.json",
         datapackage(
             linked,
-            files,
+            [(n, w, "") for n, w, _size in files],
             site_url,
             site_name,
             numeric,
@@ -207,3 +237,33 @@ def extra_data_pages(
         ),
         "A Frictionless Data Package: every CSV and JSON download, its columns' types, the sources' licences",
     )
+
+
+def cite_batches(
+    linked: Linked, site_url: str, site_name: str, later: Callable[[Finding], bool] | None = None
+) -> Iterator[Batch]:
+    """render/citing.py ``cite_pages``, each page's files made only when what they cite changed."""
+    from reportsite.render.citing import finding_cite, table_cite, theme_cite
+
+    for finding in linked.findings.values():
+        if later is None or not later(finding):
+            report = linked.report_of[finding.id]
+            made = partial(finding_cite, finding, report, site_url)
+            yield _cite_batch(finding_url(finding.id), ("finding", finding, report, site_url), made)
+    for table in linked.tables.values():
+        report = linked.report_of[table.id]
+        made = partial(table_cite, table, report, site_url)
+        yield _cite_batch(table_url(table.id), ("table", table, report, site_url), made)
+    for view in linked.themes:
+        dates = [linked.report_of[f.id].date for fs in view.columns.values() for f in fs]
+        made = partial(theme_cite, view, dates, site_url, site_name)
+        yield _cite_batch(theme_url(view.theme.id), ("theme", view, dates, site_url, site_name), made)
+
+
+def _cite_batch(page_path: str, made_from: tuple, citation: Callable[[], Citation]) -> Batch:
+    from reportsite.render.citing import CITE_STEM
+
+    def make() -> list[Page]:
+        return [Page(f"{page_path}{n}", data=text) for n, text in cite_files(citation(), CITE_STEM).items()]
+
+    return Batch(f"*cite/{page_path}", ("cite", *made_from), make)

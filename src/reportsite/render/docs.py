@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from pathlib import Path
 
@@ -14,48 +14,109 @@ from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.render.citing import site_name
 from reportsite.render.data import data_pages
-from reportsite.render.env import make_env, template_error
+from reportsite.render.env import make_env, record_templates, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
 from reportsite.render.page import Page
 from reportsite.render.pages import site_pages
-from reportsite.render.sources import figure_images, pdf_files, source_pages
+from reportsite.render.reuse import Batch, Reuse
+from reportsite.render.sources import FileDigests, figure_batches, link_or_copy, pdf_files, source_batches
 from reportsite.render.tails import RawBlockError, split_tail, tail_path, unmark
+from reportsite.store.ledger import LedgerEntry
 from reportsite.store.site import load_site
 
 
-def write_pages(
-    project: Project,
-    pages: Iterable[Page],
-    docs_dir: Path,
-    site_url: str = "",
-    progress: Callable[[str], None] | None = None,
-    tails_dir: Path | None = None,
-) -> int:
-    """Render every page into docs_dir; a template problem raises BuildError naming the template.
+class Writer:
+    """Writes pages and batches into docs_dir: each page rendered, unless `reuse` has it from the last
+    build (render/reuse.py). A template problem raises BuildError naming the template.
 
     Pages are rendered and written one at a time, so that only one is in memory. With tails_dir, a
     page's large raw-HTML blocks and tail go there instead of to MkDocs (render/tails.py).
     """
-    env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
-    count = 0
-    taken: set[str] = set()
-    for page in pages:
-        if page.docs_path in taken:
-            raise BuildError(f"two records want the same page /{page.url}", project.shown(project.catalogue))
-        taken.add(page.docs_path)
-        path = docs_dir / page.docs_path
+
+    def __init__(
+        self,
+        project: Project,
+        docs_dir: Path,
+        site_url: str = "",
+        progress: Callable[[str], None] | None = None,
+        tails_dir: Path | None = None,
+        reuse: Reuse | None = None,
+    ) -> None:
+        self.project = project
+        self.docs_dir = docs_dir
+        self.progress = progress
+        self.tails_dir = tails_dir
+        self.reuse = reuse
+        self.env = make_env(
+            project.template_dirs, site_url, load_site(project.site_settings), site_name(project)
+        )
+        self.count = 0
+        self.taken: set[str] = set()
+
+    def add(self, item: Page | Batch) -> list[str]:
+        """Write a page or a batch; returns the docs paths written."""
+        if isinstance(item, Batch):
+            return self._batch(item.name, item.made_from, item.make)
+        if item.template is None or self.reuse is None:
+            return self.write(item)
+        made_from = (item.url, item.template, item.raw_tail, item.context)
+        return self._batch(item.docs_path, made_from, lambda: [item])
+
+    def _batch(self, name: str, made_from: object, make: Callable[[], Iterable[Page]]) -> list[str]:
+        reuse = self.reuse
+        key = reuse.key(made_from) if reuse is not None else None
+        if reuse is not None:
+            files = reuse.take(name, key, self.docs_dir, self.tails_dir)
+            if files is not None:
+                for f in files:
+                    self._claim(f)
+                    self._counted(f.endswith(".md"))
+                return files
+        written: list[str] = []
+        with record_templates() as used:
+            for page in make():
+                written += self.write(page)
+        if reuse is not None:
+            reuse.note(name, key, used, written)
+        return [f for f in written if not f.startswith("tails/")]
+
+    def _claim(self, docs_path: str) -> None:
+        if docs_path in self.taken:
+            raise BuildError(
+                f"two records want the same page /{docs_path}", self.project.shown(self.project.catalogue)
+            )
+        self.taken.add(docs_path)
+
+    def _counted(self, page: bool) -> None:
+        if page:
+            self.count += 1
+            if self.progress and self.count % 5000 == 0:
+                self.progress(f"rendered {self.count} pages")
+
+    def write(self, page: Page) -> list[str]:
+        """Write one page; its docs path, and 'tails/...' for its tail."""
+        if page.docs_path in self.taken:
+            raise BuildError(
+                f"two records want the same page /{page.url}", self.project.shown(self.project.catalogue)
+            )
+        self.taken.add(page.docs_path)
+        path = self.docs_dir / page.docs_path
         path.parent.mkdir(parents=True, exist_ok=True)
         if page.template is None:
-            if isinstance(page.data, bytes):
+            if isinstance(page.data, Path):
+                # A file as it is (a source document, an extract): linked, not read and written again.
+                link_or_copy(page.data, path)
+            elif isinstance(page.data, bytes):
                 path.write_bytes(page.data)
             else:
                 path.write_text(page.data or "", encoding="utf-8")
-            continue
+            return [page.docs_path]
         try:
-            text = env.get_template(page.template).render(page_url=page.url, **page.context)
+            text = self.env.get_template(page.template).render(page_url=page.url, **page.context)
         except jinja2.TemplateError as exc:
-            raise template_error(exc, project, page) from None
-        if tails_dir is None:
+            raise template_error(exc, self.project, page) from None
+        out = [page.docs_path]
+        if self.tails_dir is None:
             text = unmark(text)
         else:
             try:
@@ -63,14 +124,28 @@ def write_pages(
             except RawBlockError as exc:
                 raise BuildError(f"{exc} (rendering /{page.url})", f"templates/{page.template}") from None
             if tail is not None:
-                tail_file = tail_path(tails_dir, page.url)
+                tail_file = tail_path(self.tails_dir, page.url)
                 tail_file.parent.mkdir(parents=True, exist_ok=True)
                 tail_file.write_text(tail, encoding="utf-8")
+                out.append("tails/" + tail_file.relative_to(self.tails_dir).as_posix())
         path.write_text(text, encoding="utf-8")
-        count += 1
-        if progress and count % 5000 == 0:
-            progress(f"rendered {count} pages")
-    return count
+        self._counted(True)
+        return out
+
+
+def write_pages(
+    project: Project,
+    pages: Iterable[Page | Batch],
+    docs_dir: Path,
+    site_url: str = "",
+    progress: Callable[[str], None] | None = None,
+    tails_dir: Path | None = None,
+) -> int:
+    """Render every page into docs_dir; returns the number of Markdown pages."""
+    writer = Writer(project, docs_dir, site_url, progress, tails_dir)
+    for page in pages:
+        writer.add(page)
+    return writer.count
 
 
 def render_docs(
@@ -81,30 +156,49 @@ def render_docs(
     progress: Callable[[str], None] | None = None,
     lean: bool = False,
     tails_dir: Path | None = None,
+    reuse: Reuse | None = None,
+    ledger: Mapping[str, LedgerEntry] | None = None,
 ) -> int:
     """Write every page, data file and asset of the site into docs_dir; return the number of pages.
 
     With lean, the finding pages are left to render.findings.write_findings (after MkDocs), except the
     few it cannot make, and docs_dir gets the shell page they are cut from instead; their citation files
     and short-address JSON are written with them, not copied through MkDocs. With tails_dir, the
-    source readers' line-by-line bodies go there, for render.tails.fill_tails (after MkDocs).
+    source readers' line-by-line bodies go there, for render.tails.fill_tails (after MkDocs). With
+    reuse, what is made from the same inputs as in the last build is taken from it, and this build's
+    files are kept for the next. ledger: the permalink ledger as the build read it.
     """
     # The defaults' assets first, then the project's own over them, file by file.
     for folder in reversed(project.template_dirs):
         if (folder / "assets").is_dir():
             shutil.copytree(folder / "assets", docs_dir / "assets", dirs_exist_ok=True)
 
-    images = list(figure_images(project, linked))
-    pictures = {p.url.removeprefix("figures/").removesuffix(".png") for p in images}
+    writer = Writer(project, docs_dir, site_url, progress, tails_dir, reuse)
+    digests = FileDigests()
+    pictures: set[str] = set()
+    for batch in figure_batches(project, linked, digests):
+        pictures.update(f.removeprefix("figures/").removesuffix(".png") for f in writer.add(batch))
+    # Asked once per finding: the heading's id costs a Markdown slug each time.
+    by_mkdocs = {f.id for f in linked.findings.values() if through_mkdocs(f)} if lean else set()
     pages = chain(
-        site_pages(linked, through_mkdocs if lean else None, frozenset(pictures)),
-        [shell_page(linked)] if lean else [],
-        source_pages(project, linked),
+        site_pages(linked, (lambda f: f.id in by_mkdocs) if lean else None, frozenset(pictures)),
+        source_batches(project, linked, digests),
         pdf_files(project, linked),
-        images,
-        data_pages(project, linked, site_url, (lambda f: not through_mkdocs(f)) if lean else None),
+        data_pages(
+            project,
+            linked,
+            site_url,
+            (lambda f: f.id not in by_mkdocs) if lean else None,
+            docs_dir=docs_dir,
+            ledger=ledger,
+        ),
     )
-    count = write_pages(project, pages, docs_dir, site_url, progress, tails_dir)
+    for page in pages:
+        writer.add(page)
+    if reuse is not None:
+        reuse.save(docs_dir, tails_dir)
     if lean:
+        # Never kept for the next build: its file is written to once more, below.
+        writer.write(shell_page(linked))
         mark_shell_end(docs_dir)
-    return count
+    return writer.count

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reportsite.link.linked import Linked
@@ -19,7 +20,8 @@ from reportsite.project import Project
 from reportsite.records import Finding, Report
 from reportsite.render.cite import clean
 from reportsite.render.page import Page, finding_label
-from reportsite.store.ledger import load_ledger, today
+from reportsite.render.reuse import Batch
+from reportsite.store.ledger import LedgerEntry, load_ledger, today
 from reportsite.urls import absolute_url, feed_url, finding_url, report_url, table_url, theme_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -39,9 +41,12 @@ INDEX_PAGES = (
 )
 
 
-def first_seen(project: Project, linked: Linked) -> dict[str, str]:
-    """Finding id -> the date it was first published (YYYY-MM-DD)."""
-    ledger = load_ledger(project.ledger, project.shown(project.ledger))
+def first_seen(
+    project: Project, linked: Linked, ledger: Mapping[str, LedgerEntry] | None = None
+) -> dict[str, str]:
+    """Finding id -> the date it was first published (YYYY-MM-DD); ledger: as the build read it."""
+    if ledger is None:
+        ledger = load_ledger(project.ledger, project.shown(project.ledger))
     now = today()
     return {
         fid: (ledger[fid].first_seen if fid in ledger and ledger[fid].first_seen else now)
@@ -67,8 +72,8 @@ class Dates:
         return max(self.reports.values(), default=None)
 
 
-def page_dates(project: Project, linked: Linked) -> Dates:
-    seen = first_seen(project, linked)
+def page_dates(project: Project, linked: Linked, ledger: Mapping[str, LedgerEntry] | None = None) -> Dates:
+    seen = first_seen(project, linked, ledger)
     reports: dict[str, str] = {}
     for extract in linked.extracts:
         rid = extract.report.id
@@ -132,26 +137,37 @@ def atom_feed(
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def feed_pages(linked: Linked, dates: Dates, site_url: str, site_name: str) -> Iterator[Page]:
-    """feeds/findings.atom for the site, feeds/<report-id>.atom for each report."""
+def feed_batches(linked: Linked, dates: Dates, site_url: str, site_name: str) -> Iterator[Batch]:
+    """feeds/findings.atom for the site, feeds/<report-id>.atom for each report, each made only when its
+    entries changed (render/reuse.py)."""
     rows = sorted(
         ((f, linked.report_of[f.id], dates.findings[f.id]) for f in linked.findings.values()),
         key=lambda r: (r[2], r[0].id),
         reverse=True,
     )
     name = site_name or "the site"
-    yield Page(
-        feed_url(),
-        data=atom_feed(f"New findings on {name}", feed_url(), "", rows[:FEED_ENTRIES], site_url, site_name),
-    )
+    by_report: dict[str, list[tuple[Finding, Report, str]]] = {}
+    for row in rows:
+        by_report.setdefault(row[1].id, []).append(row)
+    feeds = [(f"New findings on {name}", feed_url(), "", rows[:FEED_ENTRIES])]
     for extract in linked.extracts:
         report = extract.report
-        own = [r for r in rows if r[1].id == report.id]
-        title = f"New findings in “{report.title}”"
-        yield Page(
-            feed_url(report.id),
-            data=atom_feed(title, feed_url(report.id), report_url(report.id), own, site_url, site_name),
-        )
+        own = by_report.get(report.id, [])
+        feeds.append((f"New findings in “{report.title}”", feed_url(report.id), report_url(report.id), own))
+    for title, path, alternate, entries in feeds:
+        args = (title, path, alternate, entries, site_url, site_name)
+        yield Batch(path, ("atom", args), partial(_feed_page, *args))
+
+
+def _feed_page(
+    title: str,
+    path: str,
+    alternate: str,
+    findings: list[tuple[Finding, Report, str]],
+    site_url: str,
+    site_name: str,
+) -> list[Page]:
+    return [Page(path, data=atom_feed(title, path, alternate, findings, site_url, site_name))]
 
 
 # --- Sitemap -------------------------------------------------------------------------------------------
@@ -172,6 +188,16 @@ def sitemap_entries(linked: Linked, dates: Dates) -> Iterator[tuple[str, str | N
         yield theme_url(view.theme.id), max(quoted, default=dates.newest)
     for table in linked.tables.values():
         yield table_url(table.id), dates.reports.get(linked.report_of[table.id].id)
+
+
+def sitemap_batch(linked: Linked, dates: Dates, site_url: str) -> Batch:
+    """sitemap.xml, made only when its entries changed (render/reuse.py)."""
+    entries = list(sitemap_entries(linked, dates))
+    return Batch(
+        "sitemap.xml",
+        ("sitemap", site_url, entries),
+        lambda: [Page("sitemap.xml", data=sitemap_xml(entries, site_url))],
+    )
 
 
 def sitemap_xml(entries: Iterable[tuple[str, str | None]], site_url: str) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from reportsite.link.linked import Linked
 from reportsite.records import Extract, Table
+from reportsite.render import jsontext
 from reportsite.render.cite import clean
 from reportsite.render.page import Page, table_slug
 from reportsite.urls import absolute_url, finding_url, report_url, short_finding_json, table_url
@@ -23,7 +25,7 @@ NUMBER_TYPES = {"value": "number", "year": "integer"}
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data, 1) + "\n"
 
 
 def _name(path: str) -> str:
@@ -74,34 +76,67 @@ def short_finding_pages(findings: list[dict], later: Callable[[str], bool] | Non
             yield Page(short_finding_json(record["id"]), data=short_finding_text(record))
 
 
-def json_pages(linked: Linked, site_url: str) -> Iterator[tuple[str, str, str]]:
-    """(downloads path, text, what it holds) of the JSON per report and per table."""
+def json_pages(linked: Linked, site_url: str) -> Iterator[tuple[str, str, object, Callable[[], str]]]:
+    """(downloads path, what it holds, what it is made from, its maker) of the JSON per report and per
+    table: made only when what they are made from changed (render/reuse.py)."""
     for extract in linked.extracts:
+        made_from = (
+            "report-json",
+            site_url,
+            extract.report,
+            [linked.findings.get(f.id) for f in extract.findings],
+            [linked.tables.get(t.id) for t in extract.tables],
+            extract.figures,
+            [linked.numbers.get(n.id) for n in extract.numbers],
+            extract.glossary,
+        )
         yield (
             f"reports/{extract.report.id}.json",
-            _json(report_record(linked, extract, site_url)),
             f"Everything published from “{extract.report.title}” (JSON)",
+            made_from,
+            partial(_report_json, linked, extract, site_url),
         )
     for table in linked.tables.values():
         yield (
             f"tables/{table_slug(table.id)}.json",
-            _json(table_record(table, site_url)),
             f"Table: {table.caption} (JSON)",
+            ("table-json", site_url, table),
+            partial(_table_json, table, site_url),
         )
+
+
+def _report_json(linked: Linked, extract: Extract, site_url: str) -> str:
+    return _json(report_record(linked, extract, site_url))
+
+
+def _table_json(table: Table, site_url: str) -> str:
+    return _json(table_record(table, site_url))
 
 
 def _fields(header: list[str], types: dict[str, str]) -> list[dict[str, str]]:
     return [{"name": name, "type": types.get(name, "string")} for name in header]
 
 
+def tables_by_slug(linked: Linked) -> dict[str, Table]:
+    """Tables by the slug of their files (the first, where two share one)."""
+    out: dict[str, Table] = {}
+    for t in linked.tables.values():
+        out.setdefault(table_slug(t.id), t)
+    return out
+
+
 def csv_schema(
-    path: str, linked: Linked, numeric: dict[str, list[bool]], headers: dict[str, tuple[str, ...]]
+    path: str,
+    linked: Linked,
+    numeric: dict[str, list[bool]],
+    headers: dict[str, tuple[str, ...]],
+    by_slug: dict[str, Table] | None = None,
 ) -> dict | None:
     """The Table Schema of one CSV download: its header as written, each column's type."""
     if path in headers:
         return {"fields": _fields(list(headers[path]), NUMBER_TYPES if path == "numbers.csv" else {})}
     slug = path.removeprefix("tables/").removesuffix(".csv")
-    table = next((t for t in linked.tables.values() if table_slug(t.id) == slug), None)
+    table = (by_slug if by_slug is not None else tables_by_slug(linked)).get(slug)
     if table is None:
         return None
     flags = numeric.get(table.id, [False] * len(table.columns))
@@ -134,6 +169,7 @@ def datapackage(
     """The Data Package descriptor of downloads/: files are (path under downloads/, what, size)."""
     resources = []
     taken: set[str] = set()
+    by_slug = tables_by_slug(linked)
     for path, what, _size in files:
         fmt = path.rsplit(".", 1)[-1]
         if fmt not in ("csv", "json"):
@@ -153,7 +189,7 @@ def datapackage(
         if fmt == "json":
             # Said outright: a tool would otherwise take extract.schema.json for a Table Schema.
             resource["type"] = "json"
-        if fmt == "csv" and (schema := csv_schema(path, linked, numeric, headers)):
+        if fmt == "csv" and (schema := csv_schema(path, linked, numeric, headers, by_slug)):
             resource["profile"] = "tabular-data-resource"
             resource["schema"] = schema
         resources.append(resource)
@@ -170,4 +206,4 @@ def datapackage(
         "sources": sources,
         "resources": resources,
     }
-    return json.dumps(package, indent=1, ensure_ascii=False) + "\n"
+    return jsontext.dumps(package, 1) + "\n"

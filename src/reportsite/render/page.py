@@ -14,6 +14,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -31,7 +32,8 @@ class Page:
     """URL path without the leading slash: '' for home, 'findings/r/s/' for a page, 'a/b.csv' for a file."""
     template: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
-    data: str | bytes | None = None
+    data: str | bytes | Path | None = None
+    """A data file's text or bytes, or a file to put there as it is."""
     raw_tail: str | None = None
     """Where the page's closing raw-HTML block begins, if MkDocs may be spared it (render/tails.py)."""
 

@@ -13,6 +13,7 @@ from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
 from reportsite.render.page import Page, finding_url, report_url, table_slug, table_url
 from reportsite.render.quotes import STATUS_LABELS, caveats, quote_of
+from reportsite.render.reuse import Batch
 from reportsite.render.themes import compare_page, theme_page, themes_index
 
 KIND_HEADINGS = {
@@ -40,7 +41,7 @@ def site_pages(
     linked: Linked,
     with_finding: Callable[[Finding], bool] | None = None,
     pictures: frozenset[str] = frozenset(),
-) -> Iterator[Page]:
+) -> Iterator[Page | Batch]:
     """Every page of the site except the source readers and the data files; of the finding pages, only
     those with_finding accepts, when it is given (render/findings.py writes the others). `pictures`: the
     ids of the figures whose image was cropped from their PDF."""
@@ -188,7 +189,7 @@ def _table_row(linked: Linked, table: Table) -> dict:
     return {"table": table, "report": linked.report_of[table.id], "slug": table_slug(table.id)}
 
 
-def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
+def table_pages(linked: Linked, table: Table) -> Iterator[Page | Batch]:
     url = table_url(table.id)
     slug = table_slug(table.id)
     numeric = numeric_columns(table)
@@ -207,7 +208,7 @@ def table_pages(linked: Linked, table: Table) -> Iterator[Page]:
             "chart_rows": chart_rows(table, numeric) if svg else None,
         },
     )
-    yield Page(f"{url}{slug}.csv", data=table_csv(table))
+    yield Batch(f"{url}{slug}.csv", ("csv", table), lambda: [Page(f"{url}{slug}.csv", data=table_csv(table))])
 
 
 def chart_jobs(linked: Linked) -> list[tuple[str, Table, list[bool]]]:

@@ -7,8 +7,13 @@ whole range.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 
 from reportsite.errors import ReportsiteError
 from reportsite.link.linked import Linked
@@ -18,6 +23,7 @@ from reportsite.read.text import decode
 from reportsite.records import Extract
 from reportsite.render.page import Page, source_anchor
 from reportsite.render.pdfpages import page_images
+from reportsite.render.reuse import Batch
 
 
 @dataclass
@@ -64,25 +70,55 @@ def pdf_files(project: Project, linked: Linked) -> Iterator[Page]:
     for extract in linked.extracts:
         path = project.root / extract.report.source
         if path.suffix.lower() == ".pdf" and path.is_file():
-            yield Page(pdf_url(extract.report.id), data=path.read_bytes())
+            yield Page(pdf_url(extract.report.id), data=path)
+
+
+def link_or_copy(old: Path, new: Path) -> None:
+    """The file old at new: a hard link, else a copy. Nothing writes into a docs file once written."""
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
+
+
+class FileDigests:
+    """The SHA-256 of source documents, each read once per build."""
+
+    def __init__(self) -> None:
+        self.known: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path not in self.known:
+            try:
+                self.known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                self.known[path] = "-"
+        return self.known[path]
 
 
 def figure_url(figure_id: str) -> str:
     return f"figures/{figure_id}.png"
 
 
-def figure_images(project: Project, linked: Linked) -> Iterator[Page]:
+def figure_images(path: Path, extract: Extract) -> Iterator[Page]:
     """The picture of every captioned figure of a PDF, cropped from its page (pdfplumber draws it)."""
+    for figure in extract.figures:
+        if figure.source.page is None:
+            continue
+        png = figure_to_png(path, figure.source.page, figure.source.bbox)
+        if png is not None:
+            yield Page(figure_url(figure.id), data=png)
+
+
+def figure_batches(project: Project, linked: Linked, digests: FileDigests) -> Iterator[Batch]:
+    """Each PDF's figure pictures, made from the document and where its figures are."""
     for extract in linked.extracts:
         path = project.root / extract.report.source
-        if path.suffix.lower() != ".pdf" or not path.is_file():
+        if path.suffix.lower() != ".pdf" or not path.is_file() or not extract.figures:
             continue
-        for figure in extract.figures:
-            if figure.source.page is None:
-                continue
-            png = figure_to_png(path, figure.source.page, figure.source.bbox)
-            if png is not None:
-                yield Page(figure_url(figure.id), data=png)
+        places = [(f.id, f.source) for f in extract.figures]
+        made_from = ("figures", digests(path), places)
+        yield Batch(f"*figures/{extract.report.id}", made_from, partial(figure_images, path, extract))
 
 
 def docx_places(project: Project, extract: Extract) -> list[tuple[str, str, str]]:
@@ -95,31 +131,40 @@ def docx_places(project: Project, extract: Extract) -> list[tuple[str, str, str]
     return [(anchor, label, texts[i]) for anchor, label, i in sorted(places, key=lambda p: p[2]) if texts[i]]
 
 
-def source_pages(project: Project, linked: Linked) -> Iterator[Page]:
+def source_batches(project: Project, linked: Linked, digests: FileDigests) -> Iterator[Batch]:
+    """Each report's source reader (and its page pictures), made from the document, the report and
+    where its records come from: reading a PDF again costs more than the page."""
     for extract in linked.extracts:
-        report = extract.report
-        context: dict = {
-            "report": report,
-            "lines": None,
-            "pages": None,
-            "places": None,
-            "problem": None,
-            "pdf": None,
-            "images": {},
-        }
-        try:
-            if report.source.lower().endswith(".docx"):
-                context["places"] = docx_places(project, extract)
-            elif report.source.lower().endswith(".pdf"):
-                context["pages"] = list(enumerate(pdf_pages(project, extract), start=1))
-                context["pdf"] = pdf_url(report.id)
-                images, folder = page_images(project, extract)
-                context["images"] = {im.number: im for im in images}
-                for im in images:
-                    yield Page(f"sources/{report.id}/{im.name}", data=(folder / im.name).read_bytes())
-            else:
-                context["lines"] = text_lines(project, extract)
-        except (OSError, ReportsiteError) as exc:
-            # The reader page still exists, so links into it land somewhere that says why it is empty.
-            context["problem"] = str(exc)
-        yield Page(f"sources/{report.id}/", "source.md.j2", context, raw_tail='<div class="source')
+        path = project.root / extract.report.source
+        places = [r.source for r in extract.records()]
+        made_from = ("source", extract.report, digests(path), places)
+        yield Batch(f"*sources/{extract.report.id}", made_from, partial(source_pages, project, extract))
+
+
+def source_pages(project: Project, extract: Extract) -> Iterator[Page]:
+    report = extract.report
+    context: dict = {
+        "report": report,
+        "lines": None,
+        "pages": None,
+        "places": None,
+        "problem": None,
+        "pdf": None,
+        "images": {},
+    }
+    try:
+        if report.source.lower().endswith(".docx"):
+            context["places"] = docx_places(project, extract)
+        elif report.source.lower().endswith(".pdf"):
+            context["pages"] = list(enumerate(pdf_pages(project, extract), start=1))
+            context["pdf"] = pdf_url(report.id)
+            images, folder = page_images(project, extract)
+            context["images"] = {im.number: im for im in images}
+            for im in images:
+                yield Page(f"sources/{report.id}/{im.name}", data=folder / im.name)
+        else:
+            context["lines"] = text_lines(project, extract)
+    except (OSError, ReportsiteError) as exc:
+        # The reader page still exists, so links into it land somewhere that says why it is empty.
+        context["problem"] = str(exc)
+    yield Page(f"sources/{report.id}/", "source.md.j2", context, raw_tail='<div class="source')

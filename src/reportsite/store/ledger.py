@@ -333,10 +333,14 @@ def curated_successors(project: Project, linked: Linked | None = None) -> dict[s
 
 
 def redirect_pages(
-    project: Project, linked: Linked, curated: Mapping[str, str] | None = None
+    project: Project,
+    linked: Linked,
+    curated: Mapping[str, str] | None = None,
+    loaded: Mapping[str, LedgerEntry] | None = None,
 ) -> dict[str, str]:
-    """Docs-relative path of a redirect page ('findings/r/old/index.html') -> its target URL path."""
-    ledger = load_project_ledger(project)
+    """Docs-relative path of a redirect page ('findings/r/old/index.html') -> its target URL path.
+    loaded: the ledger as the build already read it."""
+    ledger = load_project_ledger(project) if loaded is None else loaded
     named = {**curated_successors(project, linked), **(curated or {})}
     live_reports = {e.report.id for e in linked.extracts}
     targets = retired_targets(ledger, linked.findings, live_reports, named)
@@ -346,7 +350,7 @@ def redirect_pages(
 def record_published(project: Project, linked: Linked, curated: Mapping[str, str] | None = None) -> None:
     """Add every live finding id to the ledger and mark the ones that went away (after a successful build).
 
-    The file is rewritten only when something in it changed.
+    The file is rewritten only when something in it changed; the ledger this build read is found in memory.
     """
     global _last
     path = project.ledger

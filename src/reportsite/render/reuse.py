@@ -1,0 +1,231 @@
+"""Pages and data files taken from the last build where what they are made from is the same.
+
+Every file of the docs folder belongs to a *batch*: a page rendered from a template, or a few data files
+made together (a report's source reader and its page pictures, a table's downloads). A batch's key is a
+hash of what it is made from: the page's address and its context, or what a data file's maker is given.
+A batch is taken from the last build, without rendering, when
+
+- its key is the same, and
+- the templates and site settings it was made with (noted while rendering it, render/env.py
+  ``record_templates``) are the same bytes, and
+- the build's seed is the same: the code, mkdocs.yml, the theme overrides, the site's name and address
+  (build/keys.py ``layout_digest``).
+
+A context is keyed by a walk that takes each record (a pydantic model) as the hash of its JSON, computed
+once per build however many pages show it, each dataclass field by field, and JSON's own types as they
+are. Anything else (a function, an object the walk does not know) makes the batch unkeyable: it is
+rendered every time. So two batches with one key are made from the same values, and render the same bytes.
+
+The last build's files are kept in .build/render/ as hard links to the docs folder's files: nothing
+writes into a docs file once written (a later step replaces a file, never rewrites it). The list of
+batches (render.json) is removed before the folder changes and written after, so a build stopped
+meanwhile leaves no list, and the next build renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from reportsite.render.page import Page
+
+VERSION = 2
+
+
+class Unkeyable(TypeError):
+    """A value the key walk does not know how to take: its batch is made every time."""
+
+
+class Fingerprint:
+    """Keys of contexts; a record's digest is computed once per instance, for the life of this object."""
+
+    def __init__(self) -> None:
+        self.held: dict[int, tuple[object, str]] = {}
+
+    def _held(self, value: object, digest: Callable[[], str]) -> str:
+        held = self.held.get(id(value))
+        # The value is held with its digest, so that its id cannot be reused by another meanwhile.
+        if held is None or held[0] is not value:
+            held = (value, digest())
+            self.held[id(value)] = held
+        return held[1]
+
+    def _plain(self, value: object) -> Any:
+        if isinstance(value, pydantic.BaseModel):
+            return self._held(value, lambda: _digest(type(value).__qualname__ + value.model_dump_json()))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # A view shown on many pages is walked once per build.
+            return self._held(value, lambda: self.key([type(value).__qualname__, *_attributes(value)]))
+        if isinstance(value, set | frozenset):
+            if all(type(v) is str for v in value):
+                return ["set", *sorted(value)]
+            return ["set", *sorted(self.key(v) for v in value)]
+        if isinstance(value, dt.date | dt.datetime):
+            return ["date", value.isoformat()]
+        raise Unkeyable(type(value).__qualname__)
+
+    def key(self, value: object) -> str:
+        """A hash of value; raises Unkeyable for a value the walk does not know."""
+        try:
+            text = json.dumps(value, default=self._plain, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError) as exc:
+            raise Unkeyable(str(exc)) from None
+        return _digest(text)
+
+
+def _digest(text: str) -> str:
+    # 128 bits: no two of a site's values meet by chance.
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _attributes(value: object) -> list[Any]:
+    """A dataclass instance's fields, in order, and any other attribute it holds."""
+    held = getattr(value, "__dict__", None)
+    if held is not None:
+        return list(held.items())
+    return [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]  # type: ignore[arg-type]
+
+
+@dataclass
+class Batch:
+    """Files made together: `make` gives their pages, `made_from` everything they are made from. The
+    name is the batch's place in the list; no two batches of a build share one."""
+
+    name: str
+    made_from: object
+    make: Callable[[], Iterable[Page]]
+
+
+@dataclass
+class Entry:
+    key: str
+    uses: list[str]
+    uses_digest: str
+    files: list[str]
+    """Docs paths of the files, and 'tails/<url>' of a page's raw-HTML tail."""
+
+
+@dataclass
+class Reuse:
+    """The last build's batches, and this build's as they are made."""
+
+    folder: Path
+    seed: str
+    uses_digest: Callable[[Iterable[str]], str]
+    """The digest of named templates and settings as they are now (build/keys.py ``uses_digest``)."""
+    old: dict[str, Entry] = field(default_factory=dict)
+    new: dict[str, Entry] = field(default_factory=dict)
+    fingerprint: Fingerprint = field(default_factory=Fingerprint)
+    reused: int = 0
+    made: int = 0
+    folders: set[Path] = field(default_factory=set)
+    """Folders made for the files taken."""
+
+    @classmethod
+    def load(cls, folder: Path, seed: str, uses_digest: Callable[[Iterable[str]], str]) -> Reuse:
+        reuse = cls(folder, seed, uses_digest)
+        try:
+            state = json.loads((folder / "render.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return reuse
+        if isinstance(state, dict) and state.get("version") == VERSION and state.get("seed") == seed:
+            reuse.old = {name: Entry(*e) for name, e in state["batches"].items()}
+        return reuse
+
+    def key(self, made_from: object) -> str | None:
+        try:
+            return self.fingerprint.key(made_from)
+        except Unkeyable:
+            return None
+
+    def take(self, name: str, key: str | None, docs_dir: Path, tails_dir: Path | None) -> list[str] | None:
+        """Link the batch's files from the last build into docs_dir (and tails_dir); their docs paths, or
+        None when the batch must be made."""
+        entry = self.old.get(name)
+        if (
+            key is None
+            or entry is None
+            or entry.key != key
+            or self.uses_digest(entry.uses) != entry.uses_digest
+        ):
+            return None
+        targets = [_place(f, docs_dir, tails_dir) for f in entry.files]
+        if None in targets or not all(self.kept(f).is_file() for f in entry.files):
+            return None
+        out = []
+        for f, target in zip(entry.files, targets, strict=True):
+            assert target is not None
+            if target.parent not in self.folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(target.parent)
+            _link(self.kept(f), target)
+            if not f.startswith("tails/"):
+                out.append(f)
+        self.new[name] = entry
+        self.reused += 1
+        return out
+
+    def kept(self, name: str) -> Path:
+        """Where the last build's file of that docs path is kept: by a hash of the path, so that no
+        folder of .build/ is named like a folder of the project (sources/, site/)."""
+        h = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
+        return self.folder / "files" / h[:2] / h
+
+    def note(self, name: str, key: str | None, uses: Iterable[str], files: list[str]) -> None:
+        """A batch made by this build; kept for the next when it has a key."""
+        self.made += 1
+        if key is not None:
+            used = sorted(uses)
+            self.new[name] = Entry(key, used, self.uses_digest(used), files)
+
+    def save(self, docs_dir: Path, tails_dir: Path | None) -> None:
+        """Keep this build's files for the next: the batches made are linked in, those gone removed."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        state_file = self.folder / "render.json"
+        state_file.unlink(missing_ok=True)
+        wanted = {f for e in self.new.values() for f in e.files}
+        for name, entry in self.new.items():
+            if self.old.get(name) is entry:
+                continue
+            for f in entry.files:
+                source = _place(f, docs_dir, tails_dir)
+                if source is None:
+                    continue
+                target = self.kept(f)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.unlink(missing_ok=True)
+                _link(source, target)
+        for entry in self.old.values():
+            for f in entry.files:
+                if f not in wanted:
+                    self.kept(f).unlink(missing_ok=True)
+        batches = {name: [e.key, e.uses, e.uses_digest, e.files] for name, e in self.new.items()}
+        tmp = state_file.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({"version": VERSION, "seed": self.seed, "batches": batches}), encoding="utf-8"
+        )
+        os.replace(tmp, state_file)
+
+
+def _place(name: str, docs_dir: Path, tails_dir: Path | None) -> Path | None:
+    """Where a batch's file is in this build: 'tails/...' in tails_dir (None without one), else in docs_dir."""
+    if name.startswith("tails/"):
+        return None if tails_dir is None else tails_dir / name.removeprefix("tails/")
+    return docs_dir / name
+
+
+def _link(old: Path, new: Path) -> None:
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
