@@ -164,3 +164,15 @@ def test_a_memo_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     extracts = _shelf(2)
     _same(link(extracts, TAXONOMY, memo=LinkMemo(blocker / "memo")), link(extracts, TAXONOMY))
+
+
+def test_linking_leaves_its_caches_of_texts_empty() -> None:
+    from reportsite.extract.sentences import _sentences, text_to_sentences
+    from reportsite.link.themes import _found_terms, find_terms
+
+    find_terms("An invented sentence about budgets.", ["budget"])
+    text_to_sentences("One. Two.")
+    assert _found_terms.cache_info().currsize > 0 and _sentences.cache_info().currsize > 0
+    link(_shelf(3), themes.load_taxonomy(REPO / "sources" / "themes.yml"), None)
+    # The rest of the build, where memory peaks, does not carry them.
+    assert _found_terms.cache_info().currsize == 0 and _sentences.cache_info().currsize == 0

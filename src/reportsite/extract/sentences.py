@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from reportsite.textcache import text_cache
 
 # A full stop after these is not the end of a sentence.
 ABBREVIATIONS = frozenset(
@@ -78,7 +79,7 @@ def text_to_sentences(text: str) -> list[str]:
     return list(_sentences(text))
 
 
-@lru_cache(maxsize=16384)
+@text_cache(16384)
 def _sentences(text: str) -> tuple[str, ...]:
     # Cached: linking splits each record's text once per theme it has, and the site again per page.
     return tuple(text[a:b] for a, b in sentence_spans(text))

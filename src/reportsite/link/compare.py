@@ -23,6 +23,7 @@ from reportsite.link.cycles import Cycles
 from reportsite.link.stance import sentence_stance, structural_stance
 from reportsite.link.themes import find_terms
 from reportsite.records import Finding, Report
+from reportsite.textcache import text_cache
 
 # How a response quotes what an assessment found: 'as highlighted in the report', 'the XYZ assessment'.
 _CITES_REPORT = re.compile(
@@ -124,7 +125,7 @@ _STRUCTURE_WHY = {
 }
 
 
-@lru_cache(maxsize=65536)
+@text_cache(65536)
 def head(sentence: str) -> str:
     """What a sentence is about: the sentence up to an aside it turns to (an example list, a participial
     clause), once it has said enough to be about something."""
@@ -142,7 +143,7 @@ def reasons_of(finding: Finding) -> Reasons:
     return tuple((tid, tuple(terms)) for tid, terms in finding.theme_reasons.items())
 
 
-@lru_cache(maxsize=65536)
+@text_cache(65536)
 def _theme_keys(first: str, reasons: Reasons) -> dict[str, tuple[int, int]]:
     """For each theme whose terms a sentence's head names: (minus how many, where the first stands).
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from reportsite import textcache
 from reportsite.link.audit import AuditItem, audit_extracts
 from reportsite.link.chain import Chain, follow_up_chain
 from reportsite.link.compare import (
@@ -108,11 +109,12 @@ def link(
     naming a record or theme that does not exist.
 
     memo: judgements of single records kept from an earlier run (memo.py), saved again at the end; the
-    result is the same with or without it."""
+    result is the same with or without it. The caches of texts used meanwhile are emptied (textcache.py)."""
     with _no_cycle_collection():
         linked = _link(extracts, taxonomy, curation or Curation(), memo)
     if memo is not None:
         memo.save()
+    textcache.release()
     return linked
 
 

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportsite.textcache import text_cache
+
 STANCES = ("strength", "concern", "progress", "commitment", "neutral")
 
 _POSITIVE = (
@@ -153,7 +155,7 @@ def _after_remedy(clause: str, cue: str) -> bool:
     return "how" not in lead and any(w in ("has", "have", "had") or w.endswith("ed") for w in lead)
 
 
-@lru_cache(maxsize=65536)
+@text_cache(65536)
 def sentence_stance(sentence: str) -> Stance:
     """The stance of one sentence, from its main clause."""
     clause = main_clause(sentence)

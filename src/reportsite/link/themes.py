@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportsite.link.curation import Marked, load_marked
+from reportsite.textcache import text_cache
 
 AREAS = ("Strategic", "Operational", "Relationship", "Performance Management", "Results")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -353,7 +354,7 @@ def find_terms(text: str, terms: Iterable[str]) -> list[str]:
     return list(_found_terms(text, tuple(terms)))
 
 
-@lru_cache(maxsize=65536)
+@text_cache(65536)
 def _found_terms(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     # Cached: the comparison asks about the same sentence and the same theme terms again and again.
     idx = _indexed(text)
@@ -365,7 +366,7 @@ def _found_terms(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_in_order(found))
 
 
-@lru_cache(maxsize=16384)
+@text_cache(16384)
 def _indexed(text: str) -> _Indexed:
     # A text is asked about many sets of terms (one per theme); it is tokenised once.
     return _Indexed(text)
