@@ -8,6 +8,7 @@ parse: the graph is built on every build, and parsing every module cost a second
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -87,6 +88,16 @@ def reachable(roots: Iterable[str], graph: dict[str, frozenset[str]]) -> set[str
             seen.add(name)
             todo.extend(graph[name] - seen)
     return seen
+
+
+def code_digest(seed: str, roots: Iterable[str], package_dir: Path = PACKAGE_DIR) -> str:
+    """The hash of seed and of every module the roots reach by import: what decides a stage's output."""
+    h = hashlib.sha256(seed.encode())
+    files = module_files(package_dir)
+    for name in sorted(reachable(roots, import_graph(package_dir))):
+        h.update(name.encode() + b"\0")
+        h.update(files[name].read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def import_cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reportsite.modules import PACKAGE_DIR, import_graph, module_files, reachable
+from reportsite.modules import PACKAGE_DIR, code_digest
 from reportsite.records import SLUG
 
 MEMO_VERSION = "1"
@@ -36,12 +36,7 @@ V = TypeVar("V")
 @cache
 def code_version(package_dir: Path = PACKAGE_DIR) -> str:
     """MEMO_VERSION and the hash of every module the judging code reaches by import."""
-    h = hashlib.sha256(MEMO_VERSION.encode())
-    files = module_files(package_dir)
-    for name in sorted(reachable(JUDGING, import_graph(package_dir))):
-        h.update(name.encode() + b"\0")
-        h.update(files[name].read_bytes() + b"\0")
-    return h.hexdigest()
+    return code_digest(MEMO_VERSION, JUDGING, package_dir)
 
 
 def digest(*parts: str) -> str:

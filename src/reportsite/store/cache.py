@@ -22,7 +22,7 @@ from pathlib import Path
 from reportsite.errors import ExtractError
 from reportsite.extract.pipeline import Extracted, extract_and_dump
 from reportsite.extract.schedule import Workers
-from reportsite.modules import PACKAGE_DIR, import_graph, module_files, reachable
+from reportsite.modules import PACKAGE_DIR, code_digest
 from reportsite.project import Project
 from reportsite.records import Extract
 from reportsite.store.catalogue import Entry, load_catalogue
@@ -54,12 +54,7 @@ def sha256_file(path: Path) -> str:
 
 def extractor_version(package_dir: Path = PACKAGE_DIR) -> str:
     """EXTRACTOR_VERSION and the hash of every module the read and extract stages reach by import."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    files = module_files(package_dir)
-    for name in sorted(reachable(EXTRACTING_STAGES, import_graph(package_dir))):
-        h.update(name.encode() + b"\0")
-        h.update(files[name].read_bytes() + b"\0")
-    return h.hexdigest()
+    return code_digest(EXTRACTOR_VERSION, EXTRACTING_STAGES, package_dir)
 
 
 def entry_key(entry: Entry, extractor: str, themes_hash: str) -> str:
