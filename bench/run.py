@@ -154,7 +154,14 @@ def remove(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.exists():
-        shutil.rmtree(path)
+        # A build hands its old site to a background process (build/swap.py), which may be removing
+        # files of this same folder meanwhile: a file already gone is no error.
+        shutil.rmtree(path, onerror=_gone_is_fine)
+
+
+def _gone_is_fine(func: Any, path: str, exc_info: Any) -> None:
+    if not issubclass(exc_info[0], FileNotFoundError):
+        raise exc_info[1]
 
 
 def clear_caches(project: Path, extracts: bool = False) -> None:
