@@ -241,3 +241,17 @@ def test_a_phone_reads_the_finding_and_the_chart(
     assert page.evaluate(overflow) <= 1, "the table page scrolls sideways on a phone"
     assert not errors, errors
     context.close()
+
+
+def test_a_phone_s_filters_fit_its_screen(browser: Browser, site_url: str) -> None:
+    context, page, errors = _tab(browser, viewport=PHONE, is_mobile=True, device_scale_factor=2)
+    page.goto(site_url + "numbers/")
+    selects = page.locator("form.filters select")
+    assert selects.count() >= 2 and selects.first.is_visible(), "the filters do not show"
+    for i in range(selects.count()):
+        box = selects.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, (
+            f"filter {i} runs off the phone's screen: {box}"
+        )
+    assert not errors, errors
+    context.close()
