@@ -25,7 +25,7 @@ from reportsite.link.themes import find_terms
 from reportsite.records import Finding, Report
 from reportsite.textcache import text_cache
 
-# How a response quotes what an assessment found: 'as noted by the evaluators', 'the XYZ review'.
+# How a response quotes what an assessment found: 'as noted by the evaluators', 'the XYZ evaluation'.
 _CITES_REPORT = re.compile(
     r"\b(?:(?:[A-Z]{3,}|the)\s+(?:report|assessment|evaluation|findings?)"
     r"|as\s+(?:highlighted|noted|emphasi[sz]ed|stated|found|observed|pointed\s+out)\s+(?:in|by))\b"
