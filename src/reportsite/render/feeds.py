@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -156,18 +156,11 @@ def feed_batches(linked: Linked, dates: Dates, site_url: str, site_name: str) ->
         feeds.append((f"New findings in “{report.title}”", feed_url(report.id), report_url(report.id), own))
     for title, path, alternate, entries in feeds:
         args = (title, path, alternate, entries, site_url, site_name)
-        yield Batch(path, ("atom", args), partial(_feed_page, *args))
+        yield Batch(path, ("atom", args), partial(_as_page, path, partial(atom_feed, *args)))
 
 
-def _feed_page(
-    title: str,
-    path: str,
-    alternate: str,
-    findings: list[tuple[Finding, Report, str]],
-    site_url: str,
-    site_name: str,
-) -> list[Page]:
-    return [Page(path, data=atom_feed(title, path, alternate, findings, site_url, site_name))]
+def _as_page(path: str, make: Callable[[], str]) -> list[Page]:
+    return [Page(path, data=make())]
 
 
 # --- Sitemap -------------------------------------------------------------------------------------------
