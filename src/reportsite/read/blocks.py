@@ -59,17 +59,51 @@ class Block:
 
 
 SENTENCE_END = (".", ":", ";", "!", "?")
+# English words that always need a word after them: an article, a possessive, a linking preposition or a
+# conjunction. A paragraph ending on one of them was cut mid-sentence, whatever the case of the word that
+# goes on. A comma is no such sign: a letter's salutation and closing end on one.
+_NEEDS_MORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "our",
+        "your",
+        "of",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "into",
+        "onto",
+        "between",
+        "among",
+        "and",
+        "or",
+        "nor",
+    ]
+)
 
 
 def goes_on(prev: Block, block: Block) -> bool:
     """A paragraph cut in two goes on in lower case after a part that ends no sentence ('Member' /
-    'States to decide')."""
-    return (
-        block.kind == "paragraph"
-        and prev.kind in ("paragraph", "list_item")
-        and block.text[:1].islower()
-        and not prev.text.endswith(SENTENCE_END)
-    )
+    'States to decide'), or in any case after a part that ends mid-phrase ('held at the' / 'UN')."""
+    if block.kind != "paragraph" or prev.kind not in ("paragraph", "list_item"):
+        return False
+    if prev.text.endswith(SENTENCE_END):
+        return False
+    if block.text[:1].islower():
+        return True
+    return prev.kind == "paragraph" and block.text[:1].isalnum() and _cut_mid_phrase(prev.text)
+
+
+def _cut_mid_phrase(text: str) -> bool:
+    words = text.rsplit(None, 1)
+    return bool(words) and words[-1] in _NEEDS_MORE
 
 
 def rejoin_paragraphs(blocks: list[Block], merge: Callable[[Block, Block], Block | None]) -> list[Block]:
