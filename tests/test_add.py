@@ -17,7 +17,7 @@ from pdfgen import make_report_pdf
 from project_support import catalogue_text
 from project_support import make_project as make_throwaway
 from reportsite.cli import cli
-from reportsite.commands.add import append_entry, entry_text, run_add
+from reportsite.commands.add import NewReport, append_entry, entry_text, run_add
 from reportsite.errors import BuildError, ExtractError
 from reportsite.project import Project
 from reportsite.store.catalogue import load_catalogue
@@ -68,7 +68,7 @@ def evaluation_text(tmp_path: Path) -> Path:
 def test_the_entry_is_appended_after_the_last_report(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     evaluation_text(tmp_path).rename(project.sources / "iom-2024-evaluation.md")
-    append_entry(project, entry_text(**{**ARGS, "file": "iom-2024-evaluation.md"}), "iom-2024-evaluation")
+    append_entry(project, entry_text(NewReport(**ARGS), "iom-2024-evaluation.md"), "iom-2024-evaluation")
     text = project.catalogue.read_text(encoding="utf-8")
     head, tail = CATALOGUE.split("# A closing")
     assert text.startswith(head)
@@ -96,7 +96,7 @@ def test_any_catalogue_layout_takes_the_entry(tmp_path: Path, catalogue: str) ->
     project = make_project(tmp_path)
     (project.sources / "a.md").write_text("# A\n", encoding="utf-8")
     project.catalogue.write_bytes(catalogue.encode())
-    append_entry(project, entry_text(**{**ARGS, "cycle": None, "file": "a.md"}), "iom-2024-evaluation")
+    append_entry(project, entry_text(NewReport(**{**ARGS, "cycle": None}), "a.md"), "iom-2024-evaluation")
     text = project.catalogue.read_bytes().decode()
     assert text.startswith(catalogue.removesuffix("\n").removesuffix("[]").rstrip(" "))
     assert ("\r\n" in text) == ("\r\n" in catalogue)
@@ -149,7 +149,7 @@ def test_a_failed_build_puts_everything_back(
     fake_build(monkeypatch, error)
     before = tree_hashes(built.root)
     with pytest.raises(type(error)):
-        run_add(built, evaluation_text(tmp_path), **ARGS)
+        run_add(built, evaluation_text(tmp_path), NewReport(**ARGS))
     assert tree_hashes(built.root) == before
     assert not list(built.root.glob(".add-undo-*"))
 
@@ -168,7 +168,7 @@ def test_a_failed_extraction_puts_everything_back(
     monkeypatch.setattr(cache, "extract_changed", broken)
     before = tree_hashes(built.root)
     with pytest.raises(ExtractError):
-        run_add(built, evaluation_text(tmp_path), **ARGS)
+        run_add(built, evaluation_text(tmp_path), NewReport(**ARGS))
     assert tree_hashes(built.root) == before
 
 
@@ -177,7 +177,7 @@ def test_a_successful_add_with_a_stand_in_build(
 ) -> None:
     fake_build(monkeypatch, None)
     lines: list[str] = []
-    target = run_add(built, evaluation_text(tmp_path), progress=lines.append, **ARGS)
+    target = run_add(built, evaluation_text(tmp_path), NewReport(**ARGS), progress=lines.append)
     assert target == built.sources / "iom-2024-evaluation.md"
     assert target.read_bytes() == evaluation_text(tmp_path).read_bytes()
     assert (built.extract_dir / "iom-2024-evaluation.yml").is_file()

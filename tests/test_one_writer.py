@@ -162,7 +162,7 @@ def test_a_failed_add_takes_out_its_own_entry_only(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reportsite.build import pipeline
-    from reportsite.commands.add import run_add
+    from reportsite.commands.add import NewReport, run_add
     from reportsite.errors import BuildError
 
     other = "  - id: written-meanwhile\n    title: x\n"
@@ -179,12 +179,7 @@ def test_a_failed_add_takes_out_its_own_entry_only(
         run_add(
             project,
             report_text(tmp_path, "delta"),
-            report_id="eval-d",
-            title="t",
-            publisher="IOM",
-            date="2024",
-            kind="evaluation",
-            cycle=None,
+            NewReport("eval-d", "t", "IOM", "2024", "evaluation", None),
         )
     assert project.catalogue.read_text(encoding="utf-8") == before.replace(
         "reports:\n", "reports:\n" + other, 1

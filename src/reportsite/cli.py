@@ -282,20 +282,10 @@ def add(
             --publisher IOM --date 2024-05 --kind evaluation --cycle 2023
     """
     _settings_first(project)
-    from reportsite.commands.add import run_add
+    from reportsite.commands.add import NewReport, run_add
 
-    run_add(
-        project,
-        file,
-        report_id=report_id,
-        title=title,
-        publisher=publisher,
-        date=date,
-        kind=kind,
-        cycle=cycle,
-        progress=_progress,
-        wait=_wait(),
-    )
+    new = NewReport(report_id, title, publisher, date, kind, cycle)
+    run_add(project, file, new, progress=_progress, wait=_wait())
 
 
 @cli.command()

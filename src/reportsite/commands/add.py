@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -26,20 +27,27 @@ from reportsite.store.catalogue import SUFFIXES, load_catalogue
 from reportsite.store.undo import remove_interrupted, undo_on_failure, write_bytes_atomic
 
 
+@dataclass(frozen=True)
+class NewReport:
+    """The catalogue fields of a report being added, as given on the command line."""
+
+    report_id: str
+    title: str
+    publisher: str
+    date: str
+    kind: str
+    cycle: str | None
+
+
 def run_add(
     project: Project,
     file: Path,
+    new: NewReport,
     *,
-    report_id: str,
-    title: str,
-    publisher: str,
-    date: str,
-    kind: str,
-    cycle: str | None,
     progress: Callable[[str], None] | None = None,
     wait: bool = True,
 ) -> Path:
-    """Add FILE to the project as report REPORT_ID and rebuild; return the document's path in sources/.
+    """Add FILE to the project as the report `new` and rebuild; return the document's path in sources/.
 
     The project's write lock is held from the checks to the end of the build, so that two adds (or an
     add and a build) never see each other's half-done work, and a rollback undoes this add alone.
@@ -47,28 +55,19 @@ def run_add(
     say = progress or (lambda _msg: None)
     with project_lock(project, "add", wait=wait, say=say):
         remove_interrupted(project, say)
-        return _add(project, file, report_id, title, publisher, date, kind, cycle, say)
+        return _add(project, file, new, say)
 
 
-def _add(
-    project: Project,
-    file: Path,
-    report_id: str,
-    title: str,
-    publisher: str,
-    date: str,
-    kind: str,
-    cycle: str | None,
-    say: Callable[[str], None],
-) -> Path:
+def _add(project: Project, file: Path, new: NewReport, say: Callable[[str], None]) -> Path:
     shown = str(file)
-    cycle = check_fields(project, file, report_id, title, publisher, date, kind, cycle)
+    new = check_fields(project, file, new)
+    report_id = new.report_id
     say(f"reading {shown}")
     blocks = document_to_blocks(file, shown)
     if not blocks:
         raise ReadError("has no text to extract", shown)
     target = project.sources / f"{report_id}{file.suffix.lower()}"
-    entry = entry_text(report_id, title, publisher, date.strip(), kind, cycle, target.name)
+    entry = entry_text(new, target.name)
 
     with undo_on_failure(project, target, report_id) as undo:
         say(f"copying {shown} to {project.shown(target)}")
@@ -83,17 +82,9 @@ def _add(
     return target
 
 
-def check_fields(
-    project: Project,
-    file: Path,
-    report_id: str,
-    title: str,
-    publisher: str,
-    date: str,
-    kind: str,
-    cycle: str | None,
-) -> str | None:
-    """Refuse bad arguments before anything is read or copied; return the cycle as the catalogue wants it."""
+def check_fields(project: Project, file: Path, new: NewReport) -> NewReport:
+    """Refuse bad arguments before anything is read or copied; return the fields as the catalogue wants
+    them."""
     shown = str(file)
     if not file.is_file():
         raise ReadError("file does not exist", shown)
@@ -101,33 +92,36 @@ def check_fields(
         raise ReadError(
             f"unsupported file type {file.suffix.lower()!r} (use .pdf, .docx, .txt or .md)", shown
         )
-    if not SLUG.match(report_id):
+    if not SLUG.match(new.report_id):
         raise CatalogueError(
-            f"id {report_id!r} is not a URL-safe slug (lower-case letters, digits and hyphens)", "--id"
+            f"id {new.report_id!r} is not a URL-safe slug (lower-case letters, digits and hyphens)", "--id"
         )
     try:
-        check_date(date)
+        check_date(new.date)
     except ValueError as exc:
         raise CatalogueError(str(exc), "--date") from None
-    if kind not in REPORT_KINDS:
-        raise CatalogueError(f"unknown kind {kind!r} (one of: {', '.join(REPORT_KINDS)})", "--kind")
+    if new.kind not in REPORT_KINDS:
+        raise CatalogueError(f"unknown kind {new.kind!r} (one of: {', '.join(REPORT_KINDS)})", "--kind")
+    cycle = new.cycle
     if cycle is not None and cycle.lower() in ("none", "null", ""):
         cycle = None
     if cycle is not None and not CYCLE.match(cycle):
         raise CatalogueError(
             f"cycle {cycle!r} is not a short name of letters, digits, dots and hyphens (or none)", "--cycle"
         )
-    for name, value in (("--title", title), ("--publisher", publisher)):
+    for name, value in (("--title", new.title), ("--publisher", new.publisher)):
         if not value.strip():
             raise CatalogueError("must not be empty", name)
     catalogue = project.shown(project.catalogue)
     for existing in load_catalogue(project.catalogue, catalogue):
-        if existing.report.id == report_id:
-            raise CatalogueError(f"id {report_id!r} is already taken", catalogue, line=existing.line)
-    target = project.sources / f"{report_id}{file.suffix.lower()}"
+        if existing.report.id == new.report_id:
+            raise CatalogueError(f"id {new.report_id!r} is already taken", catalogue, line=existing.line)
+    target = project.sources / f"{new.report_id}{file.suffix.lower()}"
     if target.exists():
         raise CatalogueError(f"{project.shown(target)} already exists; choose another id", catalogue)
-    return cycle
+    return replace(
+        new, title=new.title.strip(), publisher=new.publisher.strip(), date=new.date.strip(), cycle=cycle
+    )
 
 
 def _quoted(value: str) -> str:
@@ -135,17 +129,15 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def entry_text(
-    report_id: str, title: str, publisher: str, date: str, kind: str, cycle: str | None, file: str
-) -> list[str]:
+def entry_text(new: NewReport, file: str) -> list[str]:
     """The entry's lines, unindented, in the order the catalogue's own entries use."""
     return [
-        f"- id: {report_id}",
-        f"  title: {_quoted(title.strip())}",
-        f"  publisher: {_quoted(publisher.strip())}",
-        f"  date: {_quoted(date)}",
-        f"  kind: {kind}",
-        f"  cycle: {_quoted(cycle) if cycle else 'null'}",
+        f"- id: {new.report_id}",
+        f"  title: {_quoted(new.title.strip())}",
+        f"  publisher: {_quoted(new.publisher.strip())}",
+        f"  date: {_quoted(new.date.strip())}",
+        f"  kind: {new.kind}",
+        f"  cycle: {_quoted(new.cycle) if new.cycle else 'null'}",
         f"  file: {_quoted(file)}",
     ]
 
