@@ -1,5 +1,6 @@
-"""When `reportsite build` or `add` returns, nothing it started still runs, writes or deletes in the
-project: the project can be copied or removed at once (a backup, a CI cache step)."""
+"""When `reportsite build` or `add`, or a rebuild of `serve`, returns, nothing it started still runs,
+writes or deletes in the project: the project can be copied or removed at once (a backup, a CI cache
+step)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -14,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from project_support import catalogue_text, make_project
+from reportsite.build.pipeline import run_build
+from reportsite.build.warm import Warm
 from test_add import evaluation_text
 from test_killed_build import edit_a_source
 
@@ -93,3 +97,32 @@ def test_nothing_of_a_build_or_an_add_outlives_it(tmp_path: Path) -> None:
     assert_settled(root, run_marked(root, "build"), tmp_path)
     assert not trash[0].exists()
     shutil.rmtree(root)
+
+
+def children() -> list[int]:
+    """The processes this one started that are still alive."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_nothing_of_a_serve_rebuild_outlives_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = make_project(tmp_path / "project", CATALOGUE)
+    warm = Warm()  # what `serve` keeps from one rebuild to the next
+    run_build(project, warm=warm)
+    for _ in range(2):
+        edit_a_source(project.root)
+        threads = threading.active_count()
+        run_build(project, warm=warm)
+        assert threading.active_count() == threads, "a thread the rebuild started outlived it"
+        assert children() == [], "a process the rebuild started outlived it"
+        before = listing(project.root)
+        time.sleep(0.5)
+        assert listing(project.root) == before, "the project changed after the rebuild returned"
