@@ -3,10 +3,11 @@ the next one works, and never after a build returns.
 
 A build ends by renaming its scratch folder (with the site it replaced) to .build/trash-*, and leaves
 it there: the old site shares most of its files with the new one through hard links, so keeping it
-costs little disk, while removing its thousands of folders takes seconds nobody should wait for. The
-next build that has work to do removes it meanwhile, in a process of its own on the other core, and
-waits for that process before it returns: once `reportsite build` is back at the prompt, nothing of it
-writes or deletes in the project, so the project can be copied or removed at once.
+costs a fraction of its size, while removing its thousands of folders takes seconds nobody should
+wait for. The next build that has work to do removes it meanwhile, in a process of its own on the
+other core, and waits for that process before it returns: once `reportsite build` is back at the
+prompt, nothing of it writes or deletes in the project, so the project can be copied or removed at
+once.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from pathlib import Path
 TRASH = "trash-"
 """Scratch folders renamed for removal: no build looks into them, the next one removes them."""
 
-# A process rather than a thread: removal is a syscall per file, and a thread would wait for the
-# interpreter lock between each two while the build's own work holds it. `rm` where there is one: it
-# takes a tenth of the CPU time Python's rmtree spends outside the kernel. Not niced: the build waits
-# for it at its end, and a niced removal starved by a busy machine would make it wait longer.
+# A process rather than a thread: removal is a syscall per file, and a thread waits for the
+# interpreter lock between each two while the build's own work holds it (the old site of an 80-report
+# shelf: a thread was still removing when the build was done, a process never was). `rm` where there
+# is one: a tenth of the user CPU time of Python's rmtree. Not niced: the build waits for it at its
+# end, and a niced removal starved on a busy machine made it wait.
 _PYTHON_REMOVE = "import shutil, sys\nfor p in sys.argv[1:]:\n    shutil.rmtree(p, ignore_errors=True)\n"
 
 
