@@ -154,14 +154,7 @@ def remove(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.exists():
-        # A build hands its old site to a background process (build/swap.py), which may be removing
-        # files of this same folder meanwhile: a file already gone is no error.
-        shutil.rmtree(path, onerror=_gone_is_fine)
-
-
-def _gone_is_fine(func: Any, path: str, exc_info: Any) -> None:
-    if not issubclass(exc_info[0], FileNotFoundError):
-        raise exc_info[1]
+        shutil.rmtree(path)
 
 
 def clear_caches(project: Path, extracts: bool = False) -> None:
@@ -267,8 +260,7 @@ def site_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[st
     def add_one(i: int) -> Sample:
         copy = work / "site-add"
         remove(copy)
-        # A build's old site may still be being removed in the background (.build/trash-*).
-        shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("trash-*"))
+        shutil.copytree(project, copy, symlinks=True)
         add_report(copy, i, args.seed)
         return sh(reportsite(copy, "build"), copy, logs / f"site-add-{i}.log")
 

@@ -46,6 +46,9 @@ def copy_built(project: Path, dst: Path, r: ModuleType) -> None:
     shutil.copytree(project, dst, symlinks=True, ignore=shutil.ignore_patterns("site", "sources", "trash-*"))
     shutil.copytree(project / "sources", dst / "sources", symlinks=True)
     shutil.copytree(project / "site", dst / "site", symlinks=True, copy_function=os.link)
+    # The old site the last build left, which the next build removes while it works (build/swap.py).
+    for trash in (project / ".build").glob("trash-*"):
+        shutil.copytree(trash, dst / ".build" / trash.name, symlinks=True, copy_function=os.link)
 
 
 def edit_source(project: Path) -> None:

@@ -1,5 +1,5 @@
 """What the stages after MkDocs keep between builds or between readers: the ledger's JSON copy, the keys
-of the finding pages, the files taken from the last site, the old site removed in the background. A stale
+of the finding pages, the files taken from the last site, the old sites the next build removes. A stale
 or damaged cache is a miss, never an error or a wrong page."""
 
 from __future__ import annotations
@@ -8,14 +8,13 @@ import dataclasses
 import json
 import os
 import random
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 
 from reportsite.build.incremental import link_page
-from reportsite.build.swap import TRASH, discard
+from reportsite.build.swap import TRASH, Sweep, retire
 from reportsite.link import themes
 from reportsite.link.linked import Linked, link
 from reportsite.project import Project
@@ -185,17 +184,18 @@ def test_a_page_is_linked_whole_or_not_at_all(tmp_path: Path) -> None:
     assert os.path.samefile(old / "f/r/a.json", new / "f/r/a.json")
 
 
-def test_discarded_folders_leave_at_once_and_are_removed(tmp_path: Path) -> None:
+def test_a_sweep_removes_what_earlier_builds_left_and_nothing_else(tmp_path: Path) -> None:
     build = tmp_path / ".build"
-    folder = build / "build-x"
-    (folder / "site/a/b").mkdir(parents=True)
-    (folder / "site/a/b/index.html").write_text("x", encoding="utf-8")
-    discard([folder])
-    assert not folder.exists()
-    deadline = time.monotonic() + 30
-    while list(build.glob(f"{TRASH}*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not list(build.iterdir())
+    for name in ("build-killed", f"{TRASH}old", "build-this", "cache"):
+        (build / name / "site/a").mkdir(parents=True)
+        (build / name / "site/a/index.html").write_text(name, encoding="utf-8")
+    sweep = Sweep(build, keep=build / "build-this")
+    retire(build / "build-this")
+    sweep.finish()
+    assert sorted(p.name for p in build.iterdir() if not p.name.startswith(TRASH)) == ["cache"]
+    (kept,) = build.glob(f"{TRASH}*")
+    assert (kept / "site/a/index.html").read_text(encoding="utf-8") == "build-this"
+    assert (build / "cache/site/a/index.html").is_file()
 
 
 TEXTS = [

@@ -19,8 +19,6 @@ REPORTSITE = Path(sys.executable).with_name("reportsite")
 
 CATALOGUE = catalogue_text("mopan-2023-brief", "iom-2019-management-response")
 
-_TRASH = shutil.ignore_patterns("trash-*")
-
 
 def site_hashes(site: Path) -> dict[str, str]:
     return {
@@ -57,8 +55,7 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float, dict[st
     build_to_end(root)
     assert (root / "site" / "index.html").is_file()
     probe = root.parent / "probe"
-    # A build's old site may still be being removed in the background (build/swap.py): not copied.
-    shutil.copytree(root, probe, ignore=_TRASH)
+    shutil.copytree(root, probe)
     edit_a_source(probe)
     seconds = build_to_end(probe)
     return root, seconds, site_hashes(probe / "site")
@@ -76,7 +73,7 @@ def test_a_killed_build_leaves_the_last_good_site(
     """Moments of 1 or more are seconds; fractions are of a whole build's time."""
     source, duration, new_site = good
     root = tmp_path / "project"
-    shutil.copytree(source, root, symlinks=True, ignore=_TRASH)
+    shutil.copytree(source, root, symlinks=True)
     before = site_hashes(root / "site")
     edit_a_source(root)  # so that the build has real work to do, and a new site to swap in
     proc = build(root)

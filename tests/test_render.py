@@ -405,6 +405,7 @@ GOLDEN_PAGES = {
     "finding-hostile.md": "findings/mopan-2023-brief/beware-script",
     "theme-funding-model.md": "themes/funding-model",
     "table-donors.md": "tables/mopan-2023-brief-donors",
+    "numbers.md": "numbers",
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from reportsite.build import incremental, keys
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
-from reportsite.build.swap import discard, remove_leftovers, replace_site
+from reportsite.build.swap import Sweep, replace_site, retire
 from reportsite.build.warm import Warm, inputs_signature
 from reportsite.errors import BuildError, ReportsiteError
 from reportsite.extract.schedule import Workers
@@ -263,10 +263,11 @@ def _build(
     plan = incremental.Plan(project, layout, previous, settings, SHELL_URL)
 
     project.build_dir.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(project.build_dir, trash=warm is None)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     st = Stages(project, work, lean, say, progress, plan)
     charts, reused_charts = start_charts(st, linked)
+    # What earlier builds left is removed while this one works, and is gone when it returns.
+    sweep = Sweep(project.build_dir, keep=work)
     try:
         # Read once, through the build's cache: the feeds' dates, the redirects and the ledger update
         # (which finds it in memory) share it.
@@ -281,18 +282,15 @@ def _build(
         # The ledger first: killed between the two steps, the ledger holds ids not yet published
         # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
-        # The old site goes with the scratch folder, removed without waiting for it.
+        # The old site goes with the scratch folder, which the next build removes (build/swap.py).
         replace_site(st.site_tmp, project.site_dir, work)
         if lean:
             plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
     finally:
         charts.close()
-        # serve's open pages reload sooner when the old site is removed meanwhile.
-        if warm:
-            warm.discard(work)
-        else:
-            discard([work])
+        retire(work)
+        sweep.finish()
     seconds = time.perf_counter() - started
     say(f"built {project.shown(project.site_dir)}/: {pages} pages, {redirects} redirects in {seconds:.1f}s")
     return {"pages": pages, "redirects": redirects, "warnings": warnings, "seconds": seconds}

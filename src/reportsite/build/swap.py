@@ -1,4 +1,14 @@
-"""A freshly built site folder -> site/, swapped in whole; what killed builds left behind is removed."""
+"""A freshly built site folder -> site/, swapped in whole; what earlier builds left is removed while
+the next one works, and never after a build returns.
+
+A build ends by renaming its scratch folder (with the site it replaced) to .build/trash-*, and leaves
+it there: the old site shares most of its files with the new one through hard links, so keeping it
+costs a fraction of its size, while removing its thousands of folders takes seconds nobody should
+wait for. The next build that has work to do removes it meanwhile, in a process of its own on the
+other core, and waits for that process before it returns: once `reportsite build` is back at the
+prompt, nothing of it writes or deletes in the project, so the project can be copied or removed at
+once.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +21,26 @@ import uuid
 from pathlib import Path
 
 TRASH = "trash-"
-"""Scratch folders renamed for removal: no build looks into them, the next one removes what is left."""
+"""Scratch folders renamed for removal: no build looks into them, the next one removes them."""
 
-_REMOVE = (
-    "import os, shutil, sys\n"
-    "if hasattr(os, 'nice'):\n"
-    "    os.nice(10)\n"
-    "for p in sys.argv[1:]:\n"
-    "    shutil.rmtree(p, ignore_errors=True)\n"
-)
-_removers: list[subprocess.Popen[bytes]] = []
+# A process rather than a thread: removal is a syscall per file, and a thread waits for the
+# interpreter lock between each two while the build's own work holds it (the old site of an 80-report
+# shelf: a thread was still removing when the build was done, a process never was). `rm` where there
+# is one: a tenth of the user CPU time of Python's rmtree. Not niced: the build waits for it at its
+# end, and a niced removal starved on a busy machine made it wait.
+_PYTHON_REMOVE = "import shutil, sys\nfor p in sys.argv[1:]:\n    shutil.rmtree(p, ignore_errors=True)\n"
 
 
-def replace_site(new_site: Path, site_dir: Path, scratch: Path, remove_old: bool = False) -> None:
+def _remover(folders: list[Path]) -> list[str]:
+    rm = shutil.which("rm") if os.name == "posix" else None
+    if rm:
+        return [rm, "-rf", "--", *map(str, folders)]
+    return [sys.executable, "-c", _PYTHON_REMOVE, *map(str, folders)]
+
+
+def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
     """Put new_site at site_dir: the old one is renamed aside first (into scratch) and left there for
-    whoever removes scratch, or, with remove_old, deleted afterwards."""
+    whoever removes scratch."""
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix="site-old-", dir=scratch))
@@ -36,48 +51,53 @@ def replace_site(new_site: Path, site_dir: Path, scratch: Path, remove_old: bool
         if old is not None:
             os.replace(old / "site", site_dir)
         raise
-    if old is not None and remove_old:
-        shutil.rmtree(old, ignore_errors=True)
 
 
-def discard(folders: list[Path]) -> None:
-    """Remove scratch folders without waiting: each is renamed to a trash name at once, then deleted by
-    a process of its own that outlives the build. Deleting the old site's thousands of folders takes
-    seconds on a busy disk, and nothing the user waits for needs them gone."""
-    trash = []
-    for folder in folders:
-        if not folder.exists():
-            continue
-        target = folder if folder.name.startswith(TRASH) else folder.with_name(f"{TRASH}{uuid.uuid4().hex}")
+class Sweep:
+    """The removal of what earlier builds left in a build folder, but `keep` (this build's own scratch
+    folder): the trash of finished builds and the scratch folders of killed ones. `finish` waits for it."""
+
+    def __init__(self, build_dir: Path, keep: Path) -> None:
+        found = [*build_dir.glob("build-*"), *build_dir.glob(f"{TRASH}*")]
+        self.stale = sorted(p for p in found if p != keep)
+        self.process: subprocess.Popen[bytes] | None = None
+        if not self.stale:
+            return
         try:
-            os.replace(folder, target)
-        except OSError:
-            shutil.rmtree(folder, ignore_errors=True)
-            continue
-        trash.append(target)
-    if not trash:
-        return
-    # Removers that are done are reaped here, so none is left a zombie in a long-running process.
-    _removers[:] = [p for p in _removers if p.poll() is None]
-    try:
-        _removers.append(
-            subprocess.Popen(
-                [sys.executable, "-c", _REMOVE, *map(str, trash)],
+            # In the build's own process group: a build killed with its group takes the removal along,
+            # and the next build starts it again.
+            self.process = subprocess.Popen(
+                _remover(self.stale),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                start_new_session=True,
             )
-        )
-    except (OSError, ValueError):
-        for folder in trash:
-            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            self.process = None
+
+    def finish(self) -> None:
+        """Wait until every folder found at the start is gone."""
+        if self.process is not None:
+            try:
+                self.process.wait()
+            finally:
+                # Interrupted (Ctrl-C), the removal stops with the build: the next one starts it again.
+                if self.process.poll() is None:
+                    self.process.kill()
+                    self.process.wait()
+            self.process = None
+        # What the process could not remove (it failed to start, or died) is removed here.
+        for folder in self.stale:
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
 
 
-def remove_leftovers(build_dir: Path, trash: bool = True) -> None:
-    # A build killed part-way leaves its scratch folder; site/ itself was never touched by it.
-    # So does a `serve` stopped before its last build's scratch folder was removed (build/warm.py):
-    # `serve` itself (trash=False) leaves them to its background removal.
-    stale = [*build_dir.glob("build-*"), *(build_dir.glob(f"{TRASH}*") if trash else [])]
-    if stale:
-        discard(stale)
+def retire(scratch: Path) -> None:
+    """Leave a finished build's scratch folder (with the site it replaced) to the next build's sweep:
+    renamed at once, so that it is out of the way of everything but the sweep."""
+    if not scratch.exists():
+        return
+    try:
+        os.replace(scratch, scratch.with_name(f"{TRASH}{uuid.uuid4().hex}"))
+    except OSError:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -3,16 +3,11 @@
 A rebuild after an edit to a template or to the site settings reads the same extracts and links them
 the same way as the build before it: the extracts and the linked records are kept, and taken again
 while nothing they are made from changed (the sources but the site settings, the extract files, the
-code), as the files' sizes and modification times tell. The scratch folder of a finished build (with
-the site it replaced) is removed in the background, after the open pages were told to reload.
+code), as the files' sizes and modification times tell.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +15,6 @@ from pathlib import Path
 from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.records import Extract
-
-TRASH = "trash-"
-"""Scratch folders waiting to be removed: .build/trash-*, removed by the next build if left."""
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -54,11 +46,6 @@ def extracts_signature(project: Project) -> Signature:
     return _stats(p for p in sorted(project.extract_dir.glob("*.yml")) if p != project.ledger)
 
 
-def _remove(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 @dataclass
 class Warm:
     """Kept by `serve` across rebuilds; a plain `build` has none."""
@@ -66,8 +53,6 @@ class Warm:
     signature: Signature | None = None
     extracts: list[Extract] = field(default_factory=list)
     linked: Linked | None = None
-    threads: list[threading.Thread] = field(default_factory=list)
-    swept: bool = False
 
     def held(self, project: Project, inputs: Signature) -> tuple[list[Extract], Linked] | None:
         """The extracts and linked records of the last build, when nothing they are made from changed."""
@@ -82,28 +67,3 @@ class Warm:
 
     def forget(self) -> None:
         self.signature, self.extracts, self.linked = None, [], None
-
-    def discard(self, folder: Path) -> None:
-        """Remove a scratch folder in the background: renamed first, so that it is gone from where the
-        next build looks at once."""
-        if not folder.exists():
-            return
-        trash = folder.with_name(f"{TRASH}{uuid.uuid4().hex[:12]}")
-        try:
-            os.replace(folder, trash)
-        except OSError:
-            shutil.rmtree(folder, ignore_errors=True)
-            return
-        self.threads = [t for t in self.threads if t.is_alive()]
-        # The first time, also what a serve stopped before its removals were done left.
-        stale = [] if self.swept else [p for p in folder.parent.glob(f"{TRASH}*") if p != trash]
-        self.swept = True
-        thread = threading.Thread(target=_remove, args=([trash, *stale],), daemon=True)
-        thread.start()
-        self.threads.append(thread)
-
-    def settle(self) -> None:
-        """Wait for the background removals (before the process ends, or a test compares folders)."""
-        for thread in self.threads:
-            thread.join()
-        self.threads = []

@@ -174,4 +174,3 @@ def run_serve(
         progress("stopped")
     finally:
         server.shutdown()
-        warm.settle()
