@@ -14,7 +14,7 @@ from reportsite.link.linked import Linked
 from reportsite.project import Project
 from reportsite.render.citing import site_name
 from reportsite.render.data import data_pages
-from reportsite.render.env import make_env, record_templates, template_error
+from reportsite.render.env import compiled_dir, make_env, record_templates, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
 from reportsite.render.page import Page
 from reportsite.render.pages import site_pages
@@ -48,7 +48,11 @@ class Writer:
         self.tails_dir = tails_dir
         self.reuse = reuse
         self.env = make_env(
-            project.template_dirs, site_url, load_site(project.site_settings), site_name(project)
+            project.template_dirs,
+            site_url,
+            load_site(project.site_settings),
+            site_name(project),
+            compiled_dir(project),
         )
         self.count = 0
         self.taken: set[str] = set()

@@ -35,7 +35,7 @@ from reportsite.project import Project
 from reportsite.records import Finding, Report, Source
 from reportsite.render.citing import finding_cite_files, finding_cite_names, site_name
 from reportsite.render.data import finding_record
-from reportsite.render.env import make_env, template_error
+from reportsite.render.env import compiled_dir, make_env, template_error
 from reportsite.render.package import short_finding_text
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
@@ -314,7 +314,8 @@ def write_findings(
     taken from the last build instead of rendered.
     """
     shell = Shell.read(site_dir)
-    env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
+    site = load_site(project.site_settings)
+    env = make_env(project.template_dirs, site_url, site, site_name(project), compiled_dir(project))
     themes = theme_titles(linked)
     writer = PageWriter(project, linked, site_dir, site_url, shell, env, themes)
     written = 0

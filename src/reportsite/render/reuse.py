@@ -35,11 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pydantic
 
 from reportsite.render.page import Page
 
-VERSION = 2
+VERSION = 3
 
 
 class Unkeyable(TypeError):
@@ -61,6 +62,10 @@ class Fingerprint:
         return held[1]
 
     def _plain(self, value: object) -> Any:
+        # Most values met here are records seen on an earlier page of this build.
+        held = self.held.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
         if isinstance(value, pydantic.BaseModel):
             return self._held(value, lambda: _digest(type(value).__qualname__ + value.model_dump_json()))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -77,15 +82,24 @@ class Fingerprint:
     def key(self, value: object) -> str:
         """A hash of value; raises Unkeyable for a value the walk does not know."""
         try:
-            text = json.dumps(value, default=self._plain, ensure_ascii=False, separators=(",", ":"))
+            # orjson walks JSON's own types in C; dataclasses and dates are passed to _plain, which
+            # tells them apart by their type's name (orjson alone would write them as plain objects).
+            text = orjson.dumps(value, default=self._plain, option=_OPTIONS)
         except (TypeError, ValueError) as exc:
             raise Unkeyable(str(exc)) from None
-        return _digest(text)
+        return _digest_bytes(text)
+
+
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 def _digest(text: str) -> str:
+    return _digest_bytes(text.encode("utf-8"))
+
+
+def _digest_bytes(data: bytes) -> str:
     # 128 bits: no two of a site's values meet by chance.
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _attributes(value: object) -> list[Any]:
