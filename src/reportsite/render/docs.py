@@ -11,9 +11,10 @@ import jinja2
 
 from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
+from reportsite.meanwhile import Meanwhile
 from reportsite.project import Project
 from reportsite.render.citing import site_name
-from reportsite.render.data import data_pages
+from reportsite.render.data import data_pages, shelf_texts
 from reportsite.render.env import compiled_dir, make_env, record_templates, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
 from reportsite.render.page import Page
@@ -177,6 +178,27 @@ def render_docs(
         if (folder / "assets").is_dir():
             shutil.copytree(folder / "assets", docs_dir / "assets", dirs_exist_ok=True)
 
+    # Made from every record, so remade on every build: on a second core while the pages are rendered.
+    shelf = Meanwhile(lambda: shelf_texts(linked, site_url))
+    try:
+        count = _render(project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf)
+    finally:
+        shelf.close()
+    return count
+
+
+def _render(
+    project: Project,
+    linked: Linked,
+    docs_dir: Path,
+    site_url: str,
+    progress: Callable[[str], None] | None,
+    lean: bool,
+    tails_dir: Path | None,
+    reuse: Reuse | None,
+    ledger: Mapping[str, LedgerEntry] | None,
+    shelf: Meanwhile[dict[str, str]],
+) -> int:
     writer = Writer(project, docs_dir, site_url, progress, tails_dir, reuse)
     digests = FileDigests()
     pictures: set[str] = set()
@@ -195,6 +217,7 @@ def render_docs(
             (lambda f: f.id not in by_mkdocs) if lean else None,
             docs_dir=docs_dir,
             ledger=ledger,
+            shelf=shelf.result,
         ),
     )
     for page in pages:
