@@ -238,6 +238,17 @@ def finding_key(
     return _digest(json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":")))
 
 
+def finding_keys(linked: Linked) -> dict[str, str]:
+    """finding_key of every finding page write_findings writes, by finding id."""
+    themes, prints = theme_titles(linked), Fingerprints(linked)
+    with_pages = {v.theme.id for v in linked.themes}
+    return {
+        f.id: finding_key(linked, f, themes, with_pages, prints)
+        for f in linked.findings.values()
+        if not through_mkdocs(f)
+    }
+
+
 Keep = Callable[[str, str, Path, list[str]], bool]
 """(page URL, key, site folder, the page's files as site paths) -> True when the page's files were
 taken from the last build (build/incremental.py); the writer then skips rendering them."""
@@ -305,13 +316,14 @@ def write_findings(
     progress: Callable[[str], None] | None = None,
     keep: Keep | None = None,
     workers: int | None = None,
+    keys: Callable[[], dict[str, str]] | None = None,
 ) -> int:
     """Write every finding page MkDocs did not build into site_dir; returns how many.
 
     Pages are written a chunk at a time, by worker processes where there are several cores
     (render/parallel.py), so memory stays flat however many there are; only the search entries (the
     quote and its label) are kept until the index is written. With keep, a page whose key it knows is
-    taken from the last build instead of rendered.
+    taken from the last build instead of rendered. keys: finding_keys' result, made meanwhile elsewhere.
     """
     shell = Shell.read(site_dir)
     site = load_site(project.site_settings)
@@ -328,8 +340,7 @@ def write_findings(
 
     pool = PagePool(writer, done, workers)
     entries: list[dict[str, str]] = []
-    prints = Fingerprints(linked)
-    with_pages = {v.theme.id for v in linked.themes}
+    made = (keys or functools.partial(finding_keys, linked))() if keep is not None else {}
     try:
         for finding in linked.findings.values():
             if through_mkdocs(finding):
@@ -337,8 +348,8 @@ def write_findings(
             report = linked.report_of[finding.id]
             entries.append(search_entry(finding, report, plain(finding_label(finding))))
             if keep is not None:
-                key = finding_key(linked, finding, themes, with_pages, prints)
-                if keep(finding_url(finding.id), key, site_dir, page_files(finding, json_name(finding))):
+                files = page_files(finding, json_name(finding))
+                if keep(finding_url(finding.id), made[finding.id], site_dir, files):
                     continue
             pool.add(finding.id)
         pool.finish()
