@@ -15,15 +15,20 @@ from reportsite.meanwhile import Meanwhile
 from reportsite.project import Project
 from reportsite.render.citing import site_name
 from reportsite.render.data import data_pages, shelf_texts
-from reportsite.render.env import compiled_dir, make_env, record_templates, template_error
+from reportsite.render.env import compiled_dir, make_env, note_template, record_templates, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
-from reportsite.render.page import Page
+from reportsite.render.page import Page, theme_url
 from reportsite.render.pages import site_pages
 from reportsite.render.reuse import Batch, Reuse
 from reportsite.render.sources import FileDigests, figure_batches, link_or_copy, pdf_files, source_batches
 from reportsite.render.tails import RawBlockError, split_tail, tail_path, unmark
+from reportsite.render.themes import theme_page
 from reportsite.store.ledger import LedgerEntry
 from reportsite.store.site import load_site
+
+Made = tuple[str | None, list[str] | None, list[str]]
+"""A page rendered ahead (Writer.render_ahead): its key; the templates and settings it was made with, or
+None when the last build's is taken; the files written."""
 
 
 class Writer:
@@ -58,18 +63,56 @@ class Writer:
         self.count = 0
         self.taken: set[str] = set()
 
-    def add(self, item: Page | Batch) -> list[str]:
-        """Write a page or a batch; returns the docs paths written."""
+    def add(self, item: Page | Batch, ahead: Made | None = None) -> list[str]:
+        """Write a page or a batch; returns the docs paths written. ahead: what render_ahead did of the
+        page in another process."""
         if isinstance(item, Batch):
             return self._batch(item.name, item.made_from, item.make)
         if item.template is None or self.reuse is None:
             return self.write(item)
+        used = ahead[1] if ahead is not None else None
+        if ahead is not None and used is not None:
+            key, written = ahead[0], ahead[2]
+            for f in written:
+                if not f.startswith("tails/"):
+                    self._claim(f)
+                    self._counted(f.endswith(".md"))
+            for name in used:
+                note_template(name)
+            self.reuse.note(item.docs_path, key, used, written)
+            return [f for f in written if not f.startswith("tails/")]
         made_from = (item.url, item.template, item.raw_tail, item.context)
+        if ahead is not None:
+            return self._batch(item.docs_path, made_from, lambda: [item], True, ahead[0])
         return self._batch(item.docs_path, made_from, lambda: [item])
 
-    def _batch(self, name: str, made_from: object, make: Callable[[], Iterable[Page]]) -> list[str]:
+    def render_ahead(self, pages: list[Page]) -> dict[str, Made]:
+        """What add would do of each page, by docs path, for a Writer of another process: the page's key,
+        and unless the last build's page is taken, what it was rendered with and the files written."""
+        assert self.reuse is not None
+        out: dict[str, Made] = {}
+        for page in pages:
+            key = self.reuse.key((page.url, page.template, page.raw_tail, page.context))
+            if self.reuse.can_take(page.docs_path, key):
+                out[page.docs_path] = (key, None, [])
+                continue
+            with record_templates() as used:
+                written = self.write(page)
+            out[page.docs_path] = (key, sorted(used), written)
+        return out
+
+    def _batch(
+        self,
+        name: str,
+        made_from: object,
+        make: Callable[[], Iterable[Page]],
+        known: bool = False,
+        key: str | None = None,
+    ) -> list[str]:
+        """known: the key is given, already made from made_from."""
         reuse = self.reuse
-        key = reuse.key(made_from) if reuse is not None else None
+        if reuse is not None and not known:
+            key = reuse.key(made_from)
         if reuse is not None:
             files = reuse.take(name, key, self.docs_dir, self.tails_dir)
             if files is not None:
@@ -199,6 +242,37 @@ def _render(
     ledger: Mapping[str, LedgerEntry] | None,
     shelf: Meanwhile[dict[str, str]],
 ) -> int:
+    # The theme pages show every finding on their theme: the costliest to render again after an edit.
+    # They are rendered in a child process meanwhile, by a Writer of its own, and noted here at the end.
+    ahead = None
+    if reuse is not None:
+        ahead = Meanwhile(
+            lambda: Writer(project, docs_dir, site_url, None, tails_dir, reuse).render_ahead(
+                [theme_page(linked, v) for v in linked.themes]
+            )
+        )
+    try:
+        return _render_all(
+            project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf, ahead
+        )
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _render_all(
+    project: Project,
+    linked: Linked,
+    docs_dir: Path,
+    site_url: str,
+    progress: Callable[[str], None] | None,
+    lean: bool,
+    tails_dir: Path | None,
+    reuse: Reuse | None,
+    ledger: Mapping[str, LedgerEntry] | None,
+    shelf: Meanwhile[dict[str, str]],
+    ahead: Meanwhile[dict[str, Made]] | None,
+) -> int:
     writer = Writer(project, docs_dir, site_url, progress, tails_dir, reuse)
     digests = FileDigests()
     pictures: set[str] = set()
@@ -220,8 +294,16 @@ def _render(
             shelf=shelf.result,
         ),
     )
+    ahead_paths = {f"{theme_url(v.theme.id)}index.md" for v in linked.themes} if ahead else set()
+    deferred: list[Page] = []
     for page in pages:
-        writer.add(page)
+        if ahead is not None and isinstance(page, Page) and page.docs_path in ahead_paths:
+            deferred.append(page)
+        else:
+            writer.add(page)
+    made = ahead.result() if ahead is not None else {}
+    for page in deferred:
+        writer.add(page, made.get(page.docs_path))
     if reuse is not None:
         reuse.save(docs_dir, tails_dir)
     if lean:

@@ -166,15 +166,10 @@ class Reuse:
         """Link the batch's files from the last build into docs_dir (and tails_dir); their docs paths, or
         None when the batch must be made."""
         entry = self.old.get(name)
-        if (
-            key is None
-            or entry is None
-            or entry.key != key
-            or self.uses_digest(entry.uses) != entry.uses_digest
-        ):
+        if entry is None or not self.can_take(name, key):
             return None
         targets = [_place(f, docs_dir, tails_dir) for f in entry.files]
-        if None in targets or not all(self.kept(f).is_file() for f in entry.files):
+        if None in targets:
             return None
         out = []
         for f, target in zip(entry.files, targets, strict=True):
@@ -188,6 +183,17 @@ class Reuse:
         self.new[name] = entry
         self.reused += 1
         return out
+
+    def can_take(self, name: str, key: str | None) -> bool:
+        """Whether the last build's files of the batch are what it would make now, and are kept."""
+        entry = self.old.get(name)
+        return (
+            key is not None
+            and entry is not None
+            and entry.key == key
+            and self.uses_digest(entry.uses) == entry.uses_digest
+            and all(self.kept(f).is_file() for f in entry.files)
+        )
 
     def kept(self, name: str) -> Path:
         """Where the last build's file of that docs path is kept: by a hash of the path, so that no
