@@ -15,6 +15,7 @@ import pytest
 from jinja2.bccache import bc_magic
 
 from reportsite import meanwhile
+from reportsite.build.pagelinks import PageLinks
 from reportsite.meanwhile import Meanwhile
 from reportsite.render import env as envmod
 from reportsite.render.reuse import Fingerprint, Unkeyable
@@ -162,3 +163,20 @@ def test_a_value_the_walk_does_not_know_is_unkeyable() -> None:
         Fingerprint().key({"f": lambda: 1})
     with pytest.raises(Unkeyable):
         Fingerprint().key({"n": 2**70})
+
+
+def test_pages_are_linked_on_threads_and_those_missing_are_told(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    pages = {f"findings/r/p{i}/": [f"findings/r/p{i}/index.html", f"f/r/p{i}.json"] for i in range(450)}
+    for n, paths in enumerate(pages.values()):
+        for rel in paths:
+            if n % 100 != 7 or rel.endswith(".json"):
+                (old / rel).parent.mkdir(parents=True, exist_ok=True)
+                (old / rel).write_text(rel, encoding="utf-8")
+    links = PageLinks(str(old), str(new))
+    for folder, paths in pages.items():
+        links.add(folder, paths)
+    assert sorted(links.failed()) == sorted(f for n, f in enumerate(pages) if n % 100 == 7)
+    for n, paths in enumerate(pages.values()):
+        for rel in paths:
+            assert (new / rel).is_file() == (n % 100 != 7)

@@ -176,6 +176,7 @@ def findings_stage(
                 st.progress,
                 st.plan.keep_finding,
                 keys=keys.result if keys else None,
+                unkept=st.plan.unkept,
             )
         if st.plan.reused_findings:
             st.say(f"{st.plan.reused_findings} of {count} finding pages unchanged")

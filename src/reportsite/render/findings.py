@@ -317,19 +317,18 @@ def write_findings(
     keep: Keep | None = None,
     workers: int | None = None,
     keys: Callable[[], dict[str, str]] | None = None,
+    unkept: Callable[[], list[str]] | None = None,
 ) -> int:
     """Write every finding page MkDocs did not build into site_dir; returns how many.
 
     Pages are written a chunk at a time, by worker processes where there are several cores
     (render/parallel.py), so memory stays flat however many there are; only the search entries (the
     quote and its label) are kept until the index is written. With keep, a page whose key it knows is
-    taken from the last build instead of rendered. keys: finding_keys' result, made meanwhile elsewhere.
-    """
-    shell = Shell.read(site_dir)
+    taken from the last build instead of rendered (but those unkept gives, their files missing after
+    all). keys: finding_keys' result, made meanwhile elsewhere."""
     site = load_site(project.site_settings)
     env = make_env(project.template_dirs, site_url, site, site_name(project), compiled_dir(project))
-    themes = theme_titles(linked)
-    writer = PageWriter(project, linked, site_dir, site_url, shell, env, themes)
+    writer = PageWriter(project, linked, site_dir, site_url, Shell.read(site_dir), env, theme_titles(linked))
     written = 0
 
     def done(n: int) -> None:
@@ -341,17 +340,20 @@ def write_findings(
     pool = PagePool(writer, done, workers)
     entries: list[dict[str, str]] = []
     made = (keys or functools.partial(finding_keys, linked))() if keep is not None else {}
+    kept: dict[str, str] = {}
     try:
         for finding in linked.findings.values():
             if through_mkdocs(finding):
                 continue
-            report = linked.report_of[finding.id]
-            entries.append(search_entry(finding, report, plain(finding_label(finding))))
+            entries.append(search_entry(finding, linked.report_of[finding.id], plain(finding_label(finding))))
             if keep is not None:
-                files = page_files(finding, json_name(finding))
-                if keep(finding_url(finding.id), made[finding.id], site_dir, files):
+                url = finding_url(finding.id)
+                if keep(url, made[finding.id], site_dir, page_files(finding, json_name(finding))):
+                    kept[url] = finding.id
                     continue
             pool.add(finding.id)
+        for url in unkept() if unkept is not None else ():
+            pool.add(kept[url])
         pool.finish()
     finally:
         pool.close()
@@ -362,8 +364,7 @@ def write_findings(
 
 
 def _remove_shell(site_dir: Path) -> None:
-    folder = site_dir / SHELL_URL
-    for path in folder.iterdir():
+    for path in (folder := site_dir / SHELL_URL).iterdir():
         path.unlink()
     folder.rmdir()
     folder.parent.rmdir()
