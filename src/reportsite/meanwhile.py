@@ -54,6 +54,12 @@ class Meanwhile(Generic[T]):
         os.close(write)
         self.pid, self.fd = pid, read
 
+    def __enter__(self) -> Meanwhile[T]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def result(self) -> T:
         if self.pid == 0:
             return self.work()

@@ -10,6 +10,7 @@ import hashlib
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -286,13 +287,9 @@ def _build(
         pages = render_stage(st, linked, site_url, published)
         redirects = write_redirects(project, linked, st.docs_dir, published)
         # The finding pages' keys need only the records: on a second core while MkDocs runs.
-        keys = Meanwhile(partial(finding_keys, linked)) if lean else None
-        try:
+        with Meanwhile(partial(finding_keys, linked)) if lean else nullcontext() as keys:
             warnings = mkdocs_stage(st, pages)
             pages += findings_stage(st, linked, site_url, keys)
-        finally:
-            if keys:
-                keys.close()
         charts_stage(st, charts, reused_charts)
         stamp.unlink(missing_ok=True)
         plan.forget()

@@ -159,10 +159,9 @@ def _link(
                 backlinks.setdefault(ln.to, []).append((f.id, ln.why))
     # Related findings need nothing the comparison and the audit make, and their words are judged
     # already: on a machine with a second core they are found in a child process meanwhile.
-    related = Meanwhile(
+    with Meanwhile(
         lambda: related_findings(findings, report_of, taxonomy, curation, cycles, judge.words)
-    )
-    try:
+    ) as related:
         views = theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
         audit = audit_extracts(extracts, hidden, judge.arithmetic)
         chain = follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence)
@@ -182,8 +181,6 @@ def _link(
             curated_themes=added,
             curation=curation,
         )
-    finally:
-        related.close()
 
 
 def _themed(record: R, judge: Judge, curation: Curation, added: dict[str, list[str]]) -> R:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
 
@@ -223,44 +224,32 @@ def render_docs(
 
     # Made from every record, so remade on every build: on a second core while the pages are rendered.
     shelf = Meanwhile(lambda: shelf_texts(linked, site_url))
-    try:
-        count = _render(project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf)
-    finally:
-        shelf.close()
-    return count
+    with shelf, _ahead(project, linked, docs_dir, site_url, tails_dir, reuse) as ahead:
+        return _render(
+            project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf, ahead
+        )
 
 
-def _render(
+def _ahead(
     project: Project,
     linked: Linked,
     docs_dir: Path,
     site_url: str,
-    progress: Callable[[str], None] | None,
-    lean: bool,
     tails_dir: Path | None,
     reuse: Reuse | None,
-    ledger: Mapping[str, LedgerEntry] | None,
-    shelf: Meanwhile[dict[str, str]],
-) -> int:
-    # The theme pages show every finding on their theme: the costliest to render again after an edit.
-    # They are rendered in a child process meanwhile, by a Writer of its own, and noted here at the end.
-    ahead = None
-    if reuse is not None:
-        ahead = Meanwhile(
-            lambda: Writer(project, docs_dir, site_url, None, tails_dir, reuse).render_ahead(
-                [theme_page(linked, v) for v in linked.themes]
-            )
+) -> Meanwhile[dict[str, Made]] | nullcontext[None]:
+    """The theme pages show every finding on their theme: the costliest to render again after an edit.
+    They are rendered in a child process meanwhile, by a Writer of its own, and noted by this one last."""
+    if reuse is None:
+        return nullcontext()
+    return Meanwhile(
+        lambda: Writer(project, docs_dir, site_url, None, tails_dir, reuse).render_ahead(
+            [theme_page(linked, v) for v in linked.themes]
         )
-    try:
-        return _render_all(
-            project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf, ahead
-        )
-    finally:
-        if ahead is not None:
-            ahead.close()
+    )
 
 
-def _render_all(
+def _render(
     project: Project,
     linked: Linked,
     docs_dir: Path,
