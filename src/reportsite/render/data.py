@@ -169,14 +169,20 @@ def data_pages(
         files.append((name, what, lambda: path.stat().st_size))
         return Batch(f"downloads/{name}", made_from, lambda: [Page(f"downloads/{name}", data=make())])
 
-    findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
+    # The records of the findings whose short-address JSON is written here, not with their page.
+    findings = [
+        finding_record(f, linked.report_of[f.id], site_url)
+        for f in linked.findings.values()
+        if later is None or not later(f)
+    ]
     made = shelf_texts(linked, site_url) if shelf is None else shelf()
+    count = len(linked.findings)
     yield add(
         "findings.json",
         made["findings.json"],
-        f"All {len(findings)} findings, with their reports and page addresses (JSON)",
+        f"All {count} findings, with their reports and page addresses (JSON)",
     )
-    yield add("findings.csv", made["findings.csv"], f"All {len(findings)} findings (CSV)")
+    yield add("findings.csv", made["findings.csv"], f"All {count} findings (CSV)")
     yield add("numbers.csv", made["numbers.csv"], f"All {len(linked.numbers)} key numbers (CSV)")
     yield add(
         "comparison.json",
