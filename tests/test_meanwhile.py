@@ -16,7 +16,7 @@ from jinja2.bccache import bc_magic
 
 from reportsite import meanwhile
 from reportsite.build.pagelinks import PageLinks
-from reportsite.meanwhile import Meanwhile
+from reportsite.meanwhile import Links, Meanwhile
 from reportsite.render import env as envmod
 from reportsite.render.reuse import Fingerprint, Unkeyable
 
@@ -180,3 +180,18 @@ def test_pages_are_linked_on_threads_and_those_missing_are_told(tmp_path: Path) 
     for n, paths in enumerate(pages.values()):
         for rel in paths:
             assert (new / rel).is_file() == (n % 100 != 7)
+
+
+def test_links_made_on_threads_are_all_there_after_wait(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    links = Links()
+    for i in range(250):
+        (old / f"{i}.txt").write_text(str(i), encoding="utf-8")
+        links.add(str(old / f"{i}.txt"), str(tmp_path / "new" / f"d{i % 7}" / f"{i}.txt"))
+    links.wait()
+    for i in range(250):
+        assert os.path.samefile(old / f"{i}.txt", tmp_path / "new" / f"d{i % 7}" / f"{i}.txt")
+    links.add(str(old / "gone.txt"), str(tmp_path / "new" / "gone.txt"))
+    with pytest.raises(FileNotFoundError):
+        links.wait()

@@ -147,14 +147,15 @@ def data_pages(
     docs_dir: Path | None = None,
     ledger: Mapping[str, LedgerEntry] | None = None,
     shelf: Callable[[], dict[str, str]] | None = None,
+    settled: Callable[[], None] | None = None,
 ) -> Iterator[Page | Batch]:
     """Every download; of the files beside a finding page (its citation, its short-address JSON), not
     those of the findings `later` accepts: render/findings.py writes them with the page.
 
     Files made from a few records (a table's, a report's) come as batches, made only when what they
     are made from changed (render/reuse.py); the downloads page gives the sizes of the files written
-    into docs_dir. ledger: the permalink ledger as the build read it. shelf: shelf_texts' result, made
-    meanwhile elsewhere."""
+    into docs_dir (settled() returns once every file given so far is there). ledger: the permalink
+    ledger as the build read it. shelf: shelf_texts' result, made meanwhile elsewhere."""
     files: Sizes = []
 
     def add(name: str, text: str, what: str) -> Page:
@@ -213,6 +214,8 @@ def data_pages(
         lambda: jsontext.dumps(extract_json_schema(), 2) + "\n",
     )
     yield from extra_data_pages(project, linked, findings, files, add, later, add_made, ledger)
+    if settled is not None:
+        settled()
     yield Page(
         "downloads/", "downloads.md.j2", {"files": [(n, w, f"{size():,} bytes") for n, w, size in files]}
     )

@@ -224,7 +224,8 @@ def render_docs(
 
     # Made from every record, so remade on every build: on a second core while the pages are rendered.
     shelf = Meanwhile(lambda: shelf_texts(linked, site_url))
-    with shelf, _ahead(project, linked, docs_dir, site_url, tails_dir, reuse) as ahead:
+    links = reuse.links if reuse is not None else nullcontext()
+    with shelf, _ahead(project, linked, docs_dir, site_url, tails_dir, reuse) as ahead, links:
         return _render(
             project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf, ahead
         )
@@ -281,6 +282,7 @@ def _render(
             docs_dir=docs_dir,
             ledger=ledger,
             shelf=shelf.result,
+            settled=reuse.links.wait if reuse is not None else None,
         ),
     )
     ahead_paths = {f"{theme_url(v.theme.id)}index.md" for v in linked.themes} if ahead else set()
@@ -294,6 +296,7 @@ def _render(
     for page in deferred:
         writer.add(page, made.get(page.docs_path))
     if reuse is not None:
+        reuse.links.wait()
         reuse.save(docs_dir, tails_dir)
     if lean:
         # Never kept for the next build: its file is written to once more, below.

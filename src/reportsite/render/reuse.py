@@ -38,6 +38,7 @@ from typing import Any
 import orjson
 import pydantic
 
+from reportsite.meanwhile import Links
 from reportsite.render.page import Page
 
 VERSION = 3
@@ -142,8 +143,8 @@ class Reuse:
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     reused: int = 0
     made: int = 0
-    folders: set[Path] = field(default_factory=set)
-    """Folders made for the files taken."""
+    links: Links = field(default_factory=Links)
+    """The files taken, linked on threads meanwhile: all there once ``links.wait()`` returned."""
 
     @classmethod
     def load(cls, folder: Path, seed: str, uses_digest: Callable[[Iterable[str]], str]) -> Reuse:
@@ -168,21 +169,15 @@ class Reuse:
         entry = self.old.get(name)
         if entry is None or not self.can_take(name, key):
             return None
-        targets = [_place(f, docs_dir, tails_dir) for f in entry.files]
-        if None in targets:
+        if tails_dir is None and any(f.startswith("tails/") for f in entry.files):
             return None
-        out = []
-        for f, target in zip(entry.files, targets, strict=True):
-            assert target is not None
-            if target.parent not in self.folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.folders.add(target.parent)
-            _link(self.kept(f), target)
-            if not f.startswith("tails/"):
-                out.append(f)
+        docs, tails = str(docs_dir), str(tails_dir)
+        for f in entry.files:
+            target = f"{tails}/{f.removeprefix('tails/')}" if f.startswith("tails/") else f"{docs}/{f}"
+            self.links.add(self._kept(f), target)
         self.new[name] = entry
         self.reused += 1
-        return out
+        return [f for f in entry.files if not f.startswith("tails/")]
 
     def can_take(self, name: str, key: str | None) -> bool:
         """Whether the last build's files of the batch are what it would make now, and are kept."""
@@ -192,14 +187,17 @@ class Reuse:
             and entry is not None
             and entry.key == key
             and self.uses_digest(entry.uses) == entry.uses_digest
-            and all(self.kept(f).is_file() for f in entry.files)
+            and all(os.path.isfile(self._kept(f)) for f in entry.files)
         )
 
     def kept(self, name: str) -> Path:
         """Where the last build's file of that docs path is kept: by a hash of the path, so that no
         folder of .build/ is named like a folder of the project (sources/, site/)."""
+        return Path(self._kept(name))
+
+    def _kept(self, name: str) -> str:
         h = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
-        return self.folder / "files" / h[:2] / h
+        return f"{self.folder}/files/{h[:2]}/{h}"
 
     def note(self, name: str, key: str | None, uses: Iterable[str], files: list[str]) -> None:
         """A batch made by this build; kept for the next when it has a key."""
