@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportsite.build.incremental import link_page
+from reportsite.build.pagelinks import link_page
 from reportsite.build.swap import TRASH, Sweep, retire
 from reportsite.link import themes
 from reportsite.link.linked import Linked, link

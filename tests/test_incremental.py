@@ -275,3 +275,17 @@ def test_rendering_notes_every_template_and_setting_a_page_was_made_with(tmp_pat
     with record_templates() as used:
         assert env.get_template("page.md.j2").render() == "xHome textpart"
     assert used == {"page.md.j2", "base.j2", "m.j2", "part.j2", "site.home"}
+
+
+def test_a_finding_page_the_old_site_lost_a_file_of_is_written_again(project: Project) -> None:
+    # The pages are linked on threads meanwhile; one that turns out to be missing is rendered instead.
+    lost = sorted(project.site_dir.glob("findings/*/*/index.html"))[:3]
+    for page in lost:
+        page.unlink()
+    text = project.site_settings.read_text(encoding="utf-8")
+    project.site_settings.write_text(text.replace("home: |-\n", "home: |-\n  Edited home text.\n"))
+    incremental, messages = build(project)
+    assert all(p.relative_to(project.site_dir).as_posix() in incremental for p in lost)
+    kept, total = findings_kept(messages)
+    assert kept == total - len(lost) > 0
+    assert incremental == full_build(project)

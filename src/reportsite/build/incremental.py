@@ -43,6 +43,7 @@ from typing import Any
 
 from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
+from reportsite.build.pagelinks import PageLinks
 from reportsite.project import Project
 from reportsite.render.env import record_templates
 from reportsite.render.tails import tail_path
@@ -168,40 +169,6 @@ def link_file(old: Path, new: Path) -> bool:
     return True
 
 
-def link_page(old: str, new: str, folder: str, paths: list[str]) -> bool:
-    """Put the old site's files of a page (site paths, most under its folder) into the new site, as
-    link_file does; False, with none of them put, when one is missing.
-
-    Thousands of pages are taken this way on every build: the folder is made once and each file linked
-    without first asking whether it exists, the links failing only where a folder is missing."""
-    try:
-        os.mkdir(f"{new}/{folder}")
-    except FileNotFoundError:
-        os.makedirs(f"{new}/{folder}", exist_ok=True)
-    except FileExistsError:
-        pass
-    made: list[str] = []
-    for rel in paths:
-        src, dst = f"{old}/{rel}", f"{new}/{rel}"
-        try:
-            os.link(src, dst)
-        except OSError:
-            if not os.path.isfile(src):
-                for path in made:
-                    os.unlink(path)
-                return False
-            if os.path.lexists(dst):
-                # Never written through: it may be a link to the old site's file.
-                os.unlink(dst)
-            os.makedirs(os.path.dirname(dst), exist_ok=True)
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copyfile(src, dst)
-        made.append(dst)
-    return True
-
-
 def search_by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
@@ -237,6 +204,7 @@ class Plan:
     """Whether the templates and settings the last build's finding pages were made with are the same."""
     _shell_digest: bytes | None = field(default=None, init=False, repr=False)
     _old_site: str | None = field(default=None, init=False, repr=False)
+    _links: PageLinks | None = field(default=None, init=False, repr=False)
 
     def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
         """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
@@ -318,8 +286,13 @@ class Plan:
         self.frame_same = old == uses_digest(now, uses)
         self.finding_shell = shell_html.read_bytes() if shell_html.is_file() else b""
         self._shell_digest = None
-        with record_templates() as used:
-            yield
+        try:
+            with record_templates() as used:
+                yield
+        finally:
+            if self._links is not None:
+                self._links.close()
+                self._links = None
         # Pages taken from the last build were made with what it noted; the union covers every page.
         # Its digest is of the files as they were before any page was rendered: one edited meanwhile
         # differs from it next time.
@@ -337,10 +310,18 @@ class Plan:
             return False
         if self._old_site is None:
             self._old_site = str(self.project.site_dir)
-        if not link_page(self._old_site, str(site_tmp), url, paths):
-            return False
+        if self._links is None:
+            self._links = PageLinks(self._old_site, str(site_tmp))
+        self._links.add(url, paths)
         self.reused_findings += 1
         return True
+
+    def unkept(self) -> list[str]:
+        """The pages keep_finding accepted whose files could not be linked after all (the old site lost
+        one): they are rendered instead. Waits for the links."""
+        failed = self._links.failed() if self._links is not None else []
+        self.reused_findings -= len(failed)
+        return failed
 
     def keep_chart(self, rel: str, key: str, site_tmp: Path) -> bool:
         self.charts[rel] = key

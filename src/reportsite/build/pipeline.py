@@ -10,7 +10,9 @@ import hashlib
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +27,12 @@ from reportsite.link import themes
 from reportsite.link.curation import load_curation
 from reportsite.link.linked import Linked, LinkMemo, link
 from reportsite.lock import project_lock
+from reportsite.meanwhile import Meanwhile
 from reportsite.project import Project
 from reportsite.records import Table
 from reportsite.render.charts import ChartPool
 from reportsite.render.docs import render_docs
-from reportsite.render.findings import SHELL_URL, write_findings
+from reportsite.render.findings import SHELL_URL, finding_keys, write_findings
 from reportsite.render.pages import chart_jobs
 from reportsite.render.reuse import Reuse
 from reportsite.render.tails import fill_tails
@@ -153,8 +156,11 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     return warnings
 
 
-def findings_stage(st: Stages, linked: Linked, site_url: str) -> int:
-    """Finding pages cut from the MkDocs-built shell, and source-reader bodies put in; returns pages added."""
+def findings_stage(
+    st: Stages, linked: Linked, site_url: str, keys: Meanwhile[dict[str, str]] | None = None
+) -> int:
+    """Finding pages cut from the MkDocs-built shell, and source-reader bodies put in; returns pages added.
+    keys: the finding pages' keys, made while MkDocs ran."""
     if not st.lean:
         return 0
     st.say("writing the finding pages")
@@ -164,7 +170,14 @@ def findings_stage(st: Stages, linked: Linked, site_url: str) -> int:
         # The shell page counted among those MkDocs built is gone once the findings are written.
         with st.plan.finding_pages(st.site_tmp / SHELL_URL / "index.html"):
             count = write_findings(
-                st.project, linked, st.site_tmp, site_url, st.progress, st.plan.keep_finding
+                st.project,
+                linked,
+                st.site_tmp,
+                site_url,
+                st.progress,
+                st.plan.keep_finding,
+                keys=keys.result if keys else None,
+                unkept=st.plan.unkept,
             )
         if st.plan.reused_findings:
             st.say(f"{st.plan.reused_findings} of {count} finding pages unchanged")
@@ -274,8 +287,10 @@ def _build(
         published = ledger.load_project_ledger(project)
         pages = render_stage(st, linked, site_url, published)
         redirects = write_redirects(project, linked, st.docs_dir, published)
-        warnings = mkdocs_stage(st, pages)
-        pages += findings_stage(st, linked, site_url)
+        # The finding pages' keys need only the records: on a second core while MkDocs runs.
+        with Meanwhile(partial(finding_keys, linked)) if lean else nullcontext() as keys:
+            warnings = mkdocs_stage(st, pages)
+            pages += findings_stage(st, linked, site_url, keys)
         charts_stage(st, charts, reused_charts)
         stamp.unlink(missing_ok=True)
         plan.forget()

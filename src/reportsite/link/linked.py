@@ -35,6 +35,7 @@ from reportsite.link.related import Related, related_findings
 from reportsite.link.responses import response_links
 from reportsite.link.statuses import STATUSES
 from reportsite.link.themes import Taxonomy, Theme
+from reportsite.meanwhile import Meanwhile
 from reportsite.records import Extract, Finding, Number, Report, Table
 
 R = TypeVar("R", Finding, Number)
@@ -156,23 +157,30 @@ def _link(
         for ln in f.links:
             if ln.to in findings:
                 backlinks.setdefault(ln.to, []).append((f.id, ln.why))
-    views = theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
-    return Linked(
-        chain=follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence),
-        backlinks=backlinks,
-        extracts=extracts,
-        taxonomy=taxonomy,
-        findings=findings,
-        report_of=report_of,
-        related=related_findings(findings, report_of, taxonomy, curation, cycles, judge.words),
-        themes=views,
-        cycles=cycles,
-        audit=audit_extracts(extracts, hidden, judge.arithmetic),
-        tables={t.id: t for e in extracts for t in e.tables if t.id not in hidden},
-        numbers=numbers,
-        curated_themes=added,
-        curation=curation,
-    )
+    # Related findings need nothing the comparison and the audit make, and their words are judged
+    # already: on a machine with a second core they are found in a child process meanwhile.
+    with Meanwhile(
+        lambda: related_findings(findings, report_of, taxonomy, curation, cycles, judge.words)
+    ) as related:
+        views = theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
+        audit = audit_extracts(extracts, hidden, judge.arithmetic)
+        chain = follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence)
+        return Linked(
+            chain=chain,
+            backlinks=backlinks,
+            extracts=extracts,
+            taxonomy=taxonomy,
+            findings=findings,
+            report_of=report_of,
+            related=related.result(),
+            themes=views,
+            cycles=cycles,
+            audit=audit,
+            tables={t.id: t for e in extracts for t in e.tables if t.id not in hidden},
+            numbers=numbers,
+            curated_themes=added,
+            curation=curation,
+        )
 
 
 def _themed(record: R, judge: Judge, curation: Curation, added: dict[str, list[str]]) -> R:

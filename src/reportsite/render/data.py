@@ -124,6 +124,17 @@ def comparison_json(linked: Linked) -> str:
     return jsontext.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, 1) + "\n"
 
 
+def shelf_texts(linked: Linked, site_url: str = "") -> dict[str, str]:
+    """The downloads made from every record of the shelf, by name: remade whatever changed."""
+    findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
+    return {
+        "findings.json": jsontext.dumps(findings, 1) + "\n",
+        "findings.csv": findings_csv(linked, site_url),
+        "numbers.csv": numbers_csv(linked),
+        "comparison.json": comparison_json(linked),
+    }
+
+
 Sizes = list[tuple[str, str, Callable[[], int]]]
 """(path under downloads/, what it holds, its size once written) of every download."""
 
@@ -135,13 +146,16 @@ def data_pages(
     later: Callable[[Finding], bool] | None = None,
     docs_dir: Path | None = None,
     ledger: Mapping[str, LedgerEntry] | None = None,
+    shelf: Callable[[], dict[str, str]] | None = None,
+    settled: Callable[[], None] | None = None,
 ) -> Iterator[Page | Batch]:
     """Every download; of the files beside a finding page (its citation, its short-address JSON), not
     those of the findings `later` accepts: render/findings.py writes them with the page.
 
     Files made from a few records (a table's, a report's) come as batches, made only when what they
     are made from changed (render/reuse.py); the downloads page gives the sizes of the files written
-    into docs_dir. ledger: the permalink ledger as the build read it."""
+    into docs_dir (settled() returns once every file given so far is there). ledger: the permalink
+    ledger as the build read it. shelf: shelf_texts' result, made meanwhile elsewhere."""
     files: Sizes = []
 
     def add(name: str, text: str, what: str) -> Page:
@@ -156,17 +170,24 @@ def data_pages(
         files.append((name, what, lambda: path.stat().st_size))
         return Batch(f"downloads/{name}", made_from, lambda: [Page(f"downloads/{name}", data=make())])
 
-    findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
+    # The records of the findings whose short-address JSON is written here, not with their page.
+    findings = [
+        finding_record(f, linked.report_of[f.id], site_url)
+        for f in linked.findings.values()
+        if later is None or not later(f)
+    ]
+    made = shelf_texts(linked, site_url) if shelf is None else shelf()
+    count = len(linked.findings)
     yield add(
         "findings.json",
-        jsontext.dumps(findings, 1) + "\n",
-        f"All {len(findings)} findings, with their reports and page addresses (JSON)",
+        made["findings.json"],
+        f"All {count} findings, with their reports and page addresses (JSON)",
     )
-    yield add("findings.csv", findings_csv(linked, site_url), f"All {len(findings)} findings (CSV)")
-    yield add("numbers.csv", numbers_csv(linked), f"All {len(linked.numbers)} key numbers (CSV)")
+    yield add("findings.csv", made["findings.csv"], f"All {count} findings (CSV)")
+    yield add("numbers.csv", made["numbers.csv"], f"All {len(linked.numbers)} key numbers (CSV)")
     yield add(
         "comparison.json",
-        comparison_json(linked),
+        made["comparison.json"],
         f"The comparison of assessment cycles: {len(linked.themes)} themes, status, rule and evidence ids (JSON)",
     )
     for table in linked.tables.values():
@@ -193,6 +214,8 @@ def data_pages(
         lambda: jsontext.dumps(extract_json_schema(), 2) + "\n",
     )
     yield from extra_data_pages(project, linked, findings, files, add, later, add_made, ledger)
+    if settled is not None:
+        settled()
     yield Page(
         "downloads/", "downloads.md.j2", {"files": [(n, w, f"{size():,} bytes") for n, w, size in files]}
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
 
@@ -11,18 +12,24 @@ import jinja2
 
 from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
+from reportsite.meanwhile import Meanwhile
 from reportsite.project import Project
 from reportsite.render.citing import site_name
-from reportsite.render.data import data_pages
-from reportsite.render.env import make_env, record_templates, template_error
+from reportsite.render.data import data_pages, shelf_texts
+from reportsite.render.env import compiled_dir, make_env, note_template, record_templates, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
-from reportsite.render.page import Page
+from reportsite.render.page import Page, theme_url
 from reportsite.render.pages import site_pages
 from reportsite.render.reuse import Batch, Reuse
 from reportsite.render.sources import FileDigests, figure_batches, link_or_copy, pdf_files, source_batches
 from reportsite.render.tails import RawBlockError, split_tail, tail_path, unmark
+from reportsite.render.themes import theme_page
 from reportsite.store.ledger import LedgerEntry
 from reportsite.store.site import load_site
+
+Made = tuple[str | None, list[str] | None, list[str]]
+"""A page rendered ahead (Writer.render_ahead): its key; the templates and settings it was made with, or
+None when the last build's is taken; the files written."""
 
 
 class Writer:
@@ -48,23 +55,65 @@ class Writer:
         self.tails_dir = tails_dir
         self.reuse = reuse
         self.env = make_env(
-            project.template_dirs, site_url, load_site(project.site_settings), site_name(project)
+            project.template_dirs,
+            site_url,
+            load_site(project.site_settings),
+            site_name(project),
+            compiled_dir(project),
         )
         self.count = 0
         self.taken: set[str] = set()
 
-    def add(self, item: Page | Batch) -> list[str]:
-        """Write a page or a batch; returns the docs paths written."""
+    def add(self, item: Page | Batch, ahead: Made | None = None) -> list[str]:
+        """Write a page or a batch; returns the docs paths written. ahead: what render_ahead did of the
+        page in another process."""
         if isinstance(item, Batch):
             return self._batch(item.name, item.made_from, item.make)
         if item.template is None or self.reuse is None:
             return self.write(item)
+        used = ahead[1] if ahead is not None else None
+        if ahead is not None and used is not None:
+            key, written = ahead[0], ahead[2]
+            for f in written:
+                if not f.startswith("tails/"):
+                    self._claim(f)
+                    self._counted(f.endswith(".md"))
+            for name in used:
+                note_template(name)
+            self.reuse.note(item.docs_path, key, used, written)
+            return [f for f in written if not f.startswith("tails/")]
         made_from = (item.url, item.template, item.raw_tail, item.context)
+        if ahead is not None:
+            return self._batch(item.docs_path, made_from, lambda: [item], True, ahead[0])
         return self._batch(item.docs_path, made_from, lambda: [item])
 
-    def _batch(self, name: str, made_from: object, make: Callable[[], Iterable[Page]]) -> list[str]:
+    def render_ahead(self, pages: list[Page]) -> dict[str, Made]:
+        """What add would do of each page, by docs path, for a Writer of another process: the page's key,
+        and unless the last build's page is taken, what it was rendered with and the files written."""
+        assert self.reuse is not None
+        out: dict[str, Made] = {}
+        for page in pages:
+            key = self.reuse.key((page.url, page.template, page.raw_tail, page.context))
+            if self.reuse.can_take(page.docs_path, key):
+                out[page.docs_path] = (key, None, [])
+                continue
+            with record_templates() as used:
+                written = self.write(page)
+            out[page.docs_path] = (key, sorted(used), written)
+        return out
+
+    def _batch(
+        self,
+        name: str,
+        made_from: object,
+        make: Callable[[], Iterable[Page]],
+        known: bool = False,
+        key: str | None = None,
+    ) -> list[str]:
+        """known: the key is given, already made from made_from."""
         reuse = self.reuse
-        key = reuse.key(made_from) if reuse is not None else None
+        if reuse is not None and not known:
+            key = reuse.key(made_from)
         if reuse is not None:
             files = reuse.take(name, key, self.docs_dir, self.tails_dir)
             if files is not None:
@@ -173,6 +222,47 @@ def render_docs(
         if (folder / "assets").is_dir():
             shutil.copytree(folder / "assets", docs_dir / "assets", dirs_exist_ok=True)
 
+    # Made from every record, so remade on every build: on a second core while the pages are rendered.
+    shelf = Meanwhile(lambda: shelf_texts(linked, site_url))
+    links = reuse.links if reuse is not None else nullcontext()
+    with shelf, _ahead(project, linked, docs_dir, site_url, tails_dir, reuse) as ahead, links:
+        return _render(
+            project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf, ahead
+        )
+
+
+def _ahead(
+    project: Project,
+    linked: Linked,
+    docs_dir: Path,
+    site_url: str,
+    tails_dir: Path | None,
+    reuse: Reuse | None,
+) -> Meanwhile[dict[str, Made]] | nullcontext[None]:
+    """The theme pages show every finding on their theme: the costliest to render again after an edit.
+    They are rendered in a child process meanwhile, by a Writer of its own, and noted by this one last."""
+    if reuse is None:
+        return nullcontext()
+    return Meanwhile(
+        lambda: Writer(project, docs_dir, site_url, None, tails_dir, reuse).render_ahead(
+            [theme_page(linked, v) for v in linked.themes]
+        )
+    )
+
+
+def _render(
+    project: Project,
+    linked: Linked,
+    docs_dir: Path,
+    site_url: str,
+    progress: Callable[[str], None] | None,
+    lean: bool,
+    tails_dir: Path | None,
+    reuse: Reuse | None,
+    ledger: Mapping[str, LedgerEntry] | None,
+    shelf: Meanwhile[dict[str, str]],
+    ahead: Meanwhile[dict[str, Made]] | None,
+) -> int:
     writer = Writer(project, docs_dir, site_url, progress, tails_dir, reuse)
     digests = FileDigests()
     pictures: set[str] = set()
@@ -191,11 +281,22 @@ def render_docs(
             (lambda f: f.id not in by_mkdocs) if lean else None,
             docs_dir=docs_dir,
             ledger=ledger,
+            shelf=shelf.result,
+            settled=reuse.links.wait if reuse is not None else None,
         ),
     )
+    ahead_paths = {f"{theme_url(v.theme.id)}index.md" for v in linked.themes} if ahead else set()
+    deferred: list[Page] = []
     for page in pages:
-        writer.add(page)
+        if ahead is not None and isinstance(page, Page) and page.docs_path in ahead_paths:
+            deferred.append(page)
+        else:
+            writer.add(page)
+    made = ahead.result() if ahead is not None else {}
+    for page in deferred:
+        writer.add(page, made.get(page.docs_path))
     if reuse is not None:
+        reuse.links.wait()
         reuse.save(docs_dir, tails_dir)
     if lean:
         # Never kept for the next build: its file is written to once more, below.

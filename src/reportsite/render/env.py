@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +83,57 @@ class _Settings:
         return getattr(self.site, name)
 
 
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """The page templates' compiled code, kept from one build to the next (compiling them cost more than
+    rendering the pages of a small edit). Jinja keeps each template's source checksum with its code and
+    compiles an edited template again; a file it cannot read or write is compiled again, never an error.
+    The checksum takes in the environment's options and Jinja's version too: code compiled under other
+    ones is compiled again."""
+
+    def __init__(self, folder: Path, env: jinja2.Environment) -> None:
+        super().__init__(str(folder), "%s.code")
+        options = (
+            jinja2.__version__,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.autoescape,
+            env.optimized,
+            sorted(env.extensions),
+        )
+        self.options = repr(options)
+
+    def get_source_checksum(self, source: str) -> str:
+        return super().get_source_checksum(self.options + "\0" + source)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def compiled_dir(project: Project) -> Path:
+    """Where a project's compiled page templates are kept (make_env's `compiled`)."""
+    return project.build_dir / "template-cache"
+
+
 _ENVS: dict[tuple[Any, ...], jinja2.Environment] = {}
 _ENVS_KEPT = 4
 
@@ -99,20 +152,24 @@ def make_env(
     site_url: str = "",
     site: SiteSettings | None = None,
     site_name: str = "",
+    compiled: Path | None = None,
 ) -> jinja2.Environment:
     """templates: one folder, or several searched in order (a project's own, then the defaults).
+    compiled: a folder where the compiled templates are kept for the next process.
 
     The environment is kept for the life of the process and handed out again for the same folders, site
     address and name, so that `serve`'s rebuilds do not compile every template again: Jinja compiles a template
     again when its file's modification time changed. The settings the templates read are this call's."""
     folders = [templates] if isinstance(templates, Path) else list(templates)
-    key = (_listing(folders), site_url, site_name)
+    key = (_listing(folders), site_url, site_name, compiled)
     if key in _ENVS:
         env = _ENVS[key]
         # The settings templates read are this call's; Jinja calls __getattr__ only for the fields.
         env.globals["site"].__dict__["site"] = site or SiteSettings()
         return env
     env = _new_env(folders, site_url, site, site_name)
+    if compiled is not None:
+        env.bytecode_cache = _Compiled(compiled, env)
     while len(_ENVS) >= _ENVS_KEPT:
         del _ENVS[next(iter(_ENVS))]
     _ENVS[key] = env

@@ -35,7 +35,7 @@ from reportsite.project import Project
 from reportsite.records import Finding, Report, Source
 from reportsite.render.citing import finding_cite_files, finding_cite_names, site_name
 from reportsite.render.data import finding_record
-from reportsite.render.env import make_env, template_error
+from reportsite.render.env import compiled_dir, make_env, template_error
 from reportsite.render.package import short_finding_text
 from reportsite.render.page import Page, finding_label, finding_url, text_escape
 from reportsite.render.pages import finding_context, theme_titles
@@ -238,6 +238,17 @@ def finding_key(
     return _digest(json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":")))
 
 
+def finding_keys(linked: Linked) -> dict[str, str]:
+    """finding_key of every finding page write_findings writes, by finding id."""
+    themes, prints = theme_titles(linked), Fingerprints(linked)
+    with_pages = {v.theme.id for v in linked.themes}
+    return {
+        f.id: finding_key(linked, f, themes, with_pages, prints)
+        for f in linked.findings.values()
+        if not through_mkdocs(f)
+    }
+
+
 Keep = Callable[[str, str, Path, list[str]], bool]
 """(page URL, key, site folder, the page's files as site paths) -> True when the page's files were
 taken from the last build (build/incremental.py); the writer then skips rendering them."""
@@ -305,18 +316,19 @@ def write_findings(
     progress: Callable[[str], None] | None = None,
     keep: Keep | None = None,
     workers: int | None = None,
+    keys: Callable[[], dict[str, str]] | None = None,
+    unkept: Callable[[], list[str]] | None = None,
 ) -> int:
     """Write every finding page MkDocs did not build into site_dir; returns how many.
 
     Pages are written a chunk at a time, by worker processes where there are several cores
     (render/parallel.py), so memory stays flat however many there are; only the search entries (the
     quote and its label) are kept until the index is written. With keep, a page whose key it knows is
-    taken from the last build instead of rendered.
-    """
-    shell = Shell.read(site_dir)
-    env = make_env(project.template_dirs, site_url, load_site(project.site_settings), site_name(project))
-    themes = theme_titles(linked)
-    writer = PageWriter(project, linked, site_dir, site_url, shell, env, themes)
+    taken from the last build instead of rendered (but those unkept gives, their files missing after
+    all). keys: finding_keys' result, made meanwhile elsewhere."""
+    site = load_site(project.site_settings)
+    env = make_env(project.template_dirs, site_url, site, site_name(project), compiled_dir(project))
+    writer = PageWriter(project, linked, site_dir, site_url, Shell.read(site_dir), env, theme_titles(linked))
     written = 0
 
     def done(n: int) -> None:
@@ -327,19 +339,21 @@ def write_findings(
 
     pool = PagePool(writer, done, workers)
     entries: list[dict[str, str]] = []
-    prints = Fingerprints(linked)
-    with_pages = {v.theme.id for v in linked.themes}
+    made = (keys or functools.partial(finding_keys, linked))() if keep is not None else {}
+    kept: dict[str, str] = {}
     try:
         for finding in linked.findings.values():
             if through_mkdocs(finding):
                 continue
-            report = linked.report_of[finding.id]
-            entries.append(search_entry(finding, report, plain(finding_label(finding))))
+            entries.append(search_entry(finding, linked.report_of[finding.id], plain(finding_label(finding))))
             if keep is not None:
-                key = finding_key(linked, finding, themes, with_pages, prints)
-                if keep(finding_url(finding.id), key, site_dir, page_files(finding, json_name(finding))):
+                url = finding_url(finding.id)
+                if keep(url, made[finding.id], site_dir, page_files(finding, json_name(finding))):
+                    kept[url] = finding.id
                     continue
             pool.add(finding.id)
+        for url in unkept() if unkept is not None else ():
+            pool.add(kept[url])
         pool.finish()
     finally:
         pool.close()
@@ -350,8 +364,7 @@ def write_findings(
 
 
 def _remove_shell(site_dir: Path) -> None:
-    folder = site_dir / SHELL_URL
-    for path in folder.iterdir():
+    for path in (folder := site_dir / SHELL_URL).iterdir():
         path.unlink()
     folder.rmdir()
     folder.parent.rmdir()

@@ -35,11 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pydantic
 
+from reportsite.meanwhile import Links
 from reportsite.render.page import Page
 
-VERSION = 2
+VERSION = 3
 
 
 class Unkeyable(TypeError):
@@ -61,6 +63,10 @@ class Fingerprint:
         return held[1]
 
     def _plain(self, value: object) -> Any:
+        # Most values met here are records seen on an earlier page of this build.
+        held = self.held.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
         if isinstance(value, pydantic.BaseModel):
             return self._held(value, lambda: _digest(type(value).__qualname__ + value.model_dump_json()))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -77,15 +83,24 @@ class Fingerprint:
     def key(self, value: object) -> str:
         """A hash of value; raises Unkeyable for a value the walk does not know."""
         try:
-            text = json.dumps(value, default=self._plain, ensure_ascii=False, separators=(",", ":"))
+            # orjson walks JSON's own types in C; dataclasses and dates are passed to _plain, which
+            # tells them apart by their type's name (orjson alone would write them as plain objects).
+            text = orjson.dumps(value, default=self._plain, option=_OPTIONS)
         except (TypeError, ValueError) as exc:
             raise Unkeyable(str(exc)) from None
-        return _digest(text)
+        return _digest_bytes(text)
+
+
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 def _digest(text: str) -> str:
+    return _digest_bytes(text.encode("utf-8"))
+
+
+def _digest_bytes(data: bytes) -> str:
     # 128 bits: no two of a site's values meet by chance.
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _attributes(value: object) -> list[Any]:
@@ -128,8 +143,8 @@ class Reuse:
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     reused: int = 0
     made: int = 0
-    folders: set[Path] = field(default_factory=set)
-    """Folders made for the files taken."""
+    links: Links = field(default_factory=Links)
+    """The files taken, linked on threads meanwhile: all there once ``links.wait()`` returned."""
 
     @classmethod
     def load(cls, folder: Path, seed: str, uses_digest: Callable[[Iterable[str]], str]) -> Reuse:
@@ -152,34 +167,37 @@ class Reuse:
         """Link the batch's files from the last build into docs_dir (and tails_dir); their docs paths, or
         None when the batch must be made."""
         entry = self.old.get(name)
-        if (
-            key is None
-            or entry is None
-            or entry.key != key
-            or self.uses_digest(entry.uses) != entry.uses_digest
-        ):
+        if entry is None or not self.can_take(name, key):
             return None
-        targets = [_place(f, docs_dir, tails_dir) for f in entry.files]
-        if None in targets or not all(self.kept(f).is_file() for f in entry.files):
+        if tails_dir is None and any(f.startswith("tails/") for f in entry.files):
             return None
-        out = []
-        for f, target in zip(entry.files, targets, strict=True):
-            assert target is not None
-            if target.parent not in self.folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.folders.add(target.parent)
-            _link(self.kept(f), target)
-            if not f.startswith("tails/"):
-                out.append(f)
+        docs, tails = str(docs_dir), str(tails_dir)
+        for f in entry.files:
+            target = f"{tails}/{f.removeprefix('tails/')}" if f.startswith("tails/") else f"{docs}/{f}"
+            self.links.add(self._kept(f), target)
         self.new[name] = entry
         self.reused += 1
-        return out
+        return [f for f in entry.files if not f.startswith("tails/")]
+
+    def can_take(self, name: str, key: str | None) -> bool:
+        """Whether the last build's files of the batch are what it would make now, and are kept."""
+        entry = self.old.get(name)
+        return (
+            key is not None
+            and entry is not None
+            and entry.key == key
+            and self.uses_digest(entry.uses) == entry.uses_digest
+            and all(os.path.isfile(self._kept(f)) for f in entry.files)
+        )
 
     def kept(self, name: str) -> Path:
         """Where the last build's file of that docs path is kept: by a hash of the path, so that no
         folder of .build/ is named like a folder of the project (sources/, site/)."""
+        return Path(self._kept(name))
+
+    def _kept(self, name: str) -> str:
         h = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
-        return self.folder / "files" / h[:2] / h
+        return f"{self.folder}/files/{h[:2]}/{h}"
 
     def note(self, name: str, key: str | None, uses: Iterable[str], files: list[str]) -> None:
         """A batch made by this build; kept for the next when it has a key."""
