@@ -74,8 +74,9 @@ def load_taxonomy(path: Path, shown: str | None = None) -> Taxonomy | None:
         return _parse_taxonomy(path, shown)
     if key not in _READ:
         taxonomy = _parse_taxonomy(path, shown)
-        if taxonomy is None:
-            return None
+        # Kept only when the file did not change while it was parsed.
+        if taxonomy is None or path.read_bytes() != key[2]:
+            return taxonomy
         _READ.clear()
         _READ[key] = taxonomy
     return _READ[key]
