@@ -90,7 +90,7 @@ def test_adding_a_report_builds_only_what_changed_and_equals_a_full_build(projec
     assert incremental == full_build(project)
 
 
-def test_editing_a_source_equals_a_full_build(project: Project) -> None:
+def edit_a_word(project: Project) -> None:
     path = project.sources / "iom-2014-dg-response-un-relations.txt"
     lines = path.read_text(encoding="utf-8").split("\n")
     # A word changed in the middle of the document: its records, reader and lists change.
@@ -99,9 +99,33 @@ def test_editing_a_source_equals_a_full_build(project: Project) -> None:
     words[3] = words[3] + "s"
     lines[middle] = " ".join(words)
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_editing_a_source_equals_a_full_build(project: Project) -> None:
+    edit_a_word(project)
     incremental, messages = build(project)
     assert unchanged(messages) > 0
     assert incremental == full_build(project)
+
+
+def test_pages_whose_raw_blocks_alone_changed_are_not_built_by_mkdocs_again(
+    project: Project, tmp_path: Path
+) -> None:
+    """The source reader and the lists quoting the edited words change only inside their raw blocks:
+    the last build's frames of them take the new blocks. Without the frames, MkDocs builds them."""
+    twin = Project.at(shutil.copytree(project.root, tmp_path / "twin", symlinks=True))
+    shutil.rmtree(twin.build_dir / "frames")
+    for each in (project, twin):
+        edit_a_word(each)
+    refilled, messages = build(project)
+    rebuilt, twin_messages = build(twin)
+    built_pages = [int(m.split()[3]) for m in (messages + twin_messages) if m.startswith("running MkDocs on")]
+    assert built_pages[0] < built_pages[1], built_pages
+    assert refilled == rebuilt == full_build(project)
+    # Only frames of this build's pages are kept.
+    frames = {p.name for p in (project.build_dir / "frames").iterdir()}
+    assert frames and all(p.endswith(".html") for p in frames)
+    assert len(frames) == len(json.loads((state_dir(project) / "state.json").read_bytes())["frames"])
 
 
 def render_state(project: Project) -> dict[str, tuple[str, dict[str, str]]]:

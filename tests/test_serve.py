@@ -131,3 +131,56 @@ def test_the_open_page_reloads_with_a_template_edit(tmp_path: Path, browser: Any
     print(f"page reloaded {seconds:.1f}s after the template edit")
     assert not errors
     assert any(m.startswith("reloading open pages") for m in messages)
+
+
+def _finding_to_edit(project: Project) -> tuple[str, int, str]:
+    """(finding id, its first source line, a word of its quote on that line that names neither its id
+    nor anything else in the document): what a source edit changes on its page and in the reader."""
+    import yaml
+
+    extract = yaml.safe_load((project.extract_dir / "agency-brief.yml").read_text(encoding="utf-8"))
+    text = (project.sources / "brief.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for finding in sorted(extract["findings"], key=lambda f: -len(f["text"].split())):
+        first = finding["source"]["lines"][0]
+        for word in re.findall(r"[A-Za-z]{5,}", lines[first - 1]):
+            once = len(re.findall(rf"\b{word}\b", text)) == 1
+            if once and word in finding["text"] and word.lower() not in finding["id"]:
+                return finding["id"], first, word
+    raise AssertionError("no finding with a word to edit")
+
+
+@pytest.mark.browser
+def test_the_open_pages_reload_with_an_edit_to_a_source(tmp_path: Path, browser: Any) -> None:
+    """A one-word edit to a document: its finding's page and the source reader, open at the finding's
+    line, reload and show the new word, the reader still at that line."""
+    project = small_project(tmp_path / "p")
+    source = project.sources / "brief.txt"
+    with serving(project) as (server, messages):
+        finding_id, line, word = _finding_to_edit(project)
+        new = "Reworded"
+        assert new not in source.read_text(encoding="utf-8")
+        report, slug = finding_id.split("/", 1)
+        pages = {}
+        for name, url in {
+            "finding": f"{server.url}findings/{report}/{slug}/",
+            "reader": f"{server.url}sources/{report}/#L{line}",
+        }.items():
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            with page.expect_console_message(lambda m: "live reload" in m.text, timeout=30_000):
+                page.goto(url)
+            assert word in page.content() and new not in page.content()
+            pages[name] = page
+        source.write_text(re.sub(rf"\b{word}\b", new, source.read_text(encoding="utf-8")), encoding="utf-8")
+        pages["finding"].wait_for_selector(f"article :text('{new}')", timeout=120_000)
+        reader = pages["reader"].locator(f"#L{line}")
+        reader.locator(f"text={new}").wait_for(timeout=120_000)
+        assert word not in reader.inner_text()
+        # Reloaded at the finding's line: it is on screen, not only in the page.
+        box = reader.bounding_box()
+        assert box is not None and 0 <= box["y"] < 700, box
+        for page in pages.values():
+            page.close()
+    assert any(m.startswith("reloading open pages") for m in messages)
+    # The first build and the rebuild each extracted the one document.
+    assert sum(m.startswith("extract: 1 changed") for m in messages) == 2, messages

@@ -18,10 +18,11 @@ from the last build's, every page is built again. So an edit to a page template 
 with it, an edit to the home text the home page, an added or edited report its own pages, the pages that
 list it, and the finding pages whose related findings or themes changed.
 
-MkDocs then runs on the changed pages only (the unchanged Markdown is set aside); the unchanged pages'
-HTML is linked from site/ into the new site, and the search index and sitemap MkDocs wrote for the
-changed pages are merged with the unchanged pages' entries, in the order a full build writes them. The
-result is byte for byte a full build's (tests/test_incremental.py builds both ways and compares).
+MkDocs then runs on the changed pages only (the unchanged Markdown is set aside, with the pages whose raw
+blocks alone changed: build/frames.py); the unchanged pages' HTML is linked from site/ into the new site,
+and the search index and sitemap MkDocs wrote for the changed pages are merged with the unchanged pages'
+entries, in the order a full build writes them. The result is byte for byte a full build's
+(tests/test_incremental.py builds both ways and compares).
 
 The state (.build/state/) is removed before the new site is swapped in and written after, so a build
 killed in between leaves no state, and the next build is a full one.
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportsite.build.frames import Frames
 from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
 from reportsite.build.pagelinks import PageLinks
@@ -136,6 +138,7 @@ class Previous:
     finding_uses: list[str] = field(default_factory=list)
     """The templates and settings the finding pages were rendered with, as of the last build."""
     finding_uses_digest: str = ""
+    frames: dict[str, str] = field(default_factory=dict)
 
 
 def load_previous(project: Project, layout: str) -> Previous | None:
@@ -151,7 +154,9 @@ def load_previous(project: Project, layout: str) -> Previous | None:
     if not (project.site_dir / "index.html").is_file():
         return None
     uses, used = state.get("finding_uses", []), state.get("finding_uses_digest", "")
-    return Previous(state["pages"], state["findings"], state["charts"], search, uses, used)
+    return Previous(
+        state["pages"], state["findings"], state["charts"], search, uses, used, state.get("frames", {})
+    )
 
 
 def link_file(old: Path, new: Path) -> bool:
@@ -194,7 +199,7 @@ class Plan:
     charts: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)
-    """Markdown pages whose HTML comes from the last build."""
+    """Markdown pages MkDocs does not build: their HTML is the last build's (or its frame, store.refilled)."""
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     reused_findings: int = 0
     finding_uses: set[str] = field(default_factory=set)
@@ -206,6 +211,9 @@ class Plan:
     _old_site: str | None = field(default=None, init=False, repr=False)
     _links: PageLinks | None = field(default=None, init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        self.store = Frames(self.project.build_dir, self.layout)
+
     def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
         """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
         self.order = docs_order(docs_dir)
@@ -215,11 +223,17 @@ class Plan:
         old = self.previous.pages if self.previous else {}
         for docs_path in self.order:
             tail = tail_path(tails_dir, page_url(docs_path))
-            key = text_key((docs_dir / docs_path).read_bytes(), tail.read_bytes() if tail.is_file() else b"")
-            self.pages[docs_path] = key
-            if nav is None or docs_path in forced or old.get(docs_path) != key:
+            markdown = (docs_dir / docs_path).read_bytes()
+            blocks = tail.read_bytes() if tail.is_file() else None
+            key = self.pages[docs_path] = text_key(markdown, blocks or b"")
+            if blocks is not None:
+                self.store.key(page_url(docs_path), markdown)
+            if nav is None or docs_path in forced:
                 continue
-            if not (self.project.site_dir / page_url(docs_path) / "index.html").is_file():
+            if old.get(docs_path) != key:
+                if not self.store.refill(docs_path, self.previous.frames if self.previous else {}):
+                    continue
+            elif not (self.project.site_dir / page_url(docs_path) / "index.html").is_file():
                 continue
             target = aside / docs_path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -233,10 +247,12 @@ class Plan:
 
     def merge_site(self, site_tmp: Path) -> None:
         """Bring the kept pages into the MkDocs-built site; merge the search index and sitemap."""
-        for docs_path in sorted(self.kept):
+        for docs_path in sorted(self.kept - self.store.refilled):
             rel = Path(page_url(docs_path)) / "index.html"
             (site_tmp / rel).unlink(missing_ok=True)
             link_file(self.project.site_dir / rel, site_tmp / rel)
+        for docs_path in sorted(self.store.refilled):
+            self.store.put(page_url(docs_path), site_tmp / page_url(docs_path) / "index.html")
         index = site_tmp / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
@@ -342,10 +358,12 @@ class Plan:
             "charts": self.charts,
             "finding_uses": sorted(self.finding_uses),
             "finding_uses_digest": self.finding_uses_digest,
+            "frames": self.store.keys,
         }
         # The search entries first: state.json is what makes the state count.
         write_atomic(folder / "search.json", json.dumps(self.search, separators=(",", ":")))
         write_atomic(folder / "state.json", json.dumps({"layout": self.layout, **state}))
+        self.store.prune()
 
 
 def _xml(text: str) -> str:

@@ -169,19 +169,6 @@ class _ThemeBytecode(jinja2.BytecodeCache):
             tmp.unlink(missing_ok=True)
 
 
-def _template_cache_plugin(folder: Path) -> Any:
-    """A plugin object for MkDocs' documented on_env event, giving the theme's Jinja environment the
-    cache of compiled templates."""
-    from mkdocs.plugins import BasePlugin
-
-    class TemplateCache(BasePlugin):
-        def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
-            env.bytecode_cache = _ThemeBytecode(folder)
-            return env
-
-    return TemplateCache()
-
-
 def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
     """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml."""
     from mkdocs.commands.build import build
@@ -203,9 +190,8 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             kept = project.build_dir / "theme-cache"
-            config.plugins["reportsite-template-cache"] = _template_cache_plugin(kept)
             config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir)
-            keep_theme_listing(config.theme, project.root, kept)
+            keep_theme_listing(config.theme, project.root, kept, _ThemeBytecode(kept))
             build(config)
         except MkDocsException as exc:
             detail = f" ({collected.messages[-1]})" if collected.messages else ""

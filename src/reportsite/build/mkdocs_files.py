@@ -79,9 +79,13 @@ def _kept_filter(key: tuple[Any, ...], cache: Path | None, compute: Callable[[],
     return files
 
 
-def keep_theme_listing(theme: Any, local: Path, cache: Path | None = None) -> None:
+def keep_theme_listing(
+    theme: Any, local: Path, cache: Path | None = None, bytecode: jinja2.BytecodeCache | None = None
+) -> None:
     """Make the environments theme (MkDocs' Theme) gives list the installed theme's files from memory;
-    local: the project folder, whose files are listed afresh.
+    local: the project folder, whose files are listed afresh. With bytecode, every such environment
+    takes its compiled templates from there: the build's, and those plugins make for themselves (the
+    search plugin compiles the theme's translations in each build to name its language).
 
     MkDocs filters the list by name patterns that depend only on the theme's static templates; the
     filtered list is kept too, for the same names, and in the folder cache for the next process."""
@@ -89,6 +93,8 @@ def keep_theme_listing(theme: Any, local: Path, cache: Path | None = None) -> No
 
     def env_with_listing() -> jinja2.Environment:
         env = get_env()
+        if bytecode is not None:
+            env.bytecode_cache = bytecode
         if not isinstance(env.loader, jinja2.FileSystemLoader):
             return env
         listing = _listing([str(p) for p in env.loader.searchpath], local.resolve())

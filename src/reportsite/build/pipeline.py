@@ -165,8 +165,8 @@ def findings_stage(
         return 0
     st.say("writing the finding pages")
     try:
-        done = frozenset(incremental.page_url(p) for p in st.plan.kept)
-        fill_tails(st.tails, st.site_tmp, done)
+        done = frozenset(incremental.page_url(p) for p in st.plan.kept - st.plan.store.refilled)
+        fill_tails(st.tails, st.site_tmp, done, st.plan.store.keep)
         # The shell page counted among those MkDocs built is gone once the findings are written.
         with st.plan.finding_pages(st.site_tmp / SHELL_URL / "index.html"):
             count = write_findings(

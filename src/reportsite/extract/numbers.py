@@ -49,6 +49,7 @@ _YEAR_PHRASE = (
 )
 _YEAR_BEFORE = re.compile(rf"(?<!ed )\b{_YEAR_PHRASE}")
 _ASIDE = re.compile(r"\([^()]*\)")
+_DIGIT = re.compile(r"\d")
 SCALES = {"bn": "billion"}
 
 
@@ -102,6 +103,9 @@ def blocks_to_numbers(
 
 def sentence_to_found(sentence: str) -> list[Found]:
     """Money first, then percentages, then counts; a stretch of text gives at most one number."""
+    if not _DIGIT.search(sentence):
+        # Every pattern below needs a digit; most sentences have none, and each pattern costs a scan.
+        return []
     taken: list[tuple[int, int]] = []
     out: list[Found] = []
 

@@ -57,12 +57,32 @@ class Taxonomy:
 # --- reading sources/themes.yml ------------------------------------------------------------------
 
 
+_READ: dict[tuple[str, str, bytes], Taxonomy] = {}
+"""The last taxonomy read, by its file's bytes: a build reads it twice (extraction and linking), and
+`serve` in every rebuild, where parsing it costs more than reading it."""
+
+
 def load_taxonomy(path: Path, shown: str | None = None) -> Taxonomy | None:
     """The taxonomy in path, or None when there is no such file.
 
     Raises CurationError naming the file and line of anything malformed.
     """
     shown = shown or f"{path.parent.name}/{path.name}"
+    try:
+        key = (str(path), shown, path.read_bytes())
+    except OSError:
+        return _parse_taxonomy(path, shown)
+    if key not in _READ:
+        taxonomy = _parse_taxonomy(path, shown)
+        # Kept only when the file did not change while it was parsed.
+        if taxonomy is None or path.read_bytes() != key[2]:
+            return taxonomy
+        _READ.clear()
+        _READ[key] = taxonomy
+    return _READ[key]
+
+
+def _parse_taxonomy(path: Path, shown: str) -> Taxonomy | None:
     root = load_marked(path, shown)
     if root is None:
         return None

@@ -169,8 +169,10 @@ def _looks_like_heading(text: str) -> bool:
     A dateline in capitals ('30 OCTOBER 2023') is not: it dates the document and heads nothing, and as a
     heading it would become the section of everything after it.
     """
+    if len(text) > 140:
+        return False
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4 or len(text) > 140 or text.endswith((".", ",", ";")) or _DATE_LINE.match(text):
+    if len(letters) < 4 or text.endswith((".", ",", ";")) or _DATE_LINE.match(text):
         return False
     upper = sum(1 for c in letters if c.isupper())
     return upper / len(letters) > 0.85

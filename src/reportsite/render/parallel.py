@@ -78,11 +78,12 @@ class PagePool:
         if len(self.pending) >= CHUNK:
             self._send()
 
-    def _send(self) -> None:
+    def _send(self, start: bool = True) -> None:
         chunk, self.pending = self.pending, []
         if not chunk:
             return
-        if self.pool is None and self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        forkable = "fork" in multiprocessing.get_all_start_methods()
+        if start and self.pool is None and self.workers > 1 and forkable:
             global _job
             _job = self.job
             # A forked worker flushes what it inherited of this process's buffers when it exits.
@@ -111,8 +112,9 @@ class PagePool:
     def finish(self) -> None:
         """Run what is left and wait for every chunk; a worker's error is raised here."""
         try:
-            if self.pool is not None or len(self.pending) > 0:
-                self._send()
+            # Less than a chunk in all (a rebuild after one edit) is written here: starting the
+            # workers would cost more than the pages.
+            self._send(start=False)
             self._collect(wait=True)
         finally:
             self.close()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from reportsite.errors import BuildError
@@ -136,9 +137,15 @@ def fill_page(html: str, blocks: list[str], shown: str) -> str:
     return filled
 
 
-def fill_tails(tails_dir: Path, site_dir: Path, done: frozenset[str] = frozenset()) -> int:
+def fill_tails(
+    tails_dir: Path,
+    site_dir: Path,
+    done: frozenset[str] = frozenset(),
+    keep_frame: Callable[[str, str], None] | None = None,
+) -> int:
     """Put every kept block into its built page, one page at a time; returns how many pages. The pages
-    at the URLs in `done` already have theirs (taken whole from the last build)."""
+    at the URLs in `done` already have theirs (taken whole from the last build). keep_frame is given
+    each page's address and HTML as it was before (build/frames.py keeps it for the next build)."""
     count = 0
     for kept in sorted(tails_dir.rglob(BLOCKS_FILE)):
         url = kept.parent.relative_to(tails_dir).as_posix() + "/"
@@ -148,7 +155,10 @@ def fill_tails(tails_dir: Path, site_dir: Path, done: frozenset[str] = frozenset
             continue
         page = site_dir / url / "index.html"
         blocks = json.loads(kept.read_text(encoding="utf-8"))
-        html = fill_page(page.read_text(encoding="utf-8"), blocks, f"/{url}")
+        frame = page.read_text(encoding="utf-8")
+        if keep_frame is not None:
+            keep_frame(url, frame)
+        html = fill_page(frame, blocks, f"/{url}")
         page.write_text(html, encoding="utf-8")
         count += 1
     return count

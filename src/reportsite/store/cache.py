@@ -129,18 +129,28 @@ def cached_extract(
     return extract
 
 
+_LOADED: dict[str, tuple[str, Extract]] = {}
+"""JSON copy -> (its hash, the Extract loaded from it): a process that builds again (`serve`) takes the
+reports that did not change from memory. Records are never changed once loaded (linking copies them)."""
+
+
 def _from_json(path: Path, digest: str | None) -> Extract | None:
     # The JSON holds exactly the data the YAML holds, so it is validated the same way (as Python
     # data); a copy that is missing, damaged or of another YAML is simply not used.
     if digest is None:
         return None
+    held = _LOADED.get(str(path))
+    if held is not None and held[0] == digest:
+        return held[1]
     try:
         data = path.read_bytes()
         if sha256_bytes(data) != digest:
             return None
-        return Extract.model_validate(json.loads(data))
+        extract = Extract.model_validate(json.loads(data))
     except (OSError, ValueError):
         return None
+    _LOADED[str(path)] = (digest, extract)
+    return extract
 
 
 def _write_json(project: Project, rid: str, text: str) -> str:

@@ -37,11 +37,30 @@ def _scalar(node: yaml.Node) -> object:
     )
 
 
+_READ: dict[tuple[str, str], tuple[bytes, list[Entry]]] = {}
+"""The last catalogue read, with its bytes: read in several steps of every build, and again in every
+rebuild of `serve`, where parsing it costs more than reading it."""
+
+
 def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
     """Parse the catalogue; every problem raises CatalogueError naming the catalogue's line."""
     shown = shown or _shown(path)
     if not path.is_file():
         raise CatalogueError("catalogue not found", shown)
+    data = path.read_bytes()
+    known = _READ.get((str(path), shown))
+    # Its documents are looked for again: one removed since is the error a parse would give.
+    if known is not None and known[0] == data and all(e.path.is_file() for e in known[1]):
+        return list(known[1])
+    entries = _parse_catalogue(path, shown)
+    # Kept only when the file did not change while it was parsed.
+    if path.read_bytes() == data:
+        _READ.clear()
+        _READ[(str(path), shown)] = (data, entries)
+    return list(entries)
+
+
+def _parse_catalogue(path: Path, shown: str) -> list[Entry]:
     _text, root = safe_yaml.read_compose(path, shown, CatalogueError)
     if not isinstance(root, yaml.MappingNode):
         raise CatalogueError("expected a mapping with a 'reports:' list", shown, line=1)

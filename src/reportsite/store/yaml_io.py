@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -70,9 +71,10 @@ def _plain_strings(value: Any) -> bool:
     return True
 
 
-def dump_yaml(data: Any) -> str:
-    """data as the extract files spell it; the same text whichever emitter writes it."""
-    dumper = _FastDumper if _plain_strings(data) else _Dumper
+def dump_yaml(data: Any, plain: bool | None = None) -> str:
+    """data as the extract files spell it; the same text whichever emitter writes it. plain: what
+    _plain_strings(data) gives, when the caller knows it."""
+    dumper = _FastDumper if (_plain_strings(data) if plain is None else plain) else _Dumper
     return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -132,8 +134,9 @@ def dump_with_copy(data: Any) -> tuple[str, str]:
     """(the YAML of data, its JSON copy): the copy holds what loading that YAML gives. Plain text comes
     back from YAML as it went in; other text may not (PyYAML writes a NEL character it cannot read
     back), so for it the copy is made from the YAML as loaded."""
-    text = dump_yaml(data)
-    return text, data_to_json(data if _plain_strings(data) else safe_yaml.load(text, fast=True))
+    plain = _plain_strings(data)
+    text = dump_yaml(data, plain)
+    return text, data_to_json(data if plain else safe_yaml.load(text, fast=True))
 
 
 def load_extract(path: Path, shown: str | None = None) -> Extract:
@@ -178,5 +181,8 @@ def write_atomic(path: Path, text: str) -> None:
 SCHEMA_NAME = "extract.schema.json"
 
 
+@functools.cache
 def schema_text() -> str:
+    # Made from the record classes as loaded: the same for the life of the process (every rebuild of
+    # `serve`).
     return json.dumps(extract_json_schema(), indent=2, ensure_ascii=False) + "\n"

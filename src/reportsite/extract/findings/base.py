@@ -145,7 +145,20 @@ _FURNITURE = re.compile(
     )""",
     re.I | re.X,
 )
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|please contact|©")
+_CONTACT = re.compile(r"\bwww\.|https?://|please contact|©")
+# Apart: tried at every word of a paragraph, an address pattern is the costliest part of the test, and
+# only a text with an "@" can hold one.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+_CONTACT_HINTS = ("www.", "http", "please contact", "©")
+"""What any match of _CONTACT holds: a text with none of them is not searched."""
+
+
+def _contact(text: str) -> bool:
+    if "@" in text and _EMAIL.search(text):
+        return True
+    return any(hint in text for hint in _CONTACT_HINTS) and bool(_CONTACT.search(text))
 
 
 def is_furniture(block: Block) -> bool:
@@ -153,7 +166,7 @@ def is_furniture(block: Block) -> bool:
     text = block.text.strip()
     if _FURNITURE.match(text):
         return True
-    return bool(_CONTACT.search(text)) and (words(text) < 30 or "please contact" in text.lower())
+    return _contact(text) and (words(text) < 30 or "please contact" in text.lower())
 
 
 # --- Labels ----------------------------------------------------------------------------------------
