@@ -175,7 +175,7 @@ def test_pages_are_linked_on_threads_and_those_missing_are_told(tmp_path: Path) 
                 (old / rel).write_text(rel, encoding="utf-8")
     links = PageLinks(str(old), str(new))
     for folder, paths in pages.items():
-        links.add(folder, paths)
+        links.page(folder, paths)
     assert sorted(links.failed()) == sorted(f for n, f in enumerate(pages) if n % 100 == 7)
     for n, paths in enumerate(pages.values()):
         for rel in paths:
@@ -188,10 +188,10 @@ def test_links_made_on_threads_are_all_there_after_wait(tmp_path: Path) -> None:
     links = Links()
     for i in range(250):
         (old / f"{i}.txt").write_text(str(i), encoding="utf-8")
-        links.add(str(old / f"{i}.txt"), str(tmp_path / "new" / f"d{i % 7}" / f"{i}.txt"))
+        links.link(str(old / f"{i}.txt"), str(tmp_path / "new" / f"d{i % 7}" / f"{i}.txt"))
     links.wait()
     for i in range(250):
         assert os.path.samefile(old / f"{i}.txt", tmp_path / "new" / f"d{i % 7}" / f"{i}.txt")
-    links.add(str(old / "gone.txt"), str(tmp_path / "new" / "gone.txt"))
+    links.link(str(old / "gone.txt"), str(tmp_path / "new" / "gone.txt"))
     with pytest.raises(FileNotFoundError):
         links.wait()

@@ -108,31 +108,67 @@ def _child(work: Callable[[], object], fd: int) -> None:
         os._exit(code)
 
 
-class Links:
-    """Files hard-linked (copied where a link fails) on threads while the build goes on: the folders made
-    and the links are system calls, which run beside the build's Python. wait() returns once all are
-    there, and raises the first error met."""
+R = TypeVar("R")
 
-    CHUNK = 100
 
-    def __init__(self) -> None:
-        self.pending: list[tuple[str, str]] = []
-        self.futures: list[Future[None]] = []
+class Chunked(Generic[T, R]):
+    """Items handed to `work` a chunk at a time on threads while the build goes on. Folders made and
+    files linked are system calls, which run beside the build's Python (they release the interpreter's
+    lock). results() waits for all and gives what `work` returned, in order; it raises the first error."""
+
+    def __init__(self, work: Callable[[list[T]], list[R]], chunk: int, threads: int = 2) -> None:
+        self.work, self.chunk, self.threads = work, chunk, threads
+        self.pending: list[T] = []
+        self.futures: list[Future[list[R]]] = []
         self.pool: ThreadPoolExecutor | None = None
-        self.folders: set[str] = set()
 
-    def add(self, old: str, new: str) -> None:
-        self.pending.append((old, new))
-        if len(self.pending) >= self.CHUNK:
+    def add(self, item: T) -> None:
+        self.pending.append(item)
+        if len(self.pending) >= self.chunk:
             self._submit()
 
     def _submit(self) -> None:
         if self.pool is None:
-            self.pool = ThreadPoolExecutor(2, thread_name_prefix="links")
+            self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="meanwhile")
         chunk, self.pending = self.pending, []
-        self.futures.append(self.pool.submit(self._link, chunk))
+        self.futures.append(self.pool.submit(self.work, chunk))
 
-    def _link(self, chunk: list[tuple[str, str]]) -> None:
+    def results(self) -> list[R]:
+        if self.pending:
+            self._submit()
+        try:
+            return [r for future in self.futures for r in future.result()]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Wait for the threads (a failed build removes the folder they write into afterwards)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.futures = []
+
+    def __enter__(self) -> Chunked[T, R]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class Links(Chunked[tuple[str, str], None]):
+    """Files hard-linked (copied where a link fails) on threads: all there once wait() returned."""
+
+    def __init__(self) -> None:
+        super().__init__(self._link, 100)
+        self.folders: set[str] = set()
+
+    def link(self, old: str, new: str) -> None:
+        self.add((old, new))
+
+    def wait(self) -> None:
+        self.results()
+
+    def _link(self, chunk: list[tuple[str, str]]) -> list[None]:
         for old, new in chunk:
             folder = os.path.dirname(new)
             if folder not in self.folders:
@@ -142,24 +178,4 @@ class Links:
                 os.link(old, new)
             except OSError:
                 shutil.copyfile(old, new)
-
-    def __enter__(self) -> Links:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    def wait(self) -> None:
-        if self.pending:
-            self._submit()
-        try:
-            for future in self.futures:
-                future.result()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-        self.futures = []
+        return []

@@ -328,7 +328,7 @@ class Plan:
             self._old_site = str(self.project.site_dir)
         if self._links is None:
             self._links = PageLinks(self._old_site, str(site_tmp))
-        self._links.add(url, paths)
+        self._links.page(url, paths)
         self.reused_findings += 1
         return True
 

@@ -9,49 +9,28 @@ from __future__ import annotations
 
 import os
 import shutil
-from concurrent.futures import Future, ThreadPoolExecutor
+
+from reportsite.meanwhile import Chunked
 
 CHUNK = 200
 THREADS = 2
 
 
-class PageLinks:
+class PageLinks(Chunked[tuple[str, list[str]], str]):
     """link_page for many pages; failed() waits for them all and gives the folders of those not linked."""
 
     def __init__(self, old: str, new: str) -> None:
+        super().__init__(self._link, CHUNK, THREADS)
         self.old, self.new = old, new
-        self.pending: list[tuple[str, list[str]]] = []
-        self.futures: list[Future[list[str]]] = []
-        self.pool: ThreadPoolExecutor | None = None
 
-    def add(self, folder: str, paths: list[str]) -> None:
-        self.pending.append((folder, paths))
-        if len(self.pending) >= CHUNK:
-            self._submit()
+    def page(self, folder: str, paths: list[str]) -> None:
+        self.add((folder, paths))
 
-    def _submit(self) -> None:
-        if self.pool is None:
-            self.pool = ThreadPoolExecutor(THREADS, thread_name_prefix="page-links")
-        chunk, self.pending = self.pending, []
-        self.futures.append(self.pool.submit(self._link, chunk))
+    def failed(self) -> list[str]:
+        return self.results()
 
     def _link(self, chunk: list[tuple[str, list[str]]]) -> list[str]:
         return [folder for folder, paths in chunk if not link_page(self.old, self.new, folder, paths)]
-
-    def failed(self) -> list[str]:
-        if self.pending:
-            self._submit()
-        try:
-            return [folder for future in self.futures for folder in future.result()]
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Wait for the threads (a failed build removes the folder they write into afterwards)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-        self.futures = []
 
 
 def link_page(old: str, new: str, folder: str, paths: list[str]) -> bool:

@@ -174,7 +174,7 @@ class Reuse:
         docs, tails = str(docs_dir), str(tails_dir)
         for f in entry.files:
             target = f"{tails}/{f.removeprefix('tails/')}" if f.startswith("tails/") else f"{docs}/{f}"
-            self.links.add(self._kept(f), target)
+            self.links.link(self._kept(f), target)
         self.new[name] = entry
         self.reused += 1
         return [f for f in entry.files if not f.startswith("tails/")]
