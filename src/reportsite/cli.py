@@ -257,7 +257,7 @@ def deploy(
 @click.option(
     "--cycle",
     default=None,
-    help="Assessment cycle it speaks to, as the catalogue names cycles (e.g. a year), or none.",
+    help="Assessment cycle the report belongs to, as the catalogue names cycles (e.g. a year), or none.",
 )
 @click.pass_obj
 @_clean_errors

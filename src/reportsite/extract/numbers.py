@@ -121,7 +121,7 @@ def sentence_to_found(sentence: str) -> list[Found]:
         if free(m.start(), m.end()) and count_noun_phrase(sentence[m.end() :].lstrip()) is None:
             taken.append((m.start(), m.end()))
             found = _found(sentence, m, f"out of {m['scale_max']}")
-            # '97 out of 100 on the index': the score is on what follows.
+            # '81 out of 100 on the scale': the score is on what follows.
             on = re.match(r"\s+(?:on|in)\s+", sentence[m.end() :])
             if on and (what := collect_forward(sentence[m.end() + on.end() :])):
                 found = Found(found.start, found.end, found.value, found.unit, None, what, found.measure)
@@ -222,7 +222,7 @@ def year_of(sentence: str, start: int, end: int) -> int | None:
     """The year the sentence ties the number to: 'in 2019' right after it, else the nearest 'in 2023'
     before it. Citations, ranges and the date of an event ('established in 1951') are not years of
     the number."""
-    # A bracketed aside ('(up from 34.7 in 2018)', '(IOM, 2022)') dates only what stands inside it.
+    # A bracketed aside ('(up from 12.5 in 2016)', '(IOM, 2022)') dates only what stands inside it.
     plain = _ASIDE.sub(
         lambda c: c.group(0) if c.start() <= start < c.end() else " " * len(c.group(0)), sentence
     )

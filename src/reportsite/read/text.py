@@ -1,7 +1,7 @@
 """Text and Markdown documents to blocks, through markdown-it-py, keeping each block's source lines.
 
-The seed texts are renderings of PDFs: Markdown-ish headings, ``-`` bullets, tables as tab-separated
-lines, all-caps headings with no ``#``, and stray indentation. Tab-separated runs are taken out before
+Text reports are often renderings of PDFs: Markdown-ish headings, ``-`` bullets, tables whose cells a
+tab separates, all-caps headings with no ``#``, and stray indentation. Tab-separated runs are taken out before
 markdown-it sees the text (it would read a leading tab as code) and become table blocks; everything else
 is markdown-it's block structure, with ``token.map`` giving the lines.
 """

@@ -193,7 +193,7 @@ IMPROVEMENT_CUE = re.compile(
     re.I,
 )
 # 'strong' alone is too common ('there is strong demand for services that include ...'): it must be said
-# of the organisation, as a predicate ('IOM is strong on the ground: ...').
+# of the organisation, as a predicate ('the agency is strong at country level: ...').
 STRENGTH_CUE = re.compile(
     r"\bstrengths?\b|\b(?:is|are|was|were|remains?)\s+(?:\w+ly\s+)?strong(?=\s+(?:in|on|at|as|across)\b|\s*[:,;.])"
     r"|\bperforms?\s+(?:well|strongly)\b"
@@ -219,7 +219,7 @@ def kind_of_heading(text: str) -> str | None:
 
 
 def kind_of_intro(sentence: str) -> str | None:
-    """The kind of the items a sentence introduces ('The reforms that need to be rolled out include:')."""
+    """The kind of the items a sentence introduces ('The changes still to be made include:')."""
     if REFORM_CUE.search(sentence):
         return "reform"
     if RECOMMENDATION_CUE.search(sentence):
