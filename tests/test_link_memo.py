@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from reportsite.link import judged as judged_module
+from reportsite.link import linked as linked_module
 from reportsite.link import themes
 from reportsite.link.curation import load_curation
 from reportsite.link.linked import Linked, LinkMemo, link
 from reportsite.link.themes import Taxonomy, Theme
+from reportsite.meanwhile import cores
 from reportsite.records import Extract, Finding, Number, Report, Source
 from reportsite.store.yaml_io import load_extract
 
@@ -176,3 +179,55 @@ def test_linking_leaves_its_caches_of_texts_empty() -> None:
     link(_shelf(3), themes.load_taxonomy(REPO / "sources" / "themes.yml"), None)
     # The rest of the build, where memory peaks, does not carry them.
     assert _found_terms.cache_info().currsize == 0 and _sentences.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("source", ["generated", "real"])
+def test_judgements_shared_with_a_child_give_what_one_process_gives(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if source == "real":
+        extracts, taxonomy = _real()
+        curation = load_curation(REPO / "sources" / "curation.yml")
+    else:
+        extracts, taxonomy, curation = _shelf(12), TAXONOMY, None
+    alone_memo = LinkMemo(tmp_path / "alone")
+    monkeypatch.setattr(linked_module, "SHARED_FROM", 10**9)
+    alone = link(extracts, taxonomy, curation, alone_memo)
+    # Every judgement of a finding's stance made in this process, not in a child.
+    here: list[str] = []
+    stance = judged_module.record_stance
+
+    def counted(kind: str, text: str, sentences: list[str]) -> object:
+        here.append(text)
+        return stance(kind, text, sentences)
+
+    monkeypatch.setattr(judged_module, "record_stance", counted)
+    monkeypatch.setattr(linked_module, "SHARED_FROM", 1)
+    shared_memo = LinkMemo(tmp_path / "shared")
+    _same(link(extracts, taxonomy, curation, shared_memo), alone)
+    assert shared_memo.misses == alone_memo.misses and shared_memo.hits == 0
+    for path in (tmp_path / "alone").glob("*.json"):
+        assert json.loads(path.read_bytes()) == json.loads((tmp_path / "shared" / path.name).read_bytes())
+    judged = sum(len(e.findings) for e in extracts)
+    if cores() > 1:
+        # The child judged about half, and nothing it judged was judged here again.
+        assert 0 < len(here) <= judged // 2 + 1
+    else:
+        assert len(here) == judged
+
+
+def test_an_adopted_judgement_is_kept_and_not_made_again(tmp_path: Path) -> None:
+    child = LinkMemo(tmp_path)
+    assert child.judged("r0", "k", lambda: [1, 2], list) == [1, 2]
+    made = child.made()
+    assert made == {"r0": {"k": [1, 2]}} and child.made() == {}
+    memo = LinkMemo(tmp_path)
+    memo.adopt(made)
+    assert memo.has("r0", "k") and memo.misses == 1
+
+    def never() -> list[int]:
+        raise AssertionError("judged again")
+
+    assert memo.judged("r0", "k", never, list) == [1, 2]
+    memo.save()
+    assert json.loads((tmp_path / "r0.json").read_text(encoding="utf-8"))["judged"] == {"k": [1, 2]}

@@ -12,6 +12,7 @@ what it reads, so a judgement kept from an earlier build is the one this build w
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,25 @@ class Judge:
         self._words: dict[str, WordCounts] = {}
         self._prefixes: dict[str, str] = {}
 
+    def _record_key(self, record: Finding | Number) -> str:
+        title, section = (record.title, record.section) if isinstance(record, Finding) else (None, "")
+        kind = record.kind if isinstance(record, Finding) else "number"
+        key = self._keys[record.id] = digest(
+            "record", self._taxonomy, kind, title or "", record.text, section
+        )
+        return key
+
+    def unjudged(self, records: Iterable[Finding | Number]) -> list[Finding | Number]:
+        """The records the memo holds no judgement of: what record() would judge afresh."""
+        return [r for r in records if not self.memo.has(scope_of(r.id), self._record_key(r))]
+
+    def made_by(self, work: Callable[[], object]) -> dict[str, dict[str, Any]]:
+        """work(), which judges through this Judge, and the judgements it made afresh: what a forked
+        child sends back for the memo's adopt()."""
+        self.memo.made()
+        work()
+        return self.memo.made()
+
     def record(self, record: Finding | Number) -> Judged:
         """A record's themes (assign_themes() of its title, text and heading), and a finding's stance
         (record_stance()) and words (word_counts()): one entry, read by one key, as the memo is asked
@@ -67,9 +87,7 @@ class Judge:
         finding = isinstance(record, Finding)
         title, section = (record.title, record.section) if isinstance(record, Finding) else (None, "")
         kind = record.kind if isinstance(record, Finding) else "number"
-        key = self._keys[record.id] = digest(
-            "record", self._taxonomy, kind, title or "", record.text, section
-        )
+        key = self._keys.get(record.id) or self._record_key(record)
 
         def judge() -> Any:
             out: dict[str, Any] = {}

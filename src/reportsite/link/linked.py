@@ -13,6 +13,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from reportsite import textcache
@@ -141,6 +142,9 @@ def _link(
     report_of = {r.id: e.report for e in extracts for r in e.records()}
     cycles = read_cycles([e.report for e in extracts])
     judge = Judge(memo or no_memo(), taxonomy)
+    judged: list[Finding | Number] = [f for e in extracts for f in e.findings if f.id not in hidden]
+    judged += [n for e in extracts for n in e.numbers if n.id not in hidden]
+    shared = _judge_on_two_cores(judge, judged)
     added: dict[str, list[str]] = {}
     findings = {
         f.id: _themed(f, judge, curation, added) for e in extracts for f in e.findings if f.id not in hidden
@@ -162,7 +166,10 @@ def _link(
     with Meanwhile(
         lambda: related_findings(findings, report_of, taxonomy, curation, cycles, judge.words)
     ) as related:
-        views = theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
+        if shared and taxonomy is not None:
+            views = _views_on_two_cores(judge, findings, report_of, taxonomy, curation, cycles)
+        else:
+            views = theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
         audit = audit_extracts(extracts, hidden, judge.arithmetic)
         chain = follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence)
         return Linked(
@@ -181,6 +188,55 @@ def _link(
             curated_themes=added,
             curation=curation,
         )
+
+
+# A child forked for fewer records than this costs more than it saves (an edit touches a few dozen).
+SHARED_FROM = 500
+
+
+def _judge_on_two_cores(judge: Judge, records: list[Finding | Number]) -> bool:
+    """Judge the records the memo lacks, half of them in a forked child (meanwhile.py), whose
+    judgements the memo adopts; say whether there were enough to share. The result is the same as
+    judging them all here: a judgement reads its record alone."""
+    fresh = judge.unjudged(records)
+    if len(fresh) < SHARED_FROM:
+        return False
+    # Every other record: findings cost far more than numbers, and they come first.
+    with Meanwhile(partial(judge.made_by, partial(_judge_all, judge, fresh[1::2]))) as other:
+        _judge_all(judge, fresh[::2])
+        judge.memo.adopt(other.result())
+    return True
+
+
+def _judge_all(judge: Judge, records: list[Finding | Number]) -> None:
+    for r in records:
+        judge.record(r)
+
+
+def _views_on_two_cores(
+    judge: Judge,
+    findings: dict[str, Finding],
+    report_of: dict[str, Report],
+    taxonomy: Taxonomy,
+    curation: Curation,
+    cycles: Cycles,
+) -> list[ThemeView]:
+    """theme_views(), with every other finding's evidence judged in a forked child. Which evidence a
+    view asks for does not depend on what it is told, so here and in the child the views run with
+    half the judge and are thrown away; the memo adopts the child's judgements, and the views made
+    last find every judgement there."""
+    parity = {fid: i % 2 for i, fid in enumerate(findings)}
+
+    def half(mine: int) -> list[ThemeView]:
+        def evidence(f: Finding, column: str, text: str, theme_id: str | None) -> list[Evidence]:
+            return judge.evidence(f, column, text, theme_id) if parity[f.id] == mine else []
+
+        return theme_views(findings, report_of, taxonomy, curation, cycles, evidence)
+
+    with Meanwhile(partial(judge.made_by, partial(half, 1))) as other:
+        half(0)
+        judge.memo.adopt(other.result())
+    return theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
 
 
 def _themed(record: R, judge: Judge, curation: Curation, added: dict[str, list[str]]) -> R:

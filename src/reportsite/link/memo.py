@@ -56,6 +56,8 @@ class LinkMemo:
         self._used: dict[str, dict[str, Any]] = {}
         """Per report, the judgements this run asked for or made: what the file will hold."""
         self._changed: set[str] = set()
+        self._made: dict[str, dict[str, Any]] = {}
+        """Per report, the judgements made afresh since made() last emptied it."""
         self.hits = 0
         self.misses = 0
 
@@ -65,10 +67,7 @@ class LinkMemo:
         judge() returns plain JSON (lists, not tuples), so that a judgement read back from the file is
         read exactly as a fresh one; a kept value read() cannot make sense of is judged again.
         """
-        used = self._used.get(scope)
-        if used is None:
-            used = self._used[scope] = {}
-            self._kept[scope] = self._load(scope)
+        used = self._scope(scope)
         if key in used:
             return read(used[key])
         kept = self._kept[scope]
@@ -83,9 +82,39 @@ class LinkMemo:
                 return value
         self.misses += 1
         used[key] = fresh = judge()
+        self._made.setdefault(scope, {})[key] = fresh
         if self.folder is not None:
             self._changed.add(scope)
         return read(fresh)
+
+    def has(self, scope: str, key: str) -> bool:
+        """Whether a judgement is kept or made under key (it may still be judged again if unreadable)."""
+        return key in self._scope(scope) or key in self._kept[scope]
+
+    def made(self) -> dict[str, dict[str, Any]]:
+        """The judgements made afresh since the last call, by report: what a forked child that judged
+        part of the shelf sends back for adopt()."""
+        made, self._made = self._made, {}
+        return made
+
+    def adopt(self, made: dict[str, dict[str, Any]]) -> None:
+        """Take judgements made elsewhere by the same code (made() of a child) as if made here."""
+        for scope, judged in made.items():
+            used = self._scope(scope)
+            for key, value in judged.items():
+                if key not in used:
+                    used[key] = value
+                    self.misses += 1
+                    if self.folder is not None:
+                        self._changed.add(scope)
+
+    def _scope(self, scope: str) -> dict[str, Any]:
+        """The judgements of one report this run has asked for; its file is read the first time."""
+        used = self._used.get(scope)
+        if used is None:
+            used = self._used[scope] = {}
+            self._kept[scope] = self._load(scope)
+        return used
 
     def save(self) -> None:
         """Write the file of every report whose judgements changed, and remove those of reports no run
