@@ -65,41 +65,42 @@ class Writer:
         self.taken: set[str] = set()
 
     def add(self, item: Page | Batch, ahead: Made | None = None) -> list[str]:
-        """Write a page or a batch; returns the docs paths written. ahead: what render_ahead did of the
-        page in another process."""
-        if isinstance(item, Batch):
-            return self._batch(item.name, item.made_from, item.make)
-        if item.template is None or self.reuse is None:
+        """Write a page or a batch; returns the docs paths written. ahead: what render_ahead did of it
+        in another process."""
+        if isinstance(item, Page) and (item.template is None or self.reuse is None):
             return self.write(item)
-        used = ahead[1] if ahead is not None else None
-        if ahead is not None and used is not None:
-            key, written = ahead[0], ahead[2]
-            for f in written:
-                if not f.startswith("tails/"):
-                    self._claim(f)
-                    self._counted(f.endswith(".md"))
-            for name in used:
-                note_template(name)
-            self.reuse.note(item.docs_path, key, used, written)
-            return [f for f in written if not f.startswith("tails/")]
-        made_from = (item.url, item.template, item.raw_tail, item.context)
-        if ahead is not None:
-            return self._batch(item.docs_path, made_from, lambda: [item], True, ahead[0])
-        return self._batch(item.docs_path, made_from, lambda: [item])
+        name, made_from, make = _parts(item)
+        if ahead is None or self.reuse is None:
+            return self._batch(name, made_from, make)
+        key, used, written = ahead
+        if used is None:
+            return self._batch(name, made_from, make, True, key)
+        for f in written:
+            if not f.startswith("tails/"):
+                self._claim(f)
+                self._counted(f.endswith(".md"))
+        for template in used:
+            note_template(template)
+        self.reuse.note(name, key, used, written)
+        return [f for f in written if not f.startswith("tails/")]
 
-    def render_ahead(self, pages: list[Page]) -> dict[str, Made]:
-        """What add would do of each page, by docs path, for a Writer of another process: the page's key,
-        and unless the last build's page is taken, what it was rendered with and the files written."""
+    def render_ahead(self, items: list[Page | Batch]) -> dict[str, Made]:
+        """What add would do of each templated page or batch, by name, for a Writer of another process:
+        its key, and unless the last build's files are taken, what they were rendered with and the
+        files written."""
         assert self.reuse is not None
         out: dict[str, Made] = {}
-        for page in pages:
-            key = self.reuse.key((page.url, page.template, page.raw_tail, page.context))
-            if self.reuse.can_take(page.docs_path, key):
-                out[page.docs_path] = (key, None, [])
+        for item in items:
+            name, made_from, make = _parts(item)
+            key = self.reuse.key(made_from)
+            if self.reuse.can_take(name, key):
+                out[name] = (key, None, [])
                 continue
+            written: list[str] = []
             with record_templates() as used:
-                written = self.write(page)
-            out[page.docs_path] = (key, sorted(used), written)
+                for page in make():
+                    written += self.write(page)
+            out[name] = (key, sorted(used), written)
         return out
 
     def _batch(
@@ -182,6 +183,13 @@ class Writer:
         return out
 
 
+def _parts(item: Page | Batch) -> tuple[str, object, Callable[[], Iterable[Page]]]:
+    """A templated page or a batch as a batch: its name, what it is made from, what makes it."""
+    if isinstance(item, Batch):
+        return item.name, item.made_from, item.make
+    return item.docs_path, (item.url, item.template, item.raw_tail, item.context), lambda: [item]
+
+
 def write_pages(
     project: Project,
     pages: Iterable[Page | Batch],
@@ -239,13 +247,14 @@ def _ahead(
     tails_dir: Path | None,
     reuse: Reuse | None,
 ) -> Meanwhile[dict[str, Made]] | nullcontext[None]:
-    """The theme pages show every finding on their theme: the costliest to render again after an edit.
-    They are rendered in a child process meanwhile, by a Writer of its own, and noted by this one last."""
+    """The theme pages, which show every finding on their theme (the costliest to render again after an
+    edit), and the source readers, which read their documents again, are rendered in a child process
+    meanwhile, by a Writer of its own, and noted by this one last."""
     if reuse is None:
         return nullcontext()
     return Meanwhile(
         lambda: Writer(project, docs_dir, site_url, None, tails_dir, reuse).render_ahead(
-            [theme_page(linked, v) for v in linked.themes]
+            [*(theme_page(linked, v) for v in linked.themes), *source_batches(project, linked, FileDigests())]
         )
     )
 
@@ -272,7 +281,7 @@ def _render(
     by_mkdocs = {f.id for f in linked.findings.values() if through_mkdocs(f)} if lean else set()
     pages = chain(
         site_pages(linked, (lambda f: f.id in by_mkdocs) if lean else None, frozenset(pictures)),
-        source_batches(project, linked, digests),
+        source_batches(project, linked, digests) if ahead is None else (),
         pdf_files(project, linked),
         data_pages(
             project,
@@ -286,15 +295,17 @@ def _render(
         ),
     )
     ahead_paths = {f"{theme_url(v.theme.id)}index.md" for v in linked.themes} if ahead else set()
-    deferred: list[Page] = []
+    deferred: list[Page | Batch] = []
     for page in pages:
         if ahead is not None and isinstance(page, Page) and page.docs_path in ahead_paths:
             deferred.append(page)
         else:
             writer.add(page)
+    if ahead is not None:
+        deferred += source_batches(project, linked, digests)
     made = ahead.result() if ahead is not None else {}
-    for page in deferred:
-        writer.add(page, made.get(page.docs_path))
+    for item in deferred:
+        writer.add(item, made.get(_parts(item)[0]))
     if reuse is not None:
         reuse.links.wait()
         reuse.save(docs_dir, tails_dir)
