@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -190,6 +191,10 @@ def _parts(item: Page | Batch) -> tuple[str, object, Callable[[], Iterable[Page]
     return item.docs_path, (item.url, item.template, item.raw_tail, item.context), lambda: [item]
 
 
+def _listed(make: Callable[..., Page], *args: object) -> list[Page]:
+    return [make(*args)]
+
+
 def write_pages(
     project: Project,
     pages: Iterable[Page | Batch],
@@ -280,7 +285,12 @@ def _render(
     # Asked once per finding: the heading's id costs a Markdown slug each time.
     by_mkdocs = {f.id for f in linked.findings.values() if through_mkdocs(f)} if lean else set()
     pages = chain(
-        site_pages(linked, (lambda f: f.id in by_mkdocs) if lean else None, frozenset(pictures)),
+        site_pages(
+            linked,
+            (lambda f: f.id in by_mkdocs) if lean else None,
+            frozenset(pictures),
+            theme_pages=ahead is None,
+        ),
         source_batches(project, linked, digests) if ahead is None else (),
         pdf_files(project, linked),
         data_pages(
@@ -294,18 +304,19 @@ def _render(
             settled=reuse.links.wait if reuse is not None else None,
         ),
     )
-    ahead_paths = {f"{theme_url(v.theme.id)}index.md" for v in linked.themes} if ahead else set()
-    deferred: list[Page | Batch] = []
     for page in pages:
-        if ahead is not None and isinstance(page, Page) and page.docs_path in ahead_paths:
-            deferred.append(page)
-        else:
-            writer.add(page)
+        writer.add(page)
     if ahead is not None:
-        deferred += source_batches(project, linked, digests)
-    made = ahead.result() if ahead is not None else {}
-    for item in deferred:
-        writer.add(item, made.get(_parts(item)[0]))
+        made = ahead.result()
+        for view in linked.themes:
+            # A theme page's context costs as much as rendering it: made here only if the child's page
+            # cannot be used after all.
+            name = f"{theme_url(view.theme.id)}index.md"
+            entry = made.get(name)
+            lazy = Batch(name, None, partial(_listed, theme_page, linked, view))
+            writer.add(lazy if entry is not None else theme_page(linked, view), entry)
+        for batch in source_batches(project, linked, digests):
+            writer.add(batch, made.get(batch.name))
     if reuse is not None:
         reuse.links.wait()
         reuse.save(docs_dir, tails_dir)

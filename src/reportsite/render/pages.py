@@ -41,10 +41,12 @@ def site_pages(
     linked: Linked,
     with_finding: Callable[[Finding], bool] | None = None,
     pictures: frozenset[str] = frozenset(),
+    theme_pages: bool = True,
 ) -> Iterator[Page | Batch]:
     """Every page of the site except the source readers and the data files; of the finding pages, only
     those with_finding accepts, when it is given (render/findings.py writes the others). `pictures`: the
-    ids of the figures whose image was cropped from their PDF."""
+    ids of the figures whose image was cropped from their PDF. theme_pages: False leaves out the page of
+    each theme (the index of themes stays)."""
     themes = theme_titles(linked)
     yield home_page(linked)
     yield Page("reports/", "reports.md.j2", {"reports": report_rows(linked)})
@@ -54,7 +56,7 @@ def site_pages(
         if with_finding is None or with_finding(finding):
             yield from finding_pages(linked, finding, themes)
     yield themes_index(linked)
-    for view in linked.themes:
+    for view in linked.themes if theme_pages else ():
         yield theme_page(linked, view)
     yield compare_page(linked)
     yield Page("tables/", "tables.md.j2", {"tables": [_table_row(linked, t) for t in linked.tables.values()]})
