@@ -31,6 +31,9 @@ class ExtractSettings(_Section):
     """Resolution of a figure's image cropped from its PDF page."""
     figure_caption_distance: float = Field(400.0, gt=0)
     """How far from the caption (in points) a picture may stand and still be the captioned one."""
+    figure_drawing_gap: float = Field(24.0, gt=0)
+    """A chart drawn in strokes (no picture object) begins within this many points of its caption, and
+    none of its strokes is further than this from the next."""
 
 
 class FindingSettings(_Section):

@@ -23,7 +23,7 @@ def figure_to_png(pdf_path: Path, page_number: int, caption_bbox: list[float] | 
     """The picture beside a caption on a PDF page, as PNG bytes; None where there is none to crop.
 
     The picture is the page's image nearest the caption (above it, else below); failing an image
-    object (a chart drawn in vectors), the band of the page above the caption.
+    object, a chart drawn in strokes beside the caption (drawing_box).
     """
     doc = pdfium.PdfDocument(pdf_path)
     try:
@@ -34,7 +34,13 @@ def figure_to_png(pdf_path: Path, page_number: int, caption_bbox: list[float] | 
             for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))
         ]
         images = [b for b in images if b[2] - b[0] >= MIN_SIDE and b[3] - b[1] >= MIN_SIDE]
-        box = picture_box(images, caption_bbox, width)
+        box = picture_box(images, caption_bbox)
+        if box is None and caption_bbox is not None:
+            strokes = [
+                _top_left(obj.get_bounds(), height)
+                for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,))
+            ]
+            box = drawing_box(strokes, caption_bbox)
         if box is None:
             return None
         x0, top, x1, bottom = max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3])
@@ -55,7 +61,7 @@ def _top_left(bounds: tuple[float, float, float, float], height: float) -> Box:
     return (left, height - top, right, height - bottom)
 
 
-def picture_box(images: list[Box], caption_bbox: list[float] | None, width: float) -> Box | None:
+def picture_box(images: list[Box], caption_bbox: list[float] | None) -> Box | None:
     if caption_bbox is None:
         return max(images, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), default=None)
     _, top, _, bottom = caption_bbox
@@ -66,6 +72,41 @@ def picture_box(images: list[Box], caption_bbox: list[float] | None, width: floa
         return max(above, key=lambda b: b[3])
     if below:
         return min(below, key=lambda b: b[1])
-    # Vector charts have no image object: take the band above the caption.
-    band_top = max(0.0, top - near / 2)
-    return (0.0, band_top, width, top) if top - band_top > MIN_SIDE else None
+    return None
+
+
+def drawing_box(strokes: list[Box], caption_bbox: list[float]) -> Box | None:
+    """The chart drawn in strokes beside a caption: the run of strokes that begins nearest the caption,
+    below it or above it, each within the gap of the last. The crop reaches the caption's left edge and
+    a line past the strokes, for axis labels, which are text. None when no drawing stands near."""
+    left, top, _, bottom = caption_bbox
+    gap = SETTINGS.extract.figure_drawing_gap
+    line = max(bottom - top, 1.0)
+
+    def run(start: float, later: list[Box], key: int) -> tuple[float, Box] | None:
+        # Strokes in reading order away from the caption; key 1 (top) going down, 3 (bottom) going up.
+        down = key == 1
+        ordered = sorted(later, key=lambda b: b[1] if down else -b[3])
+        distance = abs(ordered[0][key] - start) if ordered else gap + 1
+        if distance > gap:
+            return None
+        x0, y0, x1, y1 = ordered[0]
+        for b in ordered[1:]:
+            if (b[1] > y1 + gap) if down else (b[3] < y0 - gap):
+                break
+            x0, y0, x1, y1 = min(x0, b[0]), min(y0, b[1]), max(x1, b[2]), max(y1, b[3])
+        if x1 - x0 < MIN_SIDE or y1 - y0 < MIN_SIDE:
+            return None
+        if down:
+            return distance, (min(left, x0), bottom, x1, y1 + 1.5 * line)
+        return distance, (min(left, x0), y0, x1, top)
+
+    found = [
+        r
+        for r in (
+            run(bottom, [b for b in strokes if b[1] >= bottom - 2], 1),
+            run(top, [b for b in strokes if b[3] <= top + 2], 3),
+        )
+        if r is not None
+    ]
+    return min(found, key=lambda r: r[0])[1] if found else None
