@@ -121,15 +121,3 @@ def test_ctrl_c_is_one_line_and_exit_130(project: Project, monkeypatch: pytest.M
     assert err == ["interrupted; site/ is as it was or wholly replaced"]
     assert "Traceback" not in output
 
-
-def test_chart_workers_leave_ctrl_c_to_the_main_process() -> None:
-    import signal
-
-    from reportsite.render.charts import _ignore_ctrl_c
-
-    old = signal.getsignal(signal.SIGINT)
-    try:
-        _ignore_ctrl_c()
-        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, old)

@@ -17,7 +17,7 @@ from reportsite.link.linked import AuditItem, Linked, Related, ThemeView
 from reportsite.link.themes import Taxonomy, Theme
 from reportsite.project import PACKAGE_ROOT, Project
 from reportsite.records import Action, Extract, Finding, Link, Number, Report, Source, Table, TotalCheck
-from reportsite.render.charts import ChartPool
+from reportsite.render.charts import draw_charts
 from reportsite.render.docs import render_docs
 from reportsite.render.page import md_escape, relative, source_anchor, table_slug
 from reportsite.render.pages import chart_jobs
@@ -347,14 +347,14 @@ def test_table_page_has_headers_with_scope_numbers_right_aligned_csv_and_chart(d
         "Donors,Amount (USD)\nSweden,100\nNorway,50\nTotal,150\n"
     )
     assert 'src="mopan-2023-brief-donors.svg"' in page
-    charts = dict(ChartPool(chart_jobs(sample_linked())).results())
+    charts = dict(draw_charts(chart_jobs(sample_linked())))
     svg = charts[f"{url}/mopan-2023-brief-donors.svg"]
     assert svg.lstrip().startswith("<?xml") and "Sweden" in svg and "Total" not in svg
 
 
 def test_chart_svg_is_the_same_on_every_build() -> None:
-    first = dict(ChartPool(chart_jobs(sample_linked())).results())
-    second = dict(ChartPool(chart_jobs(sample_linked())).results())
+    first = dict(draw_charts(chart_jobs(sample_linked())))
+    second = dict(draw_charts(chart_jobs(sample_linked())))
     assert first and first == second
 
 

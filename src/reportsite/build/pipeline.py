@@ -30,7 +30,7 @@ from reportsite.lock import project_lock
 from reportsite.meanwhile import Meanwhile
 from reportsite.project import Project
 from reportsite.records import Table
-from reportsite.render.charts import ChartPool
+from reportsite.render.charts import draw_charts
 from reportsite.render.docs import render_docs
 from reportsite.render.findings import SHELL_URL, finding_keys, write_findings
 from reportsite.render.pages import chart_jobs
@@ -191,8 +191,8 @@ def chart_key(job: tuple[str, Table, list[bool]]) -> str:
     return incremental.text_key(rel.encode(), table.model_dump_json().encode(), str(numeric).encode())
 
 
-def start_charts(st: Stages, linked: Linked) -> tuple[ChartPool, list[str]]:
-    """The charts to draw (those not taken from the last build) start drawing in worker processes."""
+def plan_charts(st: Stages, linked: Linked) -> tuple[list[tuple[str, Table, list[bool]]], list[str]]:
+    """The charts to draw, and those taken from the last build."""
     jobs = chart_jobs(linked)
     keys = [chart_key(job) for job in jobs]
     old = st.plan.previous.charts if st.plan.previous else {}
@@ -202,15 +202,15 @@ def start_charts(st: Stages, linked: Linked) -> tuple[ChartPool, list[str]]:
         if old.get(rel) == key and (st.project.site_dir / rel).is_file()
     }
     st.plan.charts.update((job[0], key) for job, key in zip(jobs, keys, strict=True))
-    return ChartPool([j for j in jobs if j[0] not in reuse]), sorted(reuse)
+    return [j for j in jobs if j[0] not in reuse], sorted(reuse)
 
 
-def charts_stage(st: Stages, charts: ChartPool, reuse: list[str]) -> None:
-    """The table charts drawn in worker processes meanwhile -> SVG files in the site folder."""
+def charts_stage(st: Stages, jobs: list[tuple[str, Table, list[bool]]], reuse: list[str]) -> None:
+    """The table charts -> SVG files in the site folder."""
     st.say("writing the table charts")
     for rel in reuse:
         incremental.link_file(st.project.site_dir / rel, st.site_tmp / rel)
-    for rel, svg in charts.results():
+    for rel, svg in draw_charts(jobs):
         (st.site_tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (st.site_tmp / rel).write_text(svg, encoding="utf-8")
 
@@ -278,7 +278,7 @@ def _build(
     project.build_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     st = Stages(project, work, lean, say, progress, plan)
-    charts, reused_charts = start_charts(st, linked)
+    charts, reused_charts = plan_charts(st, linked)
     # What earlier builds left is removed while this one works, and is gone when it returns.
     sweep = Sweep(project.build_dir, keep=work)
     try:
@@ -303,7 +303,6 @@ def _build(
             plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
     finally:
-        charts.close()
         retire(work)
         sweep.finish()
     seconds = time.perf_counter() - started
