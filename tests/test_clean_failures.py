@@ -120,4 +120,3 @@ def test_ctrl_c_is_one_line_and_exit_130(project: Project, monkeypatch: pytest.M
     assert code == 130
     assert err == ["interrupted; site/ is as it was or wholly replaced"]
     assert "Traceback" not in output
-

@@ -313,3 +313,42 @@ def test_a_finding_page_the_old_site_lost_a_file_of_is_written_again(project: Pr
     kept, total = findings_kept(messages)
     assert kept == total - len(lost) > 0
     assert incremental == full_build(project)
+
+
+def finding_folders(project: Project) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in (project.site_dir / "findings").iterdir() if p.is_dir()}
+
+
+def test_a_report_whose_finding_pages_are_all_kept_moves_over_whole(project: Project) -> None:
+    # The folder itself, not a new one with the files linked into it: its inode stays the same.
+    folders = finding_folders(project)
+    text = project.site_settings.read_text(encoding="utf-8")
+    project.site_settings.write_text(text.replace("home: |-\n", "home: |-\n  Edited home text.\n"))
+    incremental, _ = build(project)
+    assert finding_folders(project) == folders
+    assert incremental == full_build(project)
+    folders = finding_folders(project)
+    edit_a_word(project)
+    incremental, _ = build(project)
+    assert finding_folders(project)[FIRST[1]] != folders[FIRST[1]]
+    assert incremental == full_build(project)
+
+
+def test_folders_moved_into_a_site_that_is_not_put_in_place_go_back(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportsite.build import pipeline
+
+    before = tree(project.site_dir)
+    state = tree(state_dir(project))
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "replace_site", full_disk)
+    text = project.site_settings.read_text(encoding="utf-8")
+    project.site_settings.write_text(text.replace("home: |-\n", "home: |-\n  Edited home text.\n"))
+    with pytest.raises(OSError):
+        run_build(project)
+    assert tree(project.site_dir) == before
+    assert not state_dir(project).exists() or tree(state_dir(project)) == state

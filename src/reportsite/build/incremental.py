@@ -45,7 +45,7 @@ from typing import Any
 from reportsite.build.frames import Frames
 from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
-from reportsite.build.pagelinks import PageLinks
+from reportsite.build.pagelinks import KeptPages
 from reportsite.project import Project
 from reportsite.render.env import record_templates
 from reportsite.render.tails import tail_path
@@ -209,7 +209,7 @@ class Plan:
     """Whether the templates and settings the last build's finding pages were made with are the same."""
     _shell_digest: bytes | None = field(default=None, init=False, repr=False)
     _old_site: str | None = field(default=None, init=False, repr=False)
-    _links: PageLinks | None = field(default=None, init=False, repr=False)
+    _kept: KeptPages | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.store = Frames(self.project.build_dir, self.layout)
@@ -306,9 +306,8 @@ class Plan:
             with record_templates() as used:
                 yield
         finally:
-            if self._links is not None:
-                self._links.close()
-                self._links = None
+            if self._kept is not None:
+                self._kept.close()
         # Pages taken from the last build were made with what it noted; the union covers every page.
         # Its digest is of the files as they were before any page was rendered: one edited meanwhile
         # differs from it next time.
@@ -326,18 +325,28 @@ class Plan:
             return False
         if self._old_site is None:
             self._old_site = str(self.project.site_dir)
-        if self._links is None:
-            self._links = PageLinks(self._old_site, str(site_tmp))
-        self._links.page(url, paths)
+        if self._kept is None:
+            self._kept = KeptPages(self._old_site, str(site_tmp))
+        self._kept.page(url, paths)
         self.reused_findings += 1
         return True
 
     def unkept(self) -> list[str]:
         """The pages keep_finding accepted whose files could not be linked after all (the old site lost
         one): they are rendered instead. Waits for the links."""
-        failed = self._links.failed() if self._links is not None else []
+        failed = self._kept.failed() if self._kept is not None else []
         self.reused_findings -= len(failed)
         return failed
+
+    def move_kept(self) -> None:
+        """The last step before the new site replaces the old: report folders whose pages were all
+        taken move over whole (build/pagelinks.py). move_back() undoes it."""
+        if self._kept is not None:
+            self._kept.move()
+
+    def move_back(self) -> None:
+        if self._kept is not None:
+            self._kept.move_back()
 
     def keep_chart(self, rel: str, key: str, site_tmp: Path) -> bool:
         self.charts[rel] = key

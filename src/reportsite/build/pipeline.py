@@ -297,8 +297,13 @@ def _build(
         # The ledger first: killed between the two steps, the ledger holds ids not yet published
         # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
-        # The old site goes with the scratch folder, which the next build removes (build/swap.py).
-        replace_site(st.site_tmp, project.site_dir, work)
+        try:
+            plan.move_kept()
+            # The old site goes with the scratch folder, which the next build removes (build/swap.py).
+            replace_site(st.site_tmp, project.site_dir, work)
+        except BaseException:
+            plan.move_back()
+            raise
         if lean:
             plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
