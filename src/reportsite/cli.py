@@ -321,4 +321,30 @@ def accuracy(gold_dir: Path, docs_dir: Path, verbose: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="reportsite")
+    try:
+        cli(prog_name="reportsite")
+    except SystemExit as done:
+        _leave(done)
+    _leave(SystemExit(0))
+
+
+def _leave(done: SystemExit) -> None:
+    """Exit with the command's code without tearing the interpreter down object by object.
+
+    A build holds the linked records of every report; freeing them one by one at shutdown took 0.3-0.4 s
+    on an 80-report shelf, a tenth of an incremental build, with nothing left to write. The files are
+    closed and the worker pools shut down by then; the streams and log handlers are flushed here. With a
+    thread or child process still running, or an exit that carries a message, Python exits as usual.
+    """
+    import logging
+    import multiprocessing
+    import os
+    import threading
+
+    code = 0 if done.code is None else done.code
+    if not isinstance(code, int) or threading.active_count() > 1 or multiprocessing.active_children():
+        raise done
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
