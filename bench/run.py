@@ -167,6 +167,17 @@ def clear_caches(project: Path, extracts: bool = False) -> None:
                 path.unlink()
 
 
+def rounds(runs: int, named: list[tuple[str, Any]]) -> list[Series]:
+    """Like repeat for several measurements, taken in turn: run i of each, then run i + 1 of each."""
+    out = [Series(name) for name, _ in named]
+    for i in range(runs):
+        for series, (name, once) in zip(out, named, strict=True):
+            series.samples.append(once(i))
+            s = series.samples[-1]
+            say(f"  {name} #{i + 1}: {s.seconds:.2f} s, peak {s.peak_mib:.0f} MiB, load {s.load:.2f}")
+    return out
+
+
 def repeat(name: str, runs: int, once: Any) -> Series:
     series = Series(name)
     for i in range(runs):

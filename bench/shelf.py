@@ -9,7 +9,8 @@ core and on all of them, then built from nothing and again after one change of e
   edit one template       a copy with its own templates/, one of them edited (every page depends on it)
 
 Each change is made on a fresh copy of the built shelf (site/ hard-linked: a build never writes into
-site/, it replaces it), so every run starts from the same state.
+site/, it replaces it), so every run starts from the same state. The builds run in rounds (a full render,
+then each change), so that the ratios compare runs taken minutes apart at most.
 """
 
 from __future__ import annotations
@@ -94,8 +95,6 @@ def shelf_part(
             r.remove(project / ".build" / name)
         return r.sh(r.reportsite(project, "build"), project, logs / f"shelf-full-{i}.log")
 
-    full_s = r.repeat("full render", args.runs, full)
-
     def changed(name: str, change: Any) -> Any:
         def once(i: int) -> Sample:
             copy = work / "shelf-changed"
@@ -105,10 +104,16 @@ def shelf_part(
 
         return once
 
-    add_s = r.repeat("add one report", args.runs, changed("add", lambda p, i: r.add_report(p, i, args.seed)))
-    source_s = r.repeat("edit one source", args.runs, changed("source", lambda p, i: edit_source(p)))
-    template_s = r.repeat(
-        "edit one template", args.runs, changed("template", lambda p, i: edit_template(p, r))
+    # In rounds, each change right after the full render it is compared with: a machine whose speed
+    # drifts over minutes (a shared host, a disk that flushes) moves both sides of each ratio alike.
+    full_s, add_s, source_s, template_s = r.rounds(
+        args.runs,
+        [
+            ("full render", full),
+            ("add one report", changed("add", lambda p, i: r.add_report(p, i, args.seed))),
+            ("edit one source", changed("source", lambda p, i: edit_source(p))),
+            ("edit one template", changed("template", lambda p, i: edit_template(p, r))),
+        ],
     )
     r.remove(work / "shelf-changed")
     n = args.shelf
