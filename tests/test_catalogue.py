@@ -136,3 +136,48 @@ def test_a_good_catalogue_loads(tmp_path: Path) -> None:
     assert entry.report.cycle == "2023"
     assert entry.line == 3
     assert entry.path == (tmp_path / "sources" / "first.txt").resolve()
+
+
+def _cached_catalogue(root: Path) -> tuple[Path, Path]:
+    sources = root / "sources"
+    sources.mkdir(parents=True)
+    (sources / "first.txt").write_text("Text.\n", encoding="utf-8")
+    (sources / "catalogue.yml").write_text(HEAD + GOOD, encoding="utf-8")
+    return sources / "catalogue.yml", root / ".build" / "cache"
+
+
+def test_a_catalogue_read_from_its_cache_is_the_one_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportsite.store import catalogue
+
+    path, cache = _cached_catalogue(tmp_path)
+    parsed = load_catalogue(path, cache_dir=cache)
+    assert (cache / catalogue.CACHE_NAME).is_file()
+    catalogue._READ.clear()
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(catalogue, "_parse_catalogue", no_parse)
+        assert load_catalogue(path, cache_dir=cache) == parsed
+    # A document gone is the error a parse gives, cache or not.
+    (path.parent / "first.txt").unlink()
+    catalogue._READ.clear()
+    with pytest.raises(CatalogueError, match=r"file 'first\.txt' does not exist"):
+        load_catalogue(path, cache_dir=cache)
+
+
+def test_a_cached_catalogue_is_not_taken_for_another_folder_or_other_bytes(tmp_path: Path) -> None:
+    from reportsite.store import catalogue
+
+    path, cache = _cached_catalogue(tmp_path / "a")
+    load_catalogue(path, cache_dir=cache)
+    other, _ = _cached_catalogue(tmp_path / "b")
+    catalogue._READ.clear()
+    # The other project's documents, not the cached ones.
+    assert [e.path for e in load_catalogue(other, cache_dir=cache)] == [other.parent.resolve() / "first.txt"]
+    path.write_text(HEAD + GOOD.replace("The first report", "Renamed"), encoding="utf-8")
+    catalogue._READ.clear()
+    assert load_catalogue(path, cache_dir=cache)[0].report.title == "Renamed"

@@ -61,7 +61,7 @@ def _extract(
     progress: Callable[[str], None] | None,
     workers: Workers | None = None,
 ) -> list[Path]:
-    entries = load_catalogue(project.catalogue)
+    entries = load_catalogue(project.catalogue, cache_dir=project.build_dir / "cache")
     chosen = select(entries, report_ids, project)
     extracts = extract_and_dump(project, chosen, progress, workers)
     written = write_extracts(extracts, out_dir or project.extract_dir)

@@ -166,7 +166,7 @@ def extract_changed(
 
     Prints "extract: N changed, M cached". Nothing in extract/ changes unless every extraction succeeded.
     """
-    entries = load_catalogue(project.catalogue)
+    entries = load_catalogue(project.catalogue, cache_dir=project.build_dir / "cache")
     index = load_index(project)
     extractor = extractor_version()
     themes_hash = sha256_file(project.themes)
@@ -234,7 +234,9 @@ def remember(project: Project, written: list[Extracted]) -> None:
     index = load_index(project)
     extractor = extractor_version()
     themes_hash = sha256_file(project.themes)
-    entries = {e.report.id: e for e in load_catalogue(project.catalogue)}
+    entries = {
+        e.report.id: e for e in load_catalogue(project.catalogue, cache_dir=project.build_dir / "cache")
+    }
     index = {rid: v for rid, v in index.items() if rid in entries}
     for done in written:
         rid = done.extract.report.id

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,8 @@ class Entry:
     """Absolute path of the document."""
     line: int
     """Line of the entry in the catalogue, for error messages."""
+    file: str = ""
+    """The document as the catalogue names it, relative to sources/."""
 
 
 def _scalar(node: yaml.Node) -> object:
@@ -42,8 +47,13 @@ _READ: dict[tuple[str, str], tuple[bytes, list[Entry]]] = {}
 rebuild of `serve`, where parsing it costs more than reading it."""
 
 
-def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
-    """Parse the catalogue; every problem raises CatalogueError naming the catalogue's line."""
+def load_catalogue(path: Path, shown: str | None = None, cache_dir: Path | None = None) -> list[Entry]:
+    """Parse the catalogue; every problem raises CatalogueError naming the catalogue's line.
+
+    With cache_dir, a catalogue parsed without error is kept there as JSON under the hash of its bytes
+    and place: read back a hundred times faster than the YAML is checked node by node (a third of a
+    second at 500 reports, in every build).
+    """
     shown = shown or _shown(path)
     if not path.is_file():
         raise CatalogueError("catalogue not found", shown)
@@ -52,12 +62,54 @@ def load_catalogue(path: Path, shown: str | None = None) -> list[Entry]:
     # Its documents are looked for again: one removed since is the error a parse would give.
     if known is not None and known[0] == data and all(e.path.is_file() for e in known[1]):
         return list(known[1])
-    entries = _parse_catalogue(path, shown)
+    digest = hashlib.sha256(b"\0".join([data, str(path.resolve()).encode(), shown.encode()])).hexdigest()
+    entries = _read_cache(cache_dir, digest, path.parent.resolve()) if cache_dir is not None else None
+    if entries is None:
+        entries = _parse_catalogue(path, shown)
     # Kept only when the file did not change while it was parsed.
     if path.read_bytes() == data:
         _READ.clear()
         _READ[(str(path), shown)] = (data, entries)
+        if cache_dir is not None:
+            _write_cache(cache_dir, digest, entries)
     return list(entries)
+
+
+CACHE_NAME = "catalogue.json"
+CACHE_VERSION = 1
+
+
+def _read_cache(cache_dir: Path, digest: str, sources_dir: Path) -> list[Entry] | None:
+    """The entries cached for the catalogue of that digest, if every document is still there."""
+    try:
+        cached = json.loads((cache_dir / CACHE_NAME).read_text(encoding="utf-8"))
+        if cached["version"] != CACHE_VERSION or cached["digest"] != digest:
+            return None
+        rows = [(Report.model_validate(r), Path(p), int(n), str(f)) for r, p, n, f in cached["entries"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    # A document must still be there, and its name still lead where it led (a link may have moved).
+    if not all(p.is_file() and (sources_dir / f).resolve() == p for _r, p, _n, f in rows):
+        return None
+    return [Entry(r, p, n, f) for r, p, n, f in rows]
+
+
+def _write_cache(cache_dir: Path, digest: str, entries: list[Entry]) -> None:
+    rows = [[e.report.model_dump(mode="json"), str(e.path), e.line, e.file] for e in entries]
+    text = json.dumps({"version": CACHE_VERSION, "digest": digest, "entries": rows})
+    try:
+        if (cache_dir / CACHE_NAME).read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / f"{CACHE_NAME}.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cache_dir / CACHE_NAME)
+    except OSError:
+        # A cache that cannot be written is a cache missed next time, never a failed command.
+        pass
 
 
 def _parse_catalogue(path: Path, shown: str) -> list[Entry]:
@@ -140,7 +192,7 @@ def _entry(node: yaml.Node, shown: str, sources_dir: Path) -> Entry:
         raise CatalogueError(
             msg.removeprefix("Value error, "), shown, line=lines.get(str(field), line)
         ) from None
-    return Entry(report=report, path=doc, line=line)
+    return Entry(report=report, path=doc, line=line, file=rel)
 
 
 def _shown(path: Path) -> str:
