@@ -64,3 +64,9 @@ def test_tick_labels_differ_on_a_small_range() -> None:
         if t.get("text-anchor") == "middle" and re.fullmatch(r"[\d.,]+", t.text or "")
     ]
     assert len(ticks) >= 2 and len(set(ticks)) == len(ticks), ticks
+
+
+def test_a_value_that_is_not_finite_is_left_out() -> None:
+    root = _chart([["a", float("inf")], ["b", 1.0], ["c", float("nan")], ["d", 2.0]])
+    assert len(_bars(root)) == 2
+    assert "inf" not in ET.tostring(root, encoding="unicode").lower()

@@ -75,6 +75,8 @@ def _chart_data(table: Table, numeric: list[bool]) -> tuple[list[str], list[floa
     for row in table.rows:
         if value_col >= len(row) or not isinstance(row[value_col], int | float):
             continue
+        if not math.isfinite(row[value_col]):  # type: ignore[arg-type]
+            continue
         label = str(row[label_col]) if label_col < len(row) and row[label_col] is not None else ""
         # A total row would dwarf the bars it sums.
         if label.strip().lower().startswith("total"):
