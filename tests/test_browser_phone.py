@@ -6,6 +6,7 @@ show cards, both colour schemes keep their contrast; on a desktop they stay tabl
 # ruff: noqa: F811
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -112,4 +113,25 @@ def test_the_cards_keep_their_contrast_in_both_schemes(browser: Browser, site_ur
             f"{v['id']}: {v['nodes'][0]['target']}" for v in found if v["impact"] in ("serious", "critical")
         ]
         assert not serious, f"{path} ({scheme}): {serious}"
+    context.close()
+
+
+def test_a_two_column_table_shows_its_numbers_on_a_phone(
+    browser: Browser, site_url: str, built_site: BuiltSite
+) -> None:
+    """A long header over a numeric column wraps, so that every number is in view without scrolling."""
+    pages = sorted((built_site.site / "tables").glob("*/index.html"))
+    heads = {p: re.search(r"<thead><tr>(.*?)</tr></thead>", p.read_text(encoding="utf-8")) for p in pages}
+    narrow = [p for p, head in heads.items() if head and head[1].count("<th") == 2]
+    assert narrow, "no table page has a table of two columns"
+    context, page, errors = _tab(browser, viewport=PHONE, is_mobile=True, device_scale_factor=2)
+    for path in narrow:
+        page.goto(site_url + path.parent.relative_to(built_site.site).as_posix() + "/")
+        wrap = page.locator("div.table-wrap").first
+        right = wrap.evaluate("w => w.getBoundingClientRect().right")
+        cells = page.locator("div.table-wrap tbody td.num").evaluate_all(
+            "tds => tds.map(td => td.getBoundingClientRect().right)"
+        )
+        assert cells and max(cells) <= right + 1, f"{path.parent.name}: a number is cut off"
+    assert not errors, errors
     context.close()
