@@ -64,13 +64,14 @@ def load_catalogue(path: Path, shown: str | None = None, cache_dir: Path | None 
         return list(known[1])
     digest = hashlib.sha256(b"\0".join([data, str(path.resolve()).encode(), shown.encode()])).hexdigest()
     entries = _read_cache(cache_dir, digest, path.parent.resolve()) if cache_dir is not None else None
+    parsed = entries is None
     if entries is None:
         entries = _parse_catalogue(path, shown)
     # Kept only when the file did not change while it was parsed.
     if path.read_bytes() == data:
         _READ.clear()
         _READ[(str(path), shown)] = (data, entries)
-        if cache_dir is not None:
+        if parsed and cache_dir is not None:
             _write_cache(cache_dir, digest, entries)
     return list(entries)
 
@@ -97,11 +98,6 @@ def _read_cache(cache_dir: Path, digest: str, sources_dir: Path) -> list[Entry] 
 def _write_cache(cache_dir: Path, digest: str, entries: list[Entry]) -> None:
     rows = [[e.report.model_dump(mode="json"), str(e.path), e.line, e.file] for e in entries]
     text = json.dumps({"version": CACHE_VERSION, "digest": digest, "entries": rows})
-    try:
-        if (cache_dir / CACHE_NAME).read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / f"{CACHE_NAME}.{os.getpid()}.tmp"
