@@ -5,7 +5,6 @@ core and on all of them, then built from nothing and again after one change of e
   extract, N processes    `reportsite extract --jobs N`, N the machine's cores
   full render             `reportsite build` with the extraction cached, no site/, no build state and no
                           rendered page or MkDocs frame of the last build
-  pages kept (reference)  the same with the last build's rendered pages and frames there to take
   add one report          a copy of the built shelf with one generated text report added to the catalogue
   edit one source         a copy with one word changed in the middle of one text report
   edit one template       a copy with its own templates/, one of them edited (every page depends on it)
@@ -102,14 +101,6 @@ def shelf_part(
             r.remove(project / ".build" / name)
         return r.sh(r.reportsite(project, "build"), project, logs / f"shelf-full-{i}.log")
 
-    def warm(i: int) -> Sample:
-        # For reference: no site/ and no state, but the pages and frames the last build rendered are
-        # there to take, as after a lost or deleted site/.
-        r.remove(project / "site")
-        for name in ("state", "site.stamp"):
-            r.remove(project / ".build" / name)
-        return r.sh(r.reportsite(project, "build"), project, logs / f"shelf-warm-{i}.log")
-
     def changed(name: str, change: Any) -> Any:
         def once(i: int) -> Sample:
             copy = work / "shelf-changed"
@@ -121,11 +112,10 @@ def shelf_part(
 
     # In rounds, each change right after the full render it is compared with: a machine whose speed
     # drifts over minutes (a shared host, a disk that flushes) moves both sides of each ratio alike.
-    full_s, warm_s, add_s, source_s, template_s = r.rounds(
+    full_s, add_s, source_s, template_s = r.rounds(
         args.runs,
         [
             ("full render", full),
-            ("no site/, the last build's pages kept", warm),
             ("add one report", changed("add", lambda p, i: r.add_report(p, i, args.seed))),
             ("edit one source", changed("source", lambda p, i: edit_source(p))),
             ("edit one template", changed("template", lambda p, i: edit_template(p, r))),
@@ -140,13 +130,7 @@ def shelf_part(
         r.ratio_goal(
             f"(no target) edit one template of {n} vs full render", float("inf"), template_s, full_s
         ),
-        r.ratio_goal(
-            f"(no target) add one report to {n} vs no site/, pages kept", float("inf"), add_s, warm_s
-        ),
-        r.ratio_goal(
-            f"(no target) edit one source of {n} vs no site/, pages kept", float("inf"), source_s, warm_s
-        ),
         r.ratio_goal(f"extract {n} reports on {cores} cores vs 1", EXTRACT_ALL_VS_ONE, every, one),
     ]
-    series = [one, every, full_s, warm_s, add_s, source_s, template_s]
+    series = [one, every, full_s, add_s, source_s, template_s]
     return {"reports": n, "cores": cores, "series": [s.to_json() for s in series]}, goals
