@@ -17,8 +17,9 @@ from reportsite.build.pipeline import run_build
 from reportsite.build.warm import Warm
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
-from reportsite.render.env import make_env, record_templates
+from reportsite.render.env import make_env
 from reportsite.render.reuse import Reuse
+from reportsite.render.uses import record_templates
 from reportsite.store.site import SiteSettings
 
 FIRST = ("mopan-2023-press-release", "iom-2014-dg-un-relations")
@@ -135,7 +136,7 @@ def render_state(project: Project) -> dict[str, tuple[str, dict[str, str]]]:
     kept = Reuse(folder, "", lambda _used: "").kept
     return {
         name: (key, {f: hashlib.sha256(kept(f).read_bytes()).hexdigest() for f in files})
-        for name, (key, _uses, _digest, files) in batches.items()
+        for name, (key, _uses, _digest, files, _parts) in batches.items()
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from reportsite import __version__
+from reportsite import __version__, collector
 from reportsite.errors import ReportsiteError
 from reportsite.project import Project
 
@@ -321,6 +321,7 @@ def accuracy(gold_dir: Path, docs_dir: Path, verbose: bool) -> None:
 
 
 def main() -> None:
+    collector.for_a_command()
     try:
         cli(prog_name="reportsite")
     except SystemExit as done:

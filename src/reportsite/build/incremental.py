@@ -47,8 +47,8 @@ from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
 from reportsite.build.pagelinks import KeptPages
 from reportsite.project import Project
-from reportsite.render.env import record_templates
 from reportsite.render.tails import tail_path
+from reportsite.render.uses import record_templates
 from reportsite.store.yaml_io import write_atomic
 
 STATE_VERSION = 2

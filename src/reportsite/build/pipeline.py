@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reportsite import collector
 from reportsite.build import incremental, keys
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.redirects import write_redirects
@@ -233,14 +234,20 @@ def run_build(
     With warm (`serve`), what the last build read and linked is taken again when its inputs are the
     same (build/warm.py).
     """
-    with project_lock(project, command, wait=wait, say=progress):
+    with project_lock(project, command, wait=wait, say=progress), collector.long_lived() as settle:
         remove_interrupted(project, progress)
-        return _build(project, progress, lean, workers, warm)
+        return _build(project, progress, lean, workers, warm, settle)
 
 
 def _build(
-    project: Project, progress: Progress | None, lean: bool, workers: Workers | None, warm: Warm | None = None
+    project: Project,
+    progress: Progress | None,
+    lean: bool,
+    workers: Workers | None,
+    warm: Warm | None = None,
+    settle: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
+    """settle: called where what exists lives until the build ends (collector.py)."""
     say = progress or (lambda _m: None)
     started = time.perf_counter()
     # A project with its own templates from before finding.html.j2 existed keeps its finding pages as
@@ -256,6 +263,7 @@ def _build(
         extracts = cache.extract_changed(project, progress)
     else:
         extracts = cache.extract_changed(project, progress, workers)
+    settle()
     stamp = project.build_dir / "site.stamp"
     digest = site_digest(project, inputs, extracts)
     if (project.site_dir / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
@@ -269,6 +277,7 @@ def _build(
         linked = link(extracts, taxonomy, curation, LinkMemo(project.build_dir / "cache" / "link"))
         if warm:
             warm.keep(project, signature, extracts, linked)
+    settle()
     settings = mkdocs_settings(project)
     site_url = str(settings.get("site_url") or "")
     layout = incremental.layout_digest(project, lean, settings)

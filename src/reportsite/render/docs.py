@@ -17,14 +17,16 @@ from reportsite.meanwhile import Meanwhile
 from reportsite.project import Project
 from reportsite.render.citing import site_name
 from reportsite.render.data import data_pages, shelf_texts
-from reportsite.render.env import compiled_dir, make_env, note_template, record_templates, template_error
+from reportsite.render.env import compiled_dir, make_env, template_error
 from reportsite.render.findings import mark_shell_end, shell_page, through_mkdocs
 from reportsite.render.page import Page, theme_url
 from reportsite.render.pages import site_pages
+from reportsite.render.parts import keeping_parts
 from reportsite.render.reuse import Batch, Reuse
 from reportsite.render.sources import FileDigests, figure_batches, link_or_copy, pdf_files, source_batches
 from reportsite.render.tails import RawBlockError, split_tail, tail_path, unmark
 from reportsite.render.themes import theme_page
+from reportsite.render.uses import note_template, record_templates
 from reportsite.store.ledger import LedgerEntry
 from reportsite.store.site import load_site
 
@@ -64,6 +66,8 @@ class Writer:
         )
         self.count = 0
         self.taken: set[str] = set()
+        self.parts: list[str] | None = None
+        """While a batch with a key renders: the keys of its pages' kept parts (render/parts.py)."""
 
     def add(self, item: Page | Batch, ahead: Made | None = None) -> list[str]:
         """Write a page or a batch; returns the docs paths written. ahead: what render_ahead did of it
@@ -124,11 +128,15 @@ class Writer:
                     self._counted(f.endswith(".md"))
                 return files
         written: list[str] = []
-        with record_templates() as used:
-            for page in make():
-                written += self.write(page)
-        if reuse is not None:
-            reuse.note(name, key, used, written)
+        self.parts = [] if key is not None else None
+        try:
+            with record_templates() as used:
+                for page in make():
+                    written += self.write(page)
+            if reuse is not None:
+                reuse.note(name, key, used, written, self.parts or ())
+        finally:
+            self.parts = None
         return [f for f in written if not f.startswith("tails/")]
 
     def _claim(self, docs_path: str) -> None:
@@ -163,7 +171,8 @@ class Writer:
                 path.write_text(page.data or "", encoding="utf-8")
             return [page.docs_path]
         try:
-            text = self.env.get_template(page.template).render(page_url=page.url, **page.context)
+            with keeping_parts(self.reuse, page.url, self.parts):
+                text = self.env.get_template(page.template).render(page_url=page.url, **page.context)
         except jinja2.TemplateError as exc:
             raise template_error(exc, self.project, page) from None
         out = [page.docs_path]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,29 +31,10 @@ from reportsite.render.page import (
     text_escape,
     theme_url,
 )
+from reportsite.render.parts import kept
+from reportsite.render.uses import note_template
 from reportsite.store.site import SiteSettings
 from reportsite.urls import external_url
-
-_RECORDING: list[set[str]] = []
-"""The sets every template loaded is noted in, while ``record_templates`` is open."""
-
-
-@contextmanager
-def record_templates() -> Iterator[set[str]]:
-    """Names of the templates loaded meanwhile (rendered, extended, included, imported), and ``site.X``
-    for each site setting read: what the pages rendered meanwhile were made with."""
-    seen: set[str] = set()
-    _RECORDING.append(seen)
-    try:
-        yield seen
-    finally:
-        _RECORDING.remove(seen)
-
-
-def note_template(name: str) -> None:
-    """Note a template (or ``site.X``) as used by the pages being rendered."""
-    for seen in _RECORDING:
-        seen.add(name)
 
 
 class _Environment(jinja2.Environment):
@@ -202,6 +182,7 @@ def _new_env(
         source_anchor=source_anchor,
         site_url=site_url.rstrip("/") + "/" if site_url else "",
         site=_Settings(site or SiteSettings()),
+        kept=kept,
     )
     env.filters.update(
         md=md_escape,

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportsite.link.linked import STATUSES, Linked
 from reportsite.link.themes import Theme
-from reportsite.records import Extract, Finding, Report, Table
+from reportsite.records import Extract, Finding, Number, Report, Table
 from reportsite.render.charts import chart_rows, has_chart, numeric_columns
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json, table_csv
@@ -227,11 +227,18 @@ def chart_jobs(linked: Linked) -> list[tuple[str, Table, list[bool]]]:
 def numbers_page(linked: Linked, themes: dict[str, Theme]) -> Page:
     rows = [(n, linked.report_of[n.id]) for n in linked.numbers.values()]
     used_themes = sorted({t for n, _ in rows for t in n.themes})
+    # Each report's rows, in the same order: the parts the template keeps between builds.
+    groups: list[tuple[Report, list[Number]]] = []
+    for n, report in rows:
+        if not groups or groups[-1][0] is not report:
+            groups.append((report, []))
+        groups[-1][1].append(n)
     return Page(
         "numbers/",
         "numbers.md.j2",
         {
             "rows": rows,
+            "groups": groups,
             "reports": [e.report for e in linked.extracts if e.numbers],
             "themes": [(t, themes[t].title if t in themes else t) for t in used_themes],
             "years": sorted({n.year for n, _ in rows if n.year is not None}),

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from reportsite.errors import BuildError, ReportsiteError
-from reportsite.render.env import note_template, record_templates
+from reportsite.render.uses import note_template, record_templates
 
 Job = Callable[[list[str]], int]
 

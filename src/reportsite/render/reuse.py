@@ -41,7 +41,7 @@ import pydantic
 from reportsite.meanwhile import Links
 from reportsite.render.page import Page
 
-VERSION = 3
+VERSION = 4
 
 
 class Unkeyable(TypeError):
@@ -128,6 +128,14 @@ class Entry:
     uses_digest: str
     files: list[str]
     """Docs paths of the files, and 'tails/<url>' of a page's raw-HTML tail."""
+    parts: list[str] = field(default_factory=list)
+    """Keys of the kept parts of its pages (render/parts.py): kept while the batch is."""
+
+
+@dataclass
+class Part:
+    uses: list[str]
+    uses_digest: str
 
 
 @dataclass
@@ -140,6 +148,8 @@ class Reuse:
     """The digest of named templates and settings as they are now (build/keys.py ``uses_digest``)."""
     old: dict[str, Entry] = field(default_factory=dict)
     new: dict[str, Entry] = field(default_factory=dict)
+    old_parts: dict[str, Part] = field(default_factory=dict)
+    new_parts: dict[str, Part] = field(default_factory=dict)
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     reused: int = 0
     made: int = 0
@@ -155,6 +165,7 @@ class Reuse:
             return reuse
         if isinstance(state, dict) and state.get("version") == VERSION and state.get("seed") == seed:
             reuse.old = {name: Entry(*e) for name, e in state["batches"].items()}
+            reuse.old_parts = {key: Part(*p) for key, p in state.get("parts", {}).items()}
         return reuse
 
     def key(self, made_from: object) -> str | None:
@@ -176,6 +187,9 @@ class Reuse:
             target = f"{tails}/{f.removeprefix('tails/')}" if f.startswith("tails/") else f"{docs}/{f}"
             self.links.link(self._kept(f), target)
         self.new[name] = entry
+        for part in entry.parts:
+            if part in self.old_parts:
+                self.new_parts[part] = self.old_parts[part]
         self.reused += 1
         return [f for f in entry.files if not f.startswith("tails/")]
 
@@ -199,12 +213,40 @@ class Reuse:
         h = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
         return f"{self.folder}/files/{h[:2]}/{h}"
 
-    def note(self, name: str, key: str | None, uses: Iterable[str], files: list[str]) -> None:
+    def note(
+        self, name: str, key: str | None, uses: Iterable[str], files: list[str], parts: Iterable[str] = ()
+    ) -> None:
         """A batch made by this build; kept for the next when it has a key."""
         self.made += 1
         if key is not None:
             used = sorted(uses)
-            self.new[name] = Entry(key, used, self.uses_digest(used), files)
+            self.new[name] = Entry(key, used, self.uses_digest(used), files, list(dict.fromkeys(parts)))
+
+    def part(self, key: str) -> tuple[str, list[str]] | None:
+        """A part of a page kept by the last build (render/parts.py), and what it was made with; None
+        when it must be rendered."""
+        entry = self.new_parts.get(key) or self.old_parts.get(key)
+        if entry is None or self.uses_digest(entry.uses) != entry.uses_digest:
+            return None
+        try:
+            text = self._part_file(key).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        self.new_parts[key] = entry
+        return text, entry.uses
+
+    def keep_part(self, key: str, uses: Iterable[str], text: str) -> None:
+        path = self._part_file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Same key, same text: a file left by a build stopped meanwhile is replaced whole.
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        used = sorted(uses)
+        self.new_parts[key] = Part(used, self.uses_digest(used))
+
+    def _part_file(self, key: str) -> Path:
+        return self.folder / "parts" / key
 
     def save(self, docs_dir: Path, tails_dir: Path | None) -> None:
         """Keep this build's files for the next: the batches made are linked in, those gone removed."""
@@ -227,10 +269,21 @@ class Reuse:
             for f in entry.files:
                 if f not in wanted:
                     self.kept(f).unlink(missing_ok=True)
-        batches = {name: [e.key, e.uses, e.uses_digest, e.files] for name, e in self.new.items()}
+        parts = {
+            key: [p.uses, p.uses_digest]
+            for e in self.new.values()
+            for key in e.parts
+            if (p := self.new_parts.get(key)) is not None
+        }
+        if (self.folder / "parts").is_dir():
+            for path in (self.folder / "parts").iterdir():
+                if path.name not in parts:
+                    path.unlink(missing_ok=True)
+        batches = {name: [e.key, e.uses, e.uses_digest, e.files, e.parts] for name, e in self.new.items()}
         tmp = state_file.with_suffix(".tmp")
         tmp.write_text(
-            json.dumps({"version": VERSION, "seed": self.seed, "batches": batches}), encoding="utf-8"
+            json.dumps({"version": VERSION, "seed": self.seed, "batches": batches, "parts": parts}),
+            encoding="utf-8",
         )
         os.replace(tmp, state_file)
 
