@@ -14,12 +14,14 @@ from reportsite.render.docs import Writer
 from reportsite.render.page import Page
 from reportsite.render.reuse import Reuse
 
-LIST = """{% for name, rows in groups %}
+LIST = """{% import "_cells.j2" as m %}
+{% for name, rows in groups %}
 {% call kept("rows", name, rows) %}
-{% include "_row_head.j2" %} {{ name }}: {{ rows|join(", ") }} ({{ url("numbers/") }})
+{% include "_row_head.j2" %} {{ name }}: {{ m.cells(rows) }} ({{ url("numbers/") }})
 {% endcall %}
 {% endfor %}
 """
+CELLS = """{% macro cells(rows) %}{{ rows|join(", ") }}{% endmacro %}"""
 
 
 @pytest.fixture
@@ -28,6 +30,7 @@ def project(tmp_path: Path) -> Project:
     (proj.root / "templates").mkdir()
     (proj.root / "templates" / "list.md.j2").write_text(LIST, encoding="utf-8")
     (proj.root / "templates" / "_row_head.j2").write_text("*", encoding="utf-8")
+    (proj.root / "templates" / "_cells.j2").write_text(CELLS, encoding="utf-8")
     return proj
 
 
@@ -69,18 +72,31 @@ def test_only_the_changed_part_is_rendered_again(
     assert "* a: 1, 2 (../numbers/)" in text
 
 
+@pytest.mark.parametrize(
+    ("template", "text", "shown"),
+    [
+        # Included inside the part.
+        ("_row_head.j2", "+", "+ a: 1"),
+        # Imported by the page before the part began; the part calls its macro.
+        ("_cells.j2", '{% macro cells(rows) %}{{ rows|join("; ") }}!{% endmacro %}', "* a: 1!"),
+    ],
+)
 def test_a_part_is_rendered_again_when_a_template_it_used_changed(
-    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    template: str,
+    text: str,
+    shown: str,
 ) -> None:
     made = rendered_parts(project, monkeypatch)
     groups = [("a", [1]), ("b", [2])]
     render(project, groups, tmp_path / "d1")
-    # Included only inside the parts: the page's own template is unchanged.
-    (project.root / "templates" / "_row_head.j2").write_text("+", encoding="utf-8")
+    (project.root / "templates" / template).write_text(text, encoding="utf-8")
     made.clear()
-    text = render(project, groups, tmp_path / "d2")
+    page = render(project, groups, tmp_path / "d2")
     assert len(made) == 2
-    assert text.count("+ ") == 2 and "*" not in text
+    assert shown in page
 
 
 def test_parts_no_page_uses_any_more_are_removed_and_a_lost_one_is_rendered_again(

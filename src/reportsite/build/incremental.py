@@ -214,8 +214,8 @@ class Plan:
     def __post_init__(self) -> None:
         self.store = Frames(self.project.build_dir, self.layout)
 
-    def set_aside(self, docs_dir: Path, tails_dir: Path, aside: Path, always: Iterable[str]) -> int:
-        """Key every Markdown page; move the unchanged ones out of docs_dir. Returns how many."""
+    def set_aside(self, docs_dir: Path, tails_dir: Path, always: Iterable[str]) -> int:
+        """Key every Markdown page; remove the unchanged ones from docs_dir. Returns how many."""
         self.order = docs_order(docs_dir)
         nav = always_built(self.settings)
         forced = set(always) | (nav or set())
@@ -235,9 +235,9 @@ class Plan:
                     continue
             elif not (self.project.site_dir / page_url(docs_path) / "index.html").is_file():
                 continue
-            target = aside / docs_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(docs_dir / docs_path, target)
+            # Removed, not moved: a folder made for each would cost more than the rest of this loop, and
+            # the file is kept in .build/render/ (render/reuse.py) and in the last site.
+            os.unlink(docs_dir / docs_path)
             if docs_path in in_nav:
                 # The nav must find its page, or MkDocs makes the entry a bare link on every page built:
                 # an empty one is built in its place (cheap), and the last build's HTML replaces it.

@@ -99,10 +99,6 @@ class Stages:
     def tails(self) -> Path:
         return self.work / "tails"
 
-    @property
-    def aside(self) -> Path:
-        return self.work / "unchanged"
-
 
 def render_reuse(st: Stages) -> Reuse:
     """What the last build rendered, for the pages made from the same inputs (render/reuse.py); nothing
@@ -148,7 +144,7 @@ def render_stage(
 def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     """The docs folder -> a site folder through MkDocs, only the pages that changed since the last
     build (build/incremental.py); returns MkDocs' warnings."""
-    kept = st.plan.set_aside(st.docs_dir, st.tails, st.aside, [f"{SHELL_URL}index.md"])
+    kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"])
     st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
     warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp)
     for message in warnings[:20]:

@@ -30,9 +30,10 @@ from reportsite.render.uses import note_template, record_templates
 from reportsite.store.ledger import LedgerEntry
 from reportsite.store.site import load_site
 
-Made = tuple[str | None, list[str] | None, list[str]]
+Made = tuple[str | None, list[str] | None, list[str], dict[str, tuple[list[str], str]]]
 """A page rendered ahead (Writer.render_ahead): its key; the templates and settings it was made with, or
-None when the last build's is taken; the files written."""
+None when the last build's is taken; the files written; its kept parts, each with what it was made with
+and their digest (render/parts.py)."""
 
 
 class Writer:
@@ -77,7 +78,7 @@ class Writer:
         name, made_from, make = _parts(item)
         if ahead is None or self.reuse is None:
             return self._batch(name, made_from, make)
-        key, used, written = ahead
+        key, used, written, parts = ahead
         if used is None:
             return self._batch(name, made_from, make, True, key)
         for f in written:
@@ -86,7 +87,8 @@ class Writer:
                 self._counted(f.endswith(".md"))
         for template in used:
             note_template(template)
-        self.reuse.note(name, key, used, written)
+        self.reuse.adopt_parts(parts)
+        self.reuse.note(name, key, used, written, parts)
         return [f for f in written if not f.startswith("tails/")]
 
     def render_ahead(self, items: list[Page | Batch]) -> dict[str, Made]:
@@ -99,13 +101,18 @@ class Writer:
             name, made_from, make = _parts(item)
             key = self.reuse.key(made_from)
             if self.reuse.can_take(name, key):
-                out[name] = (key, None, [])
+                out[name] = (key, None, [], {})
                 continue
             written: list[str] = []
-            with record_templates() as used:
-                for page in make():
-                    written += self.write(page)
-            out[name] = (key, sorted(used), written)
+            self.parts = [] if key is not None else None
+            try:
+                with record_templates() as used:
+                    for page in make():
+                        written += self.write(page)
+                parts = self.reuse.parts_made(self.parts or ())
+            finally:
+                self.parts = None
+            out[name] = (key, sorted(used), written, parts)
         return out
 
     def _batch(

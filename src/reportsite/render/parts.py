@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from reportsite.render.uses import note_template, record_templates
+from reportsite.render.uses import note_template, noted, record_templates
 
 if TYPE_CHECKING:
     from reportsite.render.reuse import Reuse
@@ -67,9 +67,12 @@ def kept(context: jinja2.runtime.Context, name: str, *values: Any, caller: Calla
         for used in uses:
             note_template(used)
     else:
+        # The page's templates so far count too: the part's text is in them, and so may be the macros
+        # it calls, which a template imported before the part began.
+        outer = noted()
         with record_templates() as uses_now:
             text = str(caller())
-        page.reuse.keep_part(key, uses_now, text)
+        page.reuse.keep_part(key, outer | uses_now, text)
     page.parts.append(key)
     # The part was rendered, and so escaped, when it was made.
     return Markup(text)

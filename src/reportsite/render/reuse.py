@@ -30,7 +30,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,6 +244,15 @@ class Reuse:
         os.replace(tmp, path)
         used = sorted(uses)
         self.new_parts[key] = Part(used, self.uses_digest(used))
+
+    def parts_made(self, keys: Iterable[str]) -> dict[str, tuple[list[str], str]]:
+        """The parts of keys as this build has them, for a Reuse of another process (adopt_parts)."""
+        return {k: (p.uses, p.uses_digest) for k in keys if (p := self.new_parts.get(k)) is not None}
+
+    def adopt_parts(self, parts: Mapping[str, tuple[list[str], str]]) -> None:
+        """Parts another process of this build took or kept (parts_made)."""
+        for k, (uses, digest) in parts.items():
+            self.new_parts[k] = Part(list(uses), digest)
 
     def _part_file(self, key: str) -> Path:
         return self.folder / "parts" / key

@@ -25,3 +25,8 @@ def note_template(name: str) -> None:
     """Note a template (or ``site.X``) as used by the pages being rendered."""
     for seen in _RECORDING:
         seen.add(name)
+
+
+def noted() -> set[str]:
+    """What the pages being rendered were made with so far."""
+    return set().union(*_RECORDING)
