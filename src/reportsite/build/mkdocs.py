@@ -16,7 +16,7 @@ import jinja2
 import markupsafe
 import yaml
 
-from reportsite.build.mkdocs_files import keep_theme_listing, link_static_plugin
+from reportsite.build.mkdocs_files import StaticLinks, keep_theme_listing, link_static_plugin
 from reportsite.errors import BuildError
 from reportsite.project import DEFAULTS, Project
 from reportsite.store.site import SiteSettings, load_site
@@ -184,15 +184,17 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
         custom = _custom_dir(project, theme, docs_dir.parent)
         if custom is not None:
             extra["theme"] = {**theme, "custom_dir": custom}
-    with _mkdocs_logging() as collected:
+    links = StaticLinks()
+    with _mkdocs_logging() as collected, links:
         try:
             config = load_config(
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             kept = project.build_dir / "theme-cache"
-            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir)
+            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir, links)
             keep_theme_listing(config.theme, project.root, kept, _ThemeBytecode(kept))
             build(config)
+            links.wait()
         except MkDocsException as exc:
             detail = f" ({collected.messages[-1]})" if collected.messages else ""
             raise BuildError(f"MkDocs failed: {' '.join(str(exc).split())}{detail}", shown) from None

@@ -15,10 +15,13 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from reportsite.meanwhile import Chunked
 
 _WALKED: dict[str, list[str]] = {}
 
@@ -117,47 +120,65 @@ def keep_theme_listing(
     theme.get_env = env_with_listing
 
 
-def _linked_copy(file: Any, made: set[str]) -> Callable[..., None]:
-    def copy_file(dirty: bool = False) -> None:
-        src, dest = file.abs_src_path, file.abs_dest_path
-        folder = os.path.dirname(dest)
-        # Thousands of files in a few folders: each folder is made once, not asked for each file.
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(src, dest)
-            return
-        except FileExistsError:
-            pass
-        except OSError:
-            shutil.copyfile(src, dest)
-            return
-        tmp = f"{dest}.link-tmp"
-        try:
-            os.link(src, tmp)
-            # Over a theme file of the same name, as MkDocs' own copy would be.
-            os.replace(tmp, dest)
-        except OSError:
-            shutil.copyfile(src, dest)
-
-    return copy_file
+def _link_one(src: str, dest: str, made: set[str]) -> None:
+    folder = os.path.dirname(dest)
+    # Thousands of files in a few folders: each folder is made once, not asked for each file.
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    try:
+        os.link(src, dest)
+        return
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(src, dest)
+        return
+    tmp = f"{dest}.link-tmp"
+    try:
+        os.link(src, tmp)
+        # Over a file of the same name already there, as MkDocs' own copy would be.
+        os.replace(tmp, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
 
 
-def link_static_plugin(docs_dir: Path) -> Any:
-    """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked."""
+class StaticLinks(Chunked[tuple[str, str], None]):
+    """The docs folder's static files, linked on threads while MkDocs builds the pages: folders made
+    and files linked are system calls, which run beside MkDocs' Python. All there once wait() returned."""
+
+    def __init__(self) -> None:
+        super().__init__(self._link, 200)
+        self.made: set[str] = set()
+
+    def _link(self, chunk: list[tuple[str, str]]) -> list[None]:
+        for src, dest in chunk:
+            _link_one(src, dest, self.made)
+        return []
+
+    def wait(self) -> None:
+        self.results()
+
+
+def link_static_plugin(docs_dir: Path, links: StaticLinks) -> Any:
+    """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked, by
+    links (whose wait() the caller calls after MkDocs returned). No two files of MkDocs' list share a
+    destination, so the order the threads link them in does not matter."""
     from mkdocs.plugins import BasePlugin
 
     scratch = str(docs_dir.resolve()) + os.sep
 
     class LinkStatic(BasePlugin):
         def on_files(self, files: Any, /, *, config: Any) -> Any:
-            made: set[str] = set()
             for file in files:
                 src = file.abs_src_path
                 if src is None or not src.startswith(scratch) or file.is_documentation_page():
                     continue
-                file.copy_file = _linked_copy(file, made)
+                file.copy_file = partial(_queue, links, src, file.abs_dest_path)
             return files
 
     return LinkStatic()
+
+
+def _queue(links: StaticLinks, src: str, dest: str, dirty: bool = False) -> None:
+    links.add((src, dest))
