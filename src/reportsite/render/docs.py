@@ -103,16 +103,8 @@ class Writer:
             if self.reuse.can_take(name, key):
                 out[name] = (key, None, [], {})
                 continue
-            written: list[str] = []
-            self.parts = [] if key is not None else None
-            try:
-                with record_templates() as used:
-                    for page in make():
-                        written += self.write(page)
-                parts = self.reuse.parts_made(self.parts or ())
-            finally:
-                self.parts = None
-            out[name] = (key, sorted(used), written, parts)
+            written, used, parts = self._make(make, key)
+            out[name] = (key, sorted(used), written, self.reuse.parts_made(parts))
         return out
 
     def _batch(
@@ -134,17 +126,25 @@ class Writer:
                     self._claim(f)
                     self._counted(f.endswith(".md"))
                 return files
+        written, used, parts = self._make(make, key)
+        if reuse is not None:
+            reuse.note(name, key, used, written, parts)
+        return [f for f in written if not f.startswith("tails/")]
+
+    def _make(
+        self, make: Callable[[], Iterable[Page]], key: str | None
+    ) -> tuple[list[str], set[str], list[str]]:
+        """Render a batch: the files written, what they were made with, and the keys of their kept parts
+        (kept only for a batch with a key, which the next build can take)."""
         written: list[str] = []
         self.parts = [] if key is not None else None
         try:
             with record_templates() as used:
                 for page in make():
                     written += self.write(page)
-            if reuse is not None:
-                reuse.note(name, key, used, written, self.parts or ())
+            return written, used, self.parts or []
         finally:
             self.parts = None
-        return [f for f in written if not f.startswith("tails/")]
 
     def _claim(self, docs_path: str) -> None:
         if docs_path in self.taken:
