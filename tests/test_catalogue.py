@@ -181,3 +181,26 @@ def test_a_cached_catalogue_is_not_taken_for_another_folder_or_other_bytes(tmp_p
     path.write_text(HEAD + GOOD.replace("The first report", "Renamed"), encoding="utf-8")
     catalogue._READ.clear()
     assert load_catalogue(path, cache_dir=cache)[0].report.title == "Renamed"
+
+
+def test_a_project_copied_elsewhere_keeps_its_catalogue_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from reportsite.store import catalogue
+
+    path, _cache = _cached_catalogue(tmp_path / "a")
+    load_catalogue(path, cache_dir=_cache)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    moved = tmp_path / "b" / "sources" / "catalogue.yml"
+    catalogue._READ.clear()
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(catalogue, "_parse_catalogue", no_parse)
+        entries = load_catalogue(moved, cache_dir=tmp_path / "b" / ".build" / "cache")
+    # The copy's documents, not those of the folder the cache was written in.
+    assert [e.path for e in entries] == [moved.parent.resolve() / "first.txt"]

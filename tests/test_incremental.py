@@ -317,7 +317,13 @@ def test_a_finding_page_the_old_site_lost_a_file_of_is_written_again(project: Pr
 
 
 def finding_folders(project: Project) -> dict[str, int]:
-    return {p.name: p.stat().st_ino for p in (project.site_dir / "findings").iterdir() if p.is_dir()}
+    """The inodes of the reports' folders of finding pages, and of their JSON at the short addresses."""
+    return {
+        f"{top}/{p.name}": p.stat().st_ino
+        for top in ("findings", "f")
+        for p in (project.site_dir / top).iterdir()
+        if p.is_dir()
+    }
 
 
 def test_a_report_whose_finding_pages_are_all_kept_moves_over_whole(project: Project) -> None:
@@ -331,7 +337,9 @@ def test_a_report_whose_finding_pages_are_all_kept_moves_over_whole(project: Pro
     folders = finding_folders(project)
     edit_a_word(project)
     incremental, _ = build(project)
-    assert finding_folders(project)[FIRST[1]] != folders[FIRST[1]]
+    now = finding_folders(project)
+    assert now[f"findings/{FIRST[1]}"] != folders[f"findings/{FIRST[1]}"]
+    assert now[f"f/{FIRST[1]}"] != folders[f"f/{FIRST[1]}"]
     assert incremental == full_build(project)
 
 

@@ -3,7 +3,8 @@
 Thousands of finding pages are taken from the last build after a small edit. Where every page in a
 report's folder is taken, and the folder holds nothing else, the folder is moved from the old site into
 the new one as the build ends: one rename for the report, where linking costs a folder and a few links
-a page (seconds at hundreds of reports on a slow disk). The other pages are linked file by file: system
+a page (seconds at hundreds of reports on a slow disk); so is the folder beside it holding the rest of
+those pages' files, when it holds nothing else. The other pages are linked file by file: system
 calls, which run on threads beside the build's Python (they release the interpreter's lock), a chunk
 of pages at a time.
 """
@@ -79,12 +80,32 @@ class KeptPages:
                     self.links.page(url, paths, url)
                 continue
             self.whole.append(parent)
+            beside = self._beside(pages)
+            if beside is not None:
+                self.whole.append(beside)
             for url, paths in pages:
+                if beside is not None:
+                    paths = [p for p in paths if not p.startswith(f"{beside}/")]
                 self.links.page(url, paths, url, moves=True)
         try:
             return self.links.failed()
         finally:
             self.close()
+
+    def _beside(self, pages: list[tuple[str, list[str]]]) -> str | None:
+        """The one folder outside the pages' own that holds all their other files and nothing else (a
+        report's JSON at the short addresses): it moves whole with them. None when there is no such."""
+        outside = [p for url, paths in pages for p in paths if not p.startswith(url)]
+        folders = {os.path.dirname(p) for p in outside}
+        if len(folders) != 1:
+            return None
+        folder = folders.pop()
+        if not folder or any(_nested(folder, w) for w in self.whole):
+            return None
+        names = {os.path.basename(p) for p in outside}
+        if len(names) != len(outside) or _listing(f"{self.old}/{folder}") != names:
+            return None
+        return folder
 
     def move(self) -> None:
         """The whole folders into the new site, as the last step before it replaces the old one. A
@@ -113,6 +134,11 @@ class KeptPages:
         if self.links is not None:
             self.links.close()
             self.links = None
+
+
+def _nested(a: str, b: str) -> bool:
+    """Whether one of two site folders is the other or lies in it."""
+    return a == b or a.startswith(f"{b}/") or b.startswith(f"{a}/")
 
 
 def _listing(folder: str) -> set[str]:

@@ -10,6 +10,7 @@ URL contract (``use_directory_urls: true``): a page at URL ``x/y/`` is written a
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -172,11 +173,18 @@ def finding_label(finding: Finding, words: int = 12) -> str:
     and the cut is marked."""
     if finding.title:
         return finding.title
-    sentences = text_to_sentences(finding.text)
-    first = sentences[0] if sentences else finding.text
-    if first[:1].islower() and finding.number:
+    return _label(finding.text, finding.number, words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label(text: str, number: str | None, words: int) -> str:
+    # Asked of every finding several times a build (which pages MkDocs builds, the search entries, the
+    # pages themselves); a text's hash is kept by the string, so a repeated question costs a lookup.
+    sentences = text_to_sentences(text)
+    first = sentences[0] if sentences else text
+    if first[:1].islower() and number:
         # A lettered point of a list ('(a) the convening of ...') is named with its number.
-        first = f"{finding.number} {first}"
+        first = f"{number} {first}"
     if len(first.split()) <= max(words, TITLE_MAX_WORDS):
         return first
     head = " ".join(first.split()[: max(words, TITLE_MAX_WORDS)])

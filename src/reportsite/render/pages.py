@@ -194,15 +194,27 @@ def _table_row(linked: Linked, table: Table) -> dict:
 def table_pages(linked: Linked, table: Table) -> Iterator[Page | Batch]:
     url = table_url(table.id)
     slug = table_slug(table.id)
+    report = linked.report_of[table.id]
+    # The page follows from the table and its report alone: keyed by them, its rows and chart are worked
+    # out only when it is rendered, not in every build that takes it from the last.
+    yield Batch(f"{url}index.md", ("table", url, table, report), lambda: [_table_page(table, report)])
+    yield Batch(f"{url}{slug}.csv", ("csv", table), lambda: [Page(f"{url}{slug}.csv", data=table_csv(table))])
+
+
+def _table_page(table: Table, report: Report) -> Page:
+    url = table_url(table.id)
+    slug = table_slug(table.id)
     numeric = numeric_columns(table)
     svg = has_chart(table, numeric)
     width = len(table.columns)
     rows = [list(r) + [None] * (width - len(r)) for r in table.rows]
-    yield Page(
+    return Page(
         url,
         "table.md.j2",
         {
-            **_table_row(linked, table),
+            "table": table,
+            "report": report,
+            "slug": slug,
             "rows": rows,
             "numeric": numeric,
             "csv_name": f"{slug}.csv",
@@ -210,7 +222,6 @@ def table_pages(linked: Linked, table: Table) -> Iterator[Page | Batch]:
             "chart_rows": chart_rows(table, numeric) if svg else None,
         },
     )
-    yield Batch(f"{url}{slug}.csv", ("csv", table), lambda: [Page(f"{url}{slug}.csv", data=table_csv(table))])
 
 
 def chart_jobs(linked: Linked) -> list[tuple[str, Table, list[bool]]]:

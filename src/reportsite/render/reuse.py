@@ -68,7 +68,11 @@ class Fingerprint:
         if held is not None and held[0] is value:
             return held[1]
         if isinstance(value, pydantic.BaseModel):
-            return self._held(value, lambda: _digest(type(value).__qualname__ + value.model_dump_json()))
+            # The serializer itself: model_dump_json's bytes before it decodes them (which only costs).
+            text = type(value).__qualname__.encode() + value.__pydantic_serializer__.to_json(value)
+            digest = _digest_bytes(text)
+            self.held[id(value)] = (value, digest)
+            return digest
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             # A view shown on many pages is walked once per build.
             return self._held(value, lambda: self.key([type(value).__qualname__, *_attributes(value)]))
@@ -155,6 +159,7 @@ class Reuse:
     made: int = 0
     links: Links = field(default_factory=Links)
     """The files taken, linked on threads meanwhile: all there once ``links.wait()`` returned."""
+    _listed: set[str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, folder: Path, seed: str, uses_digest: Callable[[Iterable[str]], str]) -> Reuse:
@@ -201,8 +206,24 @@ class Reuse:
             and entry is not None
             and entry.key == key
             and self.uses_digest(entry.uses) == entry.uses_digest
-            and all(os.path.isfile(self._kept(f)) for f in entry.files)
+            and all(_name_hash(f) in self._on_disk() for f in entry.files)
         )
+
+    def _on_disk(self) -> set[str]:
+        """The names of the kept files, listed once: a folder listing costs what a few of the thousands
+        of checks file by file would."""
+        if self._listed is None:
+            self._listed = set()
+            try:
+                folders = list(os.scandir(self.folder / "files"))
+            except OSError:
+                return self._listed
+            for folder in folders:
+                try:
+                    self._listed.update(e.name for e in os.scandir(folder.path) if e.is_file())
+                except OSError:
+                    continue
+        return self._listed
 
     def kept(self, name: str) -> Path:
         """Where the last build's file of that docs path is kept: by a hash of the path, so that no
@@ -210,7 +231,7 @@ class Reuse:
         return Path(self._kept(name))
 
     def _kept(self, name: str) -> str:
-        h = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
+        h = _name_hash(name)
         return f"{self.folder}/files/{h[:2]}/{h}"
 
     def note(
@@ -295,6 +316,10 @@ class Reuse:
             encoding="utf-8",
         )
         os.replace(tmp, state_file)
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
 
 
 def _place(name: str, docs_dir: Path, tails_dir: Path | None) -> Path | None:

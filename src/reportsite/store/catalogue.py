@@ -51,7 +51,7 @@ def load_catalogue(path: Path, shown: str | None = None, cache_dir: Path | None 
     """Parse the catalogue; every problem raises CatalogueError naming the catalogue's line.
 
     With cache_dir, a catalogue parsed without error is kept there as JSON under the hash of its bytes
-    and place: read back a hundred times faster than the YAML is checked node by node (a third of a
+    and name: read back a hundred times faster than the YAML is checked node by node (a third of a
     second at 500 reports, in every build).
     """
     shown = shown or _shown(path)
@@ -62,7 +62,8 @@ def load_catalogue(path: Path, shown: str | None = None, cache_dir: Path | None 
     # Its documents are looked for again: one removed since is the error a parse would give.
     if known is not None and known[0] == data and all(e.path.is_file() for e in known[1]):
         return list(known[1])
-    digest = hashlib.sha256(b"\0".join([data, str(path.resolve()).encode(), shown.encode()])).hexdigest()
+    # Not the folder's place: a project copied or moved elsewhere keeps its cache.
+    digest = hashlib.sha256(b"\0".join([data, shown.encode()])).hexdigest()
     entries = _read_cache(cache_dir, digest, path.parent.resolve()) if cache_dir is not None else None
     parsed = entries is None
     if entries is None:
@@ -72,12 +73,12 @@ def load_catalogue(path: Path, shown: str | None = None, cache_dir: Path | None 
         _READ.clear()
         _READ[(str(path), shown)] = (data, entries)
         if parsed and cache_dir is not None:
-            _write_cache(cache_dir, digest, entries)
+            _write_cache(cache_dir, digest, entries, path.parent.resolve())
     return list(entries)
 
 
 CACHE_NAME = "catalogue.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _read_cache(cache_dir: Path, digest: str, sources_dir: Path) -> list[Entry] | None:
@@ -86,7 +87,10 @@ def _read_cache(cache_dir: Path, digest: str, sources_dir: Path) -> list[Entry] 
         cached = json.loads((cache_dir / CACHE_NAME).read_text(encoding="utf-8"))
         if cached["version"] != CACHE_VERSION or cached["digest"] != digest:
             return None
-        rows = [(Report.model_validate(r), Path(p), int(n), str(f)) for r, p, n, f in cached["entries"]]
+        rows = [
+            (Report.model_validate(r), sources_dir / str(p), int(n), str(f))
+            for r, p, n, f in cached["entries"]
+        ]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     # A document must still be there, and its name still lead where it led (a link may have moved).
@@ -95,8 +99,12 @@ def _read_cache(cache_dir: Path, digest: str, sources_dir: Path) -> list[Entry] 
     return [Entry(r, p, n, f) for r, p, n, f in rows]
 
 
-def _write_cache(cache_dir: Path, digest: str, entries: list[Entry]) -> None:
-    rows = [[e.report.model_dump(mode="json"), str(e.path), e.line, e.file] for e in entries]
+def _write_cache(cache_dir: Path, digest: str, entries: list[Entry], sources_dir: Path) -> None:
+    # Each document's place relative to sources/, which _entry made sure it lies in.
+    rows = [
+        [e.report.model_dump(mode="json"), e.path.relative_to(sources_dir).as_posix(), e.line, e.file]
+        for e in entries
+    ]
     text = json.dumps({"version": CACHE_VERSION, "digest": digest, "entries": rows})
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
