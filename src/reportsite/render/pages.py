@@ -66,7 +66,11 @@ def site_pages(
     yield glossary_page(linked)
     yield audit_page(linked)
     if len(linked.audit) > AUDIT_SHOWN:
-        yield Page("audit/problems.csv", data=audit_csv(linked))
+        # Keyed by its rows: the cells are made safe for spreadsheets only when they changed.
+        rows = audit_rows(linked)
+        yield Batch(
+            "audit/problems.csv", ("audit-csv", rows), lambda: [Page("audit/problems.csv", data=_csv(rows))]
+        )
 
 
 def report_counts(linked: Linked, e: Extract) -> dict:
@@ -311,7 +315,14 @@ def audit_page(linked: Linked) -> Page:
     )
 
 
-def audit_csv(linked: Linked) -> str:
+def audit_rows(linked: Linked) -> list[tuple[str, bool, str, str]]:
     """Every check of the audit, the ones the page leaves out included."""
-    rows = [(i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit]
+    return [(i.kind, i.ok, i.message, " ".join(i.record_ids)) for i in linked.audit]
+
+
+def audit_csv(linked: Linked) -> str:
+    return _csv(audit_rows(linked))
+
+
+def _csv(rows: list[tuple[str, bool, str, str]]) -> str:
     return csv_text(("kind", "ok", "message", "records"), rows)

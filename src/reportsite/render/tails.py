@@ -34,6 +34,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from reportsite.errors import BuildError
 
@@ -46,7 +47,7 @@ _MARKS = re.compile(f"{re.escape(OPEN)}|{re.escape(CLOSE)}")
 _BLANK_LINE = re.compile(r"(?<=\n) +\n")
 # Markdown's tab stops (its tab_length, which MkDocs leaves at the default).
 _TAB = 4
-BLOCKS_FILE = "blocks.json"
+BLOCKS_SUFFIX = ".blocks.json"
 
 
 class RawBlockError(ValueError):
@@ -116,7 +117,13 @@ def split_tail(text: str, start: str | None) -> tuple[str, str | None]:
 
 
 def tail_path(tails_dir: Path, url: str) -> Path:
-    return tails_dir / url / BLOCKS_FILE
+    # All in one folder, the page's address quoted into the name: a folder for each page would be made
+    # and removed again in every build, for hundreds of pages.
+    return tails_dir / f"{quote(url, safe='')}{BLOCKS_SUFFIX}"
+
+
+def _tail_url(path: Path) -> str:
+    return unquote(path.name.removesuffix(BLOCKS_SUFFIX))
 
 
 def fill_page(html: str, blocks: list[str], shown: str) -> str:
@@ -147,10 +154,9 @@ def fill_tails(
     at the URLs in `done` already have theirs (taken whole from the last build). keep_frame is given
     each page's address and HTML as it was before (build/frames.py keeps it for the next build)."""
     count = 0
-    for kept in sorted(tails_dir.rglob(BLOCKS_FILE)):
-        url = kept.parent.relative_to(tails_dir).as_posix() + "/"
-        if url == "./":
-            url = ""
+    kept_files = tails_dir.iterdir() if tails_dir.is_dir() else iter(())
+    for kept in sorted(p for p in kept_files if p.name.endswith(BLOCKS_SUFFIX)):
+        url = _tail_url(kept)
         if url in done:
             continue
         page = site_dir / url / "index.html"
