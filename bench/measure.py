@@ -49,6 +49,9 @@ def run(
     measured until then: at the largest sizes a figure of "more than N seconds" is still a figure.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
+    # What the preparation wrote (a shelf copied, a site removed) goes to disk before the clock starts:
+    # otherwise the kernel writes it back during the command, which then pays for work not its own.
+    os.sync()
     load = os.getloadavg()[0]
     killed = False
     with log.open("wb") as out:
