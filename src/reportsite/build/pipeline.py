@@ -232,7 +232,13 @@ def run_build(
     """
     with project_lock(project, command, wait=wait, say=progress), collector.long_lived() as settle:
         remove_interrupted(project, progress)
-        return _build(project, progress, lean, workers, warm, settle)
+        # What earlier builds left is removed from the start, on the core the build's first steps (the
+        # imports, the cached extracts) leave idle; it is gone when the build returns.
+        sweep = Sweep(project.build_dir)
+        try:
+            return _build(project, progress, lean, workers, warm, settle)
+        finally:
+            sweep.finish()
 
 
 def _build(
@@ -284,8 +290,6 @@ def _build(
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     st = Stages(project, work, lean, say, progress, plan)
     charts, reused_charts = plan_charts(st, linked)
-    # What earlier builds left is removed while this one works, and is gone when it returns.
-    sweep = Sweep(project.build_dir, keep=work)
     try:
         # Read once, through the build's cache: the feeds' dates, the redirects and the ledger update
         # (which finds it in memory) share it.
@@ -314,7 +318,6 @@ def _build(
         write_atomic(stamp, site_digest(project, inputs, extracts))
     finally:
         retire(work)
-        sweep.finish()
     seconds = time.perf_counter() - started
     say(f"built {project.shown(project.site_dir)}/: {pages} pages, {redirects} redirects in {seconds:.1f}s")
     return {"pages": pages, "redirects": redirects, "warnings": warnings, "seconds": seconds}

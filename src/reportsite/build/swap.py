@@ -4,7 +4,7 @@ the next one works, and never after a build returns.
 A build ends by renaming its scratch folder (with the site it replaced) to .build/trash-*, and leaves
 it there: the old site shares most of its files with the new one through hard links, so keeping it
 costs a fraction of its size, while removing its thousands of folders takes seconds nobody should
-wait for. The next build that has work to do removes it meanwhile, in a process of its own on the
+wait for. The next build removes it from its start on, in a process of its own on the
 other core, and waits for that process before it returns: once `reportsite build` is back at the
 prompt, nothing of it writes or deletes in the project, so the project can be copied or removed at
 once.
@@ -55,10 +55,11 @@ def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
 
 class Sweep:
     """The removal of what earlier builds left in a build folder, but `keep` (this build's own scratch
-    folder): the trash of finished builds and the scratch folders of killed ones. `finish` waits for it."""
+    folder, if it has one yet): the trash of finished builds and the scratch folders of killed ones.
+    `finish` waits for it."""
 
-    def __init__(self, build_dir: Path, keep: Path) -> None:
-        found = [*build_dir.glob("build-*"), *build_dir.glob(f"{TRASH}*")]
+    def __init__(self, build_dir: Path, keep: Path | None = None) -> None:
+        found = [*build_dir.glob("build-*"), *build_dir.glob(f"{TRASH}*")] if build_dir.is_dir() else []
         self.stale = sorted(p for p in found if p != keep)
         self.process: subprocess.Popen[bytes] | None = None
         if not self.stale:

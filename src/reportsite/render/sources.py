@@ -18,7 +18,6 @@ from pathlib import Path
 from reportsite.errors import ReportsiteError
 from reportsite.link.linked import Linked
 from reportsite.project import Project
-from reportsite.read.pdf.images import figure_to_png
 from reportsite.read.text import decode
 from reportsite.records import Extract
 from reportsite.render.page import Page, source_anchor
@@ -102,6 +101,9 @@ def figure_url(figure_id: str) -> str:
 
 def figure_images(path: Path, extract: Extract) -> Iterator[Page]:
     """The picture of every captioned figure of a PDF, cropped from its page (pdfplumber draws it)."""
+    # Here, not at the top: a shelf without PDFs never loads the PDF library.
+    from reportsite.read.pdf.images import figure_to_png
+
     for figure in extract.figures:
         if figure.source.page is None:
             continue
