@@ -117,7 +117,7 @@ def _write_cache(cache_dir: Path, digest: str, entries: list[Entry], sources_dir
 
 
 def _parse_catalogue(path: Path, shown: str) -> list[Entry]:
-    _text, root = safe_yaml.read_compose(path, shown, CatalogueError)
+    _text, root = safe_yaml.read_compose(path, shown, CatalogueError, fast=True)
     if not isinstance(root, yaml.MappingNode):
         raise CatalogueError("expected a mapping with a 'reports:' list", shown, line=1)
     reports = next((v for k, v in root.value if _scalar(k) == "reports"), None)

@@ -111,11 +111,21 @@ def error_problem(exc: yaml.YAMLError) -> str:
     return str(getattr(exc, "problem", None) or exc)
 
 
-def read_compose(path: Path, shown: str, error: Callable[..., Exception]) -> tuple[str, yaml.Node | None]:
+def read_compose(
+    path: Path, shown: str, error: Callable[..., Exception], fast: bool = False
+) -> tuple[str, yaml.Node | None]:
     """A settings file's text and node tree; a file that is not UTF-8 or not YAML raises `error`
-    (a ReportsiteError: message, file, line) naming its line."""
+    (a ReportsiteError: message, file, line) naming its line.
+
+    fast: composed by the C parser, for a file that grows with the shelf (the catalogue); a file it
+    refuses is read again by the pure-Python one, whose message names the exact place."""
     try:
         text = path.read_text(encoding="utf-8")
+        if fast:
+            try:
+                return text, compose(text, fast=True)
+            except yaml.YAMLError:
+                pass
         return text, compose(text)
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason})", shown) from None
