@@ -98,10 +98,6 @@ class Fingerprint:
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
-def _digest(text: str) -> str:
-    return _digest_bytes(text.encode("utf-8"))
-
-
 def _digest_bytes(data: bytes) -> str:
     # 128 bits: no two of a site's values meet by chance.
     return hashlib.sha256(data).hexdigest()[:32]
