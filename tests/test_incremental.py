@@ -361,3 +361,57 @@ def test_folders_moved_into_a_site_that_is_not_put_in_place_go_back(
         run_build(project)
     assert tree(project.site_dir) == before
     assert not state_dir(project).exists() or tree(state_dir(project)) == state
+
+
+def given_to_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[set[str], dict[str, str]]]:
+    """Each MkDocs run's docs folder (its files) and the static files handed to it from elsewhere."""
+    from reportsite.build import pipeline
+
+    seen: list[tuple[set[str], dict[str, str]]] = []
+    real = pipeline.mkdocs_build
+
+    def spy(project: Project, docs_dir: Path, site_dir: Path, static: dict[str, str]) -> list[str]:
+        files = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+        seen.append((files, dict(static)))
+        return real(project, docs_dir, site_dir, static)
+
+    monkeypatch.setattr(pipeline, "mkdocs_build", spy)
+    return seen
+
+
+def test_unchanged_pages_and_data_files_stay_out_of_the_docs_folder(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = given_to_mkdocs(monkeypatch)
+    edit_a_word(project)
+    incremental, _ = build(project)
+    files, static = seen[-1]
+    # The other report's table and citation files were taken: not in the docs folder, yet in the site.
+    kept = {name for name in static if FIRST[0] in name}
+    assert kept and not kept & files
+    assert not any(name.endswith(".md") for name in static)
+    # Nor are its pages, which MkDocs does not build again.
+    source_page = f"sources/{FIRST[0]}/index.md"
+    assert source_page not in files and f"sources/{FIRST[0]}/index.html" in incremental
+    for name, path in static.items():
+        assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == incremental[name]
+    assert incremental == full_build(project)
+    # A full build has nothing to take.
+    assert seen[-1][1] == {}
+
+
+def test_with_exclude_docs_every_data_file_passes_through_the_docs_folder(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs leaves out what exclude_docs names, from the docs folder's listing only.
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    project.mkdocs_yml.write_text("exclude_docs: |\n  *.ris\n" + text, encoding="utf-8")
+    build(project)
+    seen = given_to_mkdocs(monkeypatch)
+    edit_a_word(project)
+    incremental, _ = build(project)
+    assert seen[-1][1] == {}
+    # The theme pages' citations pass through MkDocs (the finding pages' are written apart).
+    assert not any(name.startswith("themes/") and name.endswith(".ris") for name in incremental)
+    assert any(name.startswith("themes/") and name.endswith(".bib") for name in incremental)
+    assert incremental == full_build(project)

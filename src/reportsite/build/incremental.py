@@ -45,6 +45,8 @@ from typing import Any
 from reportsite.build.frames import Frames
 from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
+from reportsite.build.nav import always_built as always_built
+from reportsite.build.nav import docs_order, nav_pages, page_url
 from reportsite.build.pagelinks import KeptPages
 from reportsite.project import Project
 from reportsite.render.tails import tail_path
@@ -63,68 +65,6 @@ def text_key(*parts: bytes) -> str:
     for part in parts:
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
-
-
-def docs_order(docs_dir: Path) -> list[str]:
-    """The Markdown pages of docs_dir (POSIX paths) in the order MkDocs builds them: a folder's files
-    first, index first (mkdocs.structure.files.get_files), then its sub-folders, sorted."""
-    out: list[str] = []
-    for folder, dirs, files in os.walk(docs_dir):
-        dirs.sort()
-        rel = Path(folder).relative_to(docs_dir).as_posix()
-        names = sorted(
-            (f for f in files if f.endswith(".md")),
-            key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f),
-        )
-        out += [n if rel == "." else f"{rel}/{n}" for n in names]
-    return out
-
-
-def page_url(docs_path: str) -> str:
-    """'reports/x/index.md' -> 'reports/x/', 'index.md' -> '' (use_directory_urls)."""
-    return docs_path.removesuffix("index.md")
-
-
-def nav_pages(settings: dict[str, Any]) -> set[str] | None:
-    """The Markdown files mkdocs.yml's nav names; None when there is no nav (every page is in it)."""
-    return _nav(settings)[0]
-
-
-def _nav(settings: dict[str, Any]) -> tuple[set[str] | None, bool]:
-    """(the Markdown files the nav names or None without a nav, whether every entry has its title)."""
-    nav = settings.get("nav")
-    if not isinstance(nav, list):
-        return None, False
-    found: set[str] = set()
-    titled = True
-
-    def walk(item: Any) -> None:
-        nonlocal titled
-        if isinstance(item, str):
-            # A bare entry takes its title from the page's heading, which other pages then show.
-            titled = False
-            found.add(item)
-        elif isinstance(item, list):
-            for x in item:
-                walk(x)
-        elif isinstance(item, dict):
-            for x in item.values():
-                if isinstance(x, str):
-                    found.add(x)
-                else:
-                    walk(x)
-
-    walk(nav)
-    return found, titled
-
-
-def always_built(settings: dict[str, Any]) -> set[str] | None:
-    """The pages MkDocs builds every time, since other pages show what is in them: those of a nav whose
-    entries take their titles from the pages; None when there is no nav (all pages are in it)."""
-    found, titled = _nav(settings)
-    if found is None:
-        return None
-    return set() if titled else found
 
 
 @dataclass
@@ -214,31 +154,52 @@ class Plan:
     def __post_init__(self) -> None:
         self.store = Frames(self.project.build_dir, self.layout)
 
-    def set_aside(self, docs_dir: Path, tails_dir: Path, always: Iterable[str]) -> int:
-        """Key every Markdown page; remove the unchanged ones from docs_dir. Returns how many."""
-        self.order = docs_order(docs_dir)
+    def set_aside(
+        self, docs_dir: Path, tails_dir: Path, always: Iterable[str], aside: dict[str, str] | None = None
+    ) -> int:
+        """Key every Markdown page; remove the unchanged ones from docs_dir. Returns how many.
+
+        aside: the docs folder's files kept elsewhere (docs path -> the file): its pages join the
+        order, those MkDocs builds are put into docs_dir, and none stays in aside."""
+        aside = {} if aside is None else aside
+        self.order = docs_order(docs_dir, aside)
+        try:
+            return self._set_aside(docs_dir, tails_dir, always, aside)
+        finally:
+            for docs_path in [p for p in aside if p.endswith(".md")]:
+                del aside[docs_path]
+
+    def _set_aside(
+        self, docs_dir: Path, tails_dir: Path, always: Iterable[str], aside: dict[str, str]
+    ) -> int:
         nav = always_built(self.settings)
         forced = set(always) | (nav or set())
         in_nav = nav_pages(self.settings) or set()
         old = self.previous.pages if self.previous else {}
         for docs_path in self.order:
             tail = tail_path(tails_dir, page_url(docs_path))
-            markdown = (docs_dir / docs_path).read_bytes()
+            kept = aside.get(docs_path)
+            markdown = Path(kept or docs_dir / docs_path).read_bytes()
             blocks = tail.read_bytes() if tail.is_file() else None
             key = self.pages[docs_path] = text_key(markdown, blocks or b"")
             if blocks is not None:
                 self.store.key(page_url(docs_path), markdown)
             if nav is None or docs_path in forced:
+                _put(kept, docs_dir / docs_path)
                 continue
             if old.get(docs_path) != key:
                 if not self.store.refill(docs_path, self.previous.frames if self.previous else {}):
+                    _put(kept, docs_dir / docs_path)
                     continue
             elif not (self.project.site_dir / page_url(docs_path) / "index.html").is_file():
+                _put(kept, docs_dir / docs_path)
                 continue
             # Removed, not moved: a folder made for each would cost more than the rest of this loop, and
             # the file is kept in .build/render/ (render/reuse.py) and in the last site.
-            os.unlink(docs_dir / docs_path)
+            if kept is None:
+                os.unlink(docs_dir / docs_path)
             if docs_path in in_nav:
+                (docs_dir / docs_path).parent.mkdir(parents=True, exist_ok=True)
                 # The nav must find its page, or MkDocs makes the entry a bare link on every page built:
                 # an empty one is built in its place (cheap), and the last build's HTML replaces it.
                 (docs_dir / docs_path).write_text("", encoding="utf-8")
@@ -373,6 +334,13 @@ class Plan:
         write_atomic(folder / "search.json", json.dumps(self.search, separators=(",", ":")))
         write_atomic(folder / "state.json", json.dumps({"layout": self.layout, **state}))
         self.store.prune()
+
+
+def _put(kept: str | None, path: Path) -> None:
+    """A page MkDocs builds, into the docs folder from where it is kept (None: it is there)."""
+    if kept is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        link_file(Path(kept), path)
 
 
 def _xml(text: str) -> str:

@@ -7,7 +7,7 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -169,8 +169,11 @@ class _ThemeBytecode(jinja2.BytecodeCache):
             tmp.unlink(missing_ok=True)
 
 
-def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
-    """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml."""
+def mkdocs_build(
+    project: Project, docs_dir: Path, site_dir: Path, static: Mapping[str, str] | None = None
+) -> list[str]:
+    """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml.
+    static: static files of the docs folder kept elsewhere (docs path -> the file)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -191,7 +194,7 @@ def mkdocs_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             kept = project.build_dir / "theme-cache"
-            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir, links)
+            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir, links, static)
             keep_theme_listing(config.theme, project.root, kept, _ThemeBytecode(kept))
             build(config)
             links.wait()

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -160,11 +160,15 @@ class StaticLinks(Chunked[tuple[str, str], None]):
         self.results()
 
 
-def link_static_plugin(docs_dir: Path, links: StaticLinks) -> Any:
+def link_static_plugin(docs_dir: Path, links: StaticLinks, kept: Mapping[str, str] | None = None) -> Any:
     """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked, by
     links (whose wait() the caller calls after MkDocs returned). No two files of MkDocs' list share a
-    destination, so the order the threads link them in does not matter."""
+    destination, so the order the threads link them in does not matter.
+
+    kept: static files of the docs folder that are not in it (docs path -> the file): they join the
+    list as files generated from where they are, and are linked from there."""
     from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
 
     scratch = str(docs_dir.resolve()) + os.sep
 
@@ -175,6 +179,11 @@ def link_static_plugin(docs_dir: Path, links: StaticLinks) -> Any:
                 if src is None or not src.startswith(scratch) or file.is_documentation_page():
                     continue
                 file.copy_file = partial(_queue, links, src, file.abs_dest_path)
+            for name, src in (kept or {}).items():
+                if files.get_file_from_path(name) is None:
+                    made: Any = File.generated(config, name, abs_src_path=src)
+                    made.copy_file = partial(_queue, links, src, made.abs_dest_path)
+                    files.append(made)
             return files
 
     return LinkStatic()

@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from reportsite import collector
 from reportsite.build import incremental, keys
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
+from reportsite.build.nav import page_url
 from reportsite.build.redirects import write_redirects
 from reportsite.build.swap import Sweep, replace_site, retire
 from reportsite.build.warm import Warm, inputs_signature
@@ -86,6 +87,8 @@ class Stages:
     say: Progress
     progress: Progress | None
     plan: incremental.Plan
+    aside: dict[str, str] = field(default_factory=dict)
+    """Files of the docs folder left where the last build kept them (render/reuse.py ``aside``)."""
 
     @property
     def docs_dir(self) -> Path:
@@ -109,6 +112,10 @@ def render_reuse(st: Stages) -> Reuse:
     reuse = Reuse.load(st.project.build_dir / "render", seed, lambda used: keys.uses_digest(now, used))
     if not incremental.state_dir(st.project).is_dir():
         reuse.old = {}
+    # MkDocs lists the docs folder's files but those exclude_docs names: the kept files, listed
+    # apart, could not be left out like them.
+    reuse.leave_kept = "exclude_docs" not in st.plan.settings
+    reuse.aside = st.aside
     return reuse
 
 
@@ -144,9 +151,9 @@ def render_stage(
 def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     """The docs folder -> a site folder through MkDocs, only the pages that changed since the last
     build (build/incremental.py); returns MkDocs' warnings."""
-    kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"])
+    kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"], st.aside)
     st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
-    warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp)
+    warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp, st.aside)
     for message in warnings[:20]:
         st.say(f"mkdocs warning: {message}")
     st.plan.merge_site(st.site_tmp)
@@ -162,7 +169,7 @@ def findings_stage(
         return 0
     st.say("writing the finding pages")
     try:
-        done = frozenset(incremental.page_url(p) for p in st.plan.kept - st.plan.store.refilled)
+        done = frozenset(page_url(p) for p in st.plan.kept - st.plan.store.refilled)
         fill_tails(st.tails, st.site_tmp, done, st.plan.store.keep)
         # The shell page counted among those MkDocs built is gone once the findings are written.
         with st.plan.finding_pages(st.site_tmp / SHELL_URL / "index.html"):

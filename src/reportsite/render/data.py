@@ -144,7 +144,7 @@ def data_pages(
     linked: Linked,
     site_url: str = "",
     later: Callable[[Finding], bool] | None = None,
-    docs_dir: Path | None = None,
+    placed: Callable[[str], Path] | None = None,
     ledger: Mapping[str, LedgerEntry] | None = None,
     shelf: Callable[[], dict[str, str]] | None = None,
     settled: Callable[[], None] | None = None,
@@ -153,8 +153,9 @@ def data_pages(
     those of the findings `later` accepts: render/findings.py writes them with the page.
 
     Files made from a few records (a table's, a report's) come as batches, made only when what they
-    are made from changed (render/reuse.py); the downloads page gives the sizes of the files written
-    into docs_dir (settled() returns once every file given so far is there). ledger: the permalink
+    are made from changed (render/reuse.py); the downloads page gives the sizes of the files written,
+    found by placed (a docs path -> the file; settled() returns once every file given so far is
+    there). ledger: the permalink
     ledger as the build read it. shelf: shelf_texts' result, made meanwhile elsewhere."""
     files: Sizes = []
 
@@ -164,10 +165,9 @@ def data_pages(
         return Page(f"downloads/{name}", data=text)
 
     def add_made(name: str, what: str, made_from: object, make: Callable[[], str]) -> Page | Batch:
-        if docs_dir is None:
+        if placed is None:
             return add(name, make(), what)
-        path = docs_dir / "downloads" / name
-        files.append((name, what, lambda: path.stat().st_size))
+        files.append((name, what, lambda: placed(f"downloads/{name}").stat().st_size))
         return Batch(f"downloads/{name}", made_from, lambda: [Page(f"downloads/{name}", data=make())])
 
     # The records of the findings whose short-address JSON is written here, not with their page.

@@ -314,7 +314,7 @@ def _render(
             linked,
             site_url,
             (lambda f: f.id not in by_mkdocs) if lean else None,
-            docs_dir=docs_dir,
+            placed=partial(reuse.where, docs_dir) if reuse is not None else docs_dir.joinpath,
             ledger=ledger,
             shelf=shelf.result,
             settled=reuse.links.wait if reuse is not None else None,

@@ -155,6 +155,12 @@ class Reuse:
     made: int = 0
     links: Links = field(default_factory=Links)
     """The files taken, linked on threads meanwhile: all there once ``links.wait()`` returned."""
+    leave_kept: bool = False
+    """Whether a taken batch's files stay where they are kept (``aside``) rather than being linked into
+    the docs folder: its pages are mostly not built again (build/incremental.py ``set_aside``), and
+    MkDocs copies its static files from there."""
+    aside: dict[str, str] = field(default_factory=dict)
+    """Docs path -> where it is kept, of the files taken and not put in the docs folder."""
     _listed: set[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -185,8 +191,13 @@ class Reuse:
             return None
         docs, tails = str(docs_dir), str(tails_dir)
         for f in entry.files:
-            target = f"{tails}/{f.removeprefix('tails/')}" if f.startswith("tails/") else f"{docs}/{f}"
-            self.links.link(self._kept(f), target)
+            if f.startswith("tails/"):
+                self.links.link(self._kept(f), f"{tails}/{f.removeprefix('tails/')}")
+            elif self.leave_kept:
+                # A folder and a link fewer per file (and an unlink per page MkDocs does not build).
+                self.aside[f] = self._kept(f)
+            else:
+                self.links.link(self._kept(f), f"{docs}/{f}")
         self.new[name] = entry
         for part in entry.parts:
             if part in self.old_parts:
@@ -220,6 +231,11 @@ class Reuse:
                 except OSError:
                     continue
         return self._listed
+
+    def where(self, docs_dir: Path, name: str) -> Path:
+        """Where this build's file of a docs path is: in docs_dir, or kept (``aside``)."""
+        found = self.aside.get(name)
+        return docs_dir / name if found is None else Path(found)
 
     def kept(self, name: str) -> Path:
         """Where the last build's file of that docs path is kept: by a hash of the path, so that no
