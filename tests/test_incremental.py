@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -370,10 +371,10 @@ def given_to_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[set[str], dic
     seen: list[tuple[set[str], dict[str, str]]] = []
     real = pipeline.mkdocs_build
 
-    def spy(project: Project, docs_dir: Path, site_dir: Path, static: dict[str, str]) -> list[str]:
+    def spy(project: Project, docs_dir: Path, site_dir: Path, *more: Any) -> list[str]:
         files = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
-        seen.append((files, dict(static)))
-        return real(project, docs_dir, site_dir, static)
+        seen.append((files, dict(more[0])))
+        return real(project, docs_dir, site_dir, *more)
 
     monkeypatch.setattr(pipeline, "mkdocs_build", spy)
     return seen

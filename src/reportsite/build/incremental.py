@@ -140,6 +140,8 @@ class Plan:
     order: list[str] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)
     """Markdown pages MkDocs does not build: their HTML is the last build's (or its frame, store.refilled)."""
+    stand_ins: set[str] = field(default_factory=set)
+    """Kept pages of the nav: MkDocs builds an empty page in their place, which merge_site replaces."""
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     reused_findings: int = 0
     finding_uses: set[str] = field(default_factory=set)
@@ -199,6 +201,7 @@ class Plan:
             if kept is None:
                 os.unlink(docs_dir / docs_path)
             if docs_path in in_nav:
+                self.stand_ins.add(docs_path)
                 (docs_dir / docs_path).parent.mkdir(parents=True, exist_ok=True)
                 # The nav must find its page, or MkDocs makes the entry a bare link on every page built:
                 # an empty one is built in its place (cheap), and the last build's HTML replaces it.
@@ -206,9 +209,19 @@ class Plan:
             self.kept.add(docs_path)
         return len(self.kept)
 
+    def kept_links(self, site_tmp: Path) -> list[tuple[str, str]]:
+        """(the last site's file, its place in site_tmp) of the kept pages MkDocs does not write at all:
+        linked while it runs (build/mkdocs_files.py)."""
+        old, new = str(self.project.site_dir), str(site_tmp)
+        return [
+            (f"{old}/{page_url(p)}index.html", f"{new}/{page_url(p)}index.html")
+            for p in sorted(self.kept - self.store.refilled - self.stand_ins)
+        ]
+
     def merge_site(self, site_tmp: Path) -> None:
-        """Bring the kept pages into the MkDocs-built site; merge the search index and sitemap."""
-        for docs_path in sorted(self.kept - self.store.refilled):
+        """Bring the kept pages MkDocs built stand-ins for into its site (kept_links the others); merge
+        the search index and sitemap."""
+        for docs_path in sorted((self.kept - self.store.refilled) & self.stand_ins):
             rel = Path(page_url(docs_path)) / "index.html"
             (site_tmp / rel).unlink(missing_ok=True)
             link_file(self.project.site_dir / rel, site_tmp / rel)

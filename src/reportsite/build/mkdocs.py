@@ -7,7 +7,7 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -170,10 +170,15 @@ class _ThemeBytecode(jinja2.BytecodeCache):
 
 
 def mkdocs_build(
-    project: Project, docs_dir: Path, site_dir: Path, static: Mapping[str, str] | None = None
+    project: Project,
+    docs_dir: Path,
+    site_dir: Path,
+    static: Mapping[str, str] | None = None,
+    linked: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
     """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml.
-    static: static files of the docs folder kept elsewhere (docs path -> the file)."""
+    static: static files of the docs folder kept elsewhere (docs path -> the file). linked: files
+    (path, place in site_dir) MkDocs does not write, linked while it runs."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -194,7 +199,7 @@ def mkdocs_build(
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             kept = project.build_dir / "theme-cache"
-            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir, links, static)
+            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir, links, static, linked)
             keep_theme_listing(config.theme, project.root, kept, _ThemeBytecode(kept))
             build(config)
             links.wait()

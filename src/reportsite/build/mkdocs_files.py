@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -160,13 +160,19 @@ class StaticLinks(Chunked[tuple[str, str], None]):
         self.results()
 
 
-def link_static_plugin(docs_dir: Path, links: StaticLinks, kept: Mapping[str, str] | None = None) -> Any:
+def link_static_plugin(
+    docs_dir: Path,
+    links: StaticLinks,
+    kept: Mapping[str, str] | None = None,
+    also: Sequence[tuple[str, str]] = (),
+) -> Any:
     """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked, by
     links (whose wait() the caller calls after MkDocs returned). No two files of MkDocs' list share a
     destination, so the order the threads link them in does not matter.
 
     kept: static files of the docs folder that are not in it (docs path -> the file): they join the
-    list as files generated from where they are, and are linked from there."""
+    list as files generated from where they are, and are linked from there. also: more files to link
+    (path, place in the site), none of which MkDocs writes; once MkDocs has emptied the site folder."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
@@ -184,6 +190,8 @@ def link_static_plugin(docs_dir: Path, links: StaticLinks, kept: Mapping[str, st
                     made: Any = File.generated(config, name, abs_src_path=src)
                     made.copy_file = partial(_queue, links, src, made.abs_dest_path)
                     files.append(made)
+            for src, dest in also:
+                links.add((src, dest))
             return files
 
     return LinkStatic()

@@ -153,7 +153,7 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     build (build/incremental.py); returns MkDocs' warnings."""
     kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"], st.aside)
     st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
-    warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp, st.aside)
+    warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp))
     for message in warnings[:20]:
         st.say(f"mkdocs warning: {message}")
     st.plan.merge_site(st.site_tmp)
