@@ -15,13 +15,10 @@ contents, so it is left to MkDocs: ``through_mkdocs`` says which.
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
-import html
 import json
-import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +33,9 @@ from reportsite.records import Finding, Report, Source
 from reportsite.render.citing import finding_cite_files, finding_cite_names, site_name
 from reportsite.render.data import finding_record
 from reportsite.render.env import compiled_dir, make_env, template_error
+from reportsite.render.finding_index import plain, search_entry, update_search_index, update_sitemap
 from reportsite.render.package import short_finding_text
-from reportsite.render.page import Page, finding_label, finding_url, text_escape
+from reportsite.render.page import Page, finding_label, finding_url
 from reportsite.render.pages import finding_context, theme_titles
 from reportsite.render.parallel import PagePool
 from reportsite.store.site import load_site
@@ -56,11 +54,6 @@ SECTION_IDS = frozenset({"source", "themes", "related-findings", "cite-this", "d
 """The ids of finding.md.j2's section headings."""
 
 _MARKERS = re.compile(f"({HEAD}|{TITLE}|{HEADING_ID}|{re.escape(SHELL_URL)}|\x00CONTENT\x00)")
-
-
-def plain(text: str) -> str:
-    """Text as Markdown renders it from ``|md``, and as Material's search index keeps it."""
-    return str(text_escape(text))
 
 
 def heading_id(finding: Finding) -> str:
@@ -151,18 +144,6 @@ def _values(env: jinja2.Environment, linked: Linked, finding: Finding, ctx: dict
         HEADING_ID: heading_id(finding),
         SHELL_URL: url,
         "\x00CONTENT\x00": body,
-    }
-
-
-def search_entry(finding: Finding, report: Report, title: str) -> dict[str, str]:
-    """The entry Material's search plugin makes of a finding page's top (before its first section)."""
-    number = f" {finding.number}" if finding.number else ""
-    section = f", section “{finding.section}”" if finding.section else ""
-    kind = plain(f"{finding.kind}{number} in {report.title}{section}")
-    return {
-        "location": finding_url(finding.id),
-        "title": title,
-        "text": f"<p>{kind}</p> <p>{html.escape(finding.text, quote=False)}</p>",
     }
 
 
@@ -362,8 +343,8 @@ def write_findings(
     finally:
         pool.close()
     _remove_shell(site_dir)
-    _update_search_index(site_dir, entries)
-    _update_sitemap(site_dir, (e["location"] for e in entries))
+    update_search_index(site_dir, entries, SHELL_URL)
+    update_sitemap(site_dir, (e["location"] for e in entries), SHELL_URL)
     return len(entries)
 
 
@@ -372,33 +353,3 @@ def _remove_shell(site_dir: Path) -> None:
         path.unlink()
     folder.rmdir()
     folder.parent.rmdir()
-
-
-def _update_search_index(site_dir: Path, entries: list[dict[str, str]]) -> None:
-    """Append the finding pages to Material's index, in its own format, without the shell's entries."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["docs"] = [d for d in data["docs"] if not d["location"].startswith(SHELL_URL)] + entries
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _update_sitemap(site_dir: Path, locations: Iterator[str]) -> None:
-    """Put the finding pages where the sitemap lists the shell (it does only when site_url is set)."""
-    path = site_dir / "sitemap.xml"
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    m = re.search(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(SHELL_URL) + r".*?</url>\n?", text, re.S)
-    if m is None:
-        return
-    block = m[0]
-    urls = "".join(block.replace(SHELL_URL, html.escape(loc)) for loc in locations)
-    text = text[: m.start()] + urls + text[m.end() :]
-    path.write_text(text, encoding="utf-8")
-    gz = path.with_suffix(".xml.gz")
-    if gz.is_file():
-        gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
