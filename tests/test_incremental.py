@@ -344,8 +344,36 @@ def test_a_report_whose_finding_pages_are_all_kept_moves_over_whole(project: Pro
     assert incremental == full_build(project)
 
 
+def page_folders(project: Project) -> dict[str, tuple[int, str]]:
+    """The inode and the page's digest of every finding page's folder."""
+    return {
+        p.parent.relative_to(project.site_dir).as_posix(): (
+            p.parent.stat().st_ino,
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+        )
+        for p in (project.site_dir / "findings").glob("*/*/index.html")
+    }
+
+
+def test_a_kept_page_among_pages_made_again_moves_over_alone(project: Project) -> None:
+    before = page_folders(project)
+    # A word of a finding's text: the pages that quote it are made again, the others in its report not.
+    edit_a_word(project)
+    incremental, _ = build(project)
+    after = page_folders(project)
+    made = {url for url in before if url in after and after[url][1] != before[url][1]}
+    kept = {url for url in before if url in after and after[url][1] == before[url][1]}
+    mixed = {url.rpartition("/")[0] for url in made}
+    beside = {url for url in kept if url.rpartition("/")[0] in mixed}
+    assert made and beside
+    # The folder itself, not a new one with the files linked into it.
+    assert all(after[url][0] == before[url][0] for url in beside)
+    assert incremental == full_build(project)
+
+
+@pytest.mark.parametrize("edit", ["home", "word"])
 def test_folders_moved_into_a_site_that_is_not_put_in_place_go_back(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch, edit: str
 ) -> None:
     from reportsite.build import pipeline
 
@@ -356,8 +384,12 @@ def test_folders_moved_into_a_site_that_is_not_put_in_place_go_back(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pipeline, "replace_site", full_disk)
-    text = project.site_settings.read_text(encoding="utf-8")
-    project.site_settings.write_text(text.replace("home: |-\n", "home: |-\n  Edited home text.\n"))
+    if edit == "home":
+        text = project.site_settings.read_text(encoding="utf-8")
+        project.site_settings.write_text(text.replace("home: |-\n", "home: |-\n  Edited home text.\n"))
+    else:
+        # Some pages of a report made again: the others' folders were moved one by one.
+        edit_a_word(project)
     with pytest.raises(OSError):
         run_build(project)
     assert tree(project.site_dir) == before

@@ -4,9 +4,10 @@ Thousands of finding pages are taken from the last build after a small edit. Whe
 report's folder is taken, and the folder holds nothing else, the folder is moved from the old site into
 the new one as the build ends: one rename for the report, where linking costs a folder and a few links
 a page (seconds at hundreds of reports on a slow disk); so is the folder beside it holding the rest of
-those pages' files, when it holds nothing else. The other pages are linked file by file: system
-calls, which run on threads beside the build's Python (they release the interpreter's lock), a chunk
-of pages at a time.
+those pages' files, when it holds nothing else. In a report some of whose pages are made again (an
+added report changes the related findings of a few pages in many), each taken page's folder moves
+alone, and its files outside it are linked. Checks and links are system calls, which run on threads
+beside the build's Python (they release the interpreter's lock), a chunk of pages at a time.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class KeptPages:
         self.by_parent: dict[str, list[tuple[str, list[str]]]] = {}
         self.links: PageLinks | None = None
         self.whole: list[str] = []
+        self.singles: list[str] = []
+        self.lost: set[str] = set()
         self.moved: list[tuple[str, str]] = []
 
     def page(self, url: str, paths: list[str]) -> None:
@@ -76,8 +79,10 @@ class KeptPages:
         for parent, pages in self.by_parent.items():
             names = {url.rstrip("/").rpartition("/")[2] for url, _ in pages}
             if _listing(f"{self.old}/{parent}") != names:
+                # Some pages of the report are made again: the others' folders move one by one.
                 for url, paths in pages:
-                    self.links.page(url, paths, url)
+                    self.singles.append(url)
+                    self.links.page(url, paths, url, moves=True)
                 continue
             self.whole.append(parent)
             beside = self._beside(pages)
@@ -88,9 +93,11 @@ class KeptPages:
                     paths = [p for p in paths if not p.startswith(f"{beside}/")]
                 self.links.page(url, paths, url, moves=True)
         try:
-            return self.links.failed()
+            failed = self.links.failed()
         finally:
             self.close()
+        self.lost = set(failed)
+        return failed
 
     def _beside(self, pages: list[tuple[str, list[str]]]) -> str | None:
         """The one folder outside the pages' own that holds all their other files and nothing else (a
@@ -119,6 +126,16 @@ class KeptPages:
                 continue
             for name in sorted(_listing(src) - _listing(dst)):
                 self._rename(f"{src}/{name}", f"{dst}/{name}")
+        made: set[str] = set()
+        for url in self.singles:
+            if url in self.lost:
+                continue
+            folder = url.rstrip("/")
+            parent = os.path.dirname(folder)
+            if parent not in made:
+                os.makedirs(f"{self.new}/{parent}", exist_ok=True)
+                made.add(parent)
+            self._rename(f"{self.old}/{folder}", f"{self.new}/{folder}")
 
     def move_back(self) -> None:
         """Undo move(), when the new site does not replace the old after all."""
