@@ -371,6 +371,27 @@ def test_a_kept_page_among_pages_made_again_moves_over_alone(project: Project) -
     assert incremental == full_build(project)
 
 
+def other_folders(project: Project) -> dict[str, int]:
+    """The inodes of the page folders outside findings/ and f/, two levels down."""
+    return {
+        p.relative_to(project.site_dir).as_posix(): p.stat().st_ino
+        for p in project.site_dir.glob("*/*")
+        if p.is_dir() and p.parts[-2] not in ("findings", "f", "assets", "search")
+    }
+
+
+def test_page_folders_all_of_whose_files_are_kept_move_over_whole(project: Project) -> None:
+    before = other_folders(project)
+    edit_a_word(project)
+    incremental, _ = build(project)
+    after = other_folders(project)
+    same = {name for name in before if after.get(name) == before[name]}
+    # The other report's reader and page; not the edited report's reader, whose text changed.
+    assert {f"sources/{FIRST[0]}", f"reports/{FIRST[0]}"} <= same
+    assert f"sources/{FIRST[1]}" in after and f"sources/{FIRST[1]}" not in same
+    assert incremental == full_build(project)
+
+
 @pytest.mark.parametrize("edit", ["home", "word"])
 def test_folders_moved_into_a_site_that_is_not_put_in_place_go_back(
     project: Project, monkeypatch: pytest.MonkeyPatch, edit: str

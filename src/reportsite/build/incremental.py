@@ -36,12 +36,13 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportsite.build.folders import FolderMoves, holds, whole_folders
 from reportsite.build.frames import Frames
 from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
@@ -152,6 +153,7 @@ class Plan:
     _shell_digest: bytes | None = field(default=None, init=False, repr=False)
     _old_site: str | None = field(default=None, init=False, repr=False)
     _kept: KeptPages | None = field(default=None, init=False, repr=False)
+    _folders: FolderMoves | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.store = Frames(self.project.build_dir, self.layout)
@@ -213,9 +215,11 @@ class Plan:
         """(the last site's file, its place in site_tmp) of the kept pages MkDocs does not write at all:
         linked while it runs (build/mkdocs_files.py)."""
         old, new = str(self.project.site_dir), str(site_tmp)
+        whole = self._folders.folders if self._folders is not None else set()
         return [
             (f"{old}/{page_url(p)}index.html", f"{new}/{page_url(p)}index.html")
             for p in sorted(self.kept - self.store.refilled - self.stand_ins)
+            if not holds(whole, page_url(p))
         ]
 
     def merge_site(self, site_tmp: Path) -> None:
@@ -312,13 +316,28 @@ class Plan:
         self.reused_findings -= len(failed)
         return failed
 
+    def take_folders(self, site_tmp: Path, kept: Mapping[str, str | None], made: list[str]) -> set[str]:
+        """Decide which page folders move whole from the last site (build/folders.py): none of their
+        files is to be linked, they move at move_kept(). kept, made: the files (not the pages) taken
+        from the last build, with where from, and those written by this one. Returns the folders."""
+        pages = [page_url(p) for p in self.kept - self.store.refilled - self.stand_ins]
+        old = str(self.project.site_dir)
+        folders = whole_folders(old, pages, kept, made) if self.previous else set()
+        self._folders = FolderMoves(old, str(site_tmp), folders)
+        return folders
+
     def move_kept(self) -> None:
         """The last step before the new site replaces the old: report folders whose pages were all
-        taken move over whole (build/pagelinks.py). move_back() undoes it."""
+        taken move over whole (build/pagelinks.py), and page folders all taken (take_folders).
+        move_back() undoes it."""
         if self._kept is not None:
             self._kept.move()
+        if self._folders is not None:
+            self._folders.move()
 
     def move_back(self) -> None:
+        if self._folders is not None:
+            self._folders.move_back()
         if self._kept is not None:
             self._kept.move_back()
 

@@ -7,7 +7,7 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -175,10 +175,12 @@ def mkdocs_build(
     site_dir: Path,
     static: Mapping[str, str] | None = None,
     linked: Sequence[tuple[str, str]] = (),
+    listed: Collection[str] = (),
 ) -> list[str]:
     """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml.
     static: static files of the docs folder kept elsewhere (docs path -> the file). linked: files
-    (path, place in site_dir) MkDocs does not write, linked while it runs."""
+    (path, place in site_dir) MkDocs does not write, linked while it runs. listed: those of static
+    that MkDocs is to know of but not copy (they are put in place after it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -199,7 +201,9 @@ def mkdocs_build(
                 config_file=str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), **extra
             )
             kept = project.build_dir / "theme-cache"
-            config.plugins["reportsite-link-static"] = link_static_plugin(docs_dir, links, static, linked)
+            config.plugins["reportsite-link-static"] = link_static_plugin(
+                docs_dir, links, static, linked, listed
+            )
             keep_theme_listing(config.theme, project.root, kept, _ThemeBytecode(kept))
             build(config)
             links.wait()

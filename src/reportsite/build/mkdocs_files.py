@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -165,6 +165,7 @@ def link_static_plugin(
     links: StaticLinks,
     kept: Mapping[str, str] | None = None,
     also: Sequence[tuple[str, str]] = (),
+    listed: Collection[str] = (),
 ) -> Any:
     """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked, by
     links (whose wait() the caller calls after MkDocs returned). No two files of MkDocs' list share a
@@ -172,7 +173,8 @@ def link_static_plugin(
 
     kept: static files of the docs folder that are not in it (docs path -> the file): they join the
     list as files generated from where they are, and are linked from there. also: more files to link
-    (path, place in the site), none of which MkDocs writes; once MkDocs has emptied the site folder."""
+    (path, place in the site), none of which MkDocs writes; once MkDocs has emptied the site folder.
+    listed: files of kept that are not linked at all (they are put in place after MkDocs)."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
@@ -188,13 +190,20 @@ def link_static_plugin(
             for name, src in (kept or {}).items():
                 if files.get_file_from_path(name) is None:
                     made: Any = File.generated(config, name, abs_src_path=src)
-                    made.copy_file = partial(_queue, links, src, made.abs_dest_path)
+                    if name in listed:
+                        made.copy_file = _skip
+                    else:
+                        made.copy_file = partial(_queue, links, src, made.abs_dest_path)
                     files.append(made)
             for src, dest in also:
                 links.add((src, dest))
             return files
 
     return LinkStatic()
+
+
+def _skip(dirty: bool = False) -> None:
+    pass
 
 
 def _queue(links: StaticLinks, src: str, dest: str, dirty: bool = False) -> None:

@@ -7,6 +7,7 @@ succeeded, so a failed build leaves the published site exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -18,6 +19,7 @@ from typing import Any
 
 from reportsite import collector
 from reportsite.build import incremental, keys
+from reportsite.build.folders import holds
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.nav import page_url
 from reportsite.build.redirects import write_redirects
@@ -87,6 +89,9 @@ class Stages:
     say: Progress
     progress: Progress | None
     plan: incremental.Plan
+    charts_drawn: list[str] = field(default_factory=list)
+    charts_reused: list[str] = field(default_factory=list)
+    """The site paths of the table charts this build draws, and of those it takes from the last."""
     aside: dict[str, str] = field(default_factory=dict)
     """Files of the docs folder left where the last build kept them (render/reuse.py ``aside``)."""
 
@@ -153,11 +158,32 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     build (build/incremental.py); returns MkDocs' warnings."""
     kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"], st.aside)
     st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
-    warnings = mkdocs_build(st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp))
+    built = [f"{page_url(p)}index.html" for p in st.plan.order if p not in st.plan.kept]
+    refilled = [f"{page_url(p)}index.html" for p in st.plan.store.refilled | st.plan.stand_ins]
+    whole = st.plan.take_folders(
+        st.site_tmp,
+        {**st.aside, **dict.fromkeys(st.charts_reused)},
+        [*built, *refilled, *_static_files(st.docs_dir), *st.charts_drawn],
+    )
+    # Listed for MkDocs (pages link to them), not linked: their folder moves whole.
+    listed = {name for name in st.aside if holds(whole, name)}
+    st.charts_reused = [rel for rel in st.charts_reused if not holds(whole, rel)]
+    warnings = mkdocs_build(
+        st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp), listed
+    )
     for message in warnings[:20]:
         st.say(f"mkdocs warning: {message}")
     st.plan.merge_site(st.site_tmp)
     return warnings
+
+
+def _static_files(docs_dir: Path) -> list[str]:
+    """The docs folder's files but its pages, as site paths."""
+    out = []
+    for folder, _dirs, files in os.walk(docs_dir):
+        rel = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        out += [n if rel == "." else f"{rel}/{n}" for n in files if not n.endswith(".md")]
+    return out
 
 
 def findings_stage(
@@ -296,7 +322,8 @@ def _build(
     project.build_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="build-", dir=project.build_dir))
     st = Stages(project, work, lean, say, progress, plan)
-    charts, reused_charts = plan_charts(st, linked)
+    charts, st.charts_reused = plan_charts(st, linked)
+    st.charts_drawn = [job[0] for job in charts]
     try:
         # Read once, through the build's cache: the feeds' dates, the redirects and the ledger update
         # (which finds it in memory) share it.
@@ -307,7 +334,7 @@ def _build(
         with Meanwhile(partial(finding_keys, linked)) if lean else nullcontext() as keys:
             warnings = mkdocs_stage(st, pages)
             pages += findings_stage(st, linked, site_url, keys)
-        charts_stage(st, charts, reused_charts)
+        charts_stage(st, charts, st.charts_reused)
         stamp.unlink(missing_ok=True)
         plan.forget()
         # The ledger first: killed between the two steps, the ledger holds ids not yet published

@@ -1,0 +1,109 @@
+"""Page folders the new site takes whole from the last one: renamed into it as the build ends.
+
+After a small edit most pages MkDocs builds are kept, and so are the files beside them: a table's page
+comes with its CSV, its citations and its chart, in a folder of its own. Linking them into the new site
+costs a folder and a link per file (and the removal of the old site a link per file again). Where every
+file the new site puts in a page's folder is the last site's, and the last site's folder holds exactly
+those and no sub-folder, the folder is renamed into the new site instead, as the finding pages' are
+(build/pagelinks.py). The finding pages' own folders and the site's top folder are left to others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+
+SKIPPED = ("findings", "f")
+"""Top folders whose pages build/pagelinks.py moves."""
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def whole_folders(
+    old_site: str, kept_pages: Iterable[str], kept: Mapping[str, str | None], made: Iterable[str]
+) -> set[str]:
+    """The site folders (no trailing '/') to rename from old_site rather than fill file by file.
+
+    kept_pages: the URLs of the pages taken from the last site; kept: the site paths of the other files
+    taken from the last build, each with the file it is taken from when that is not the last site's
+    own (it must be the same file); made: the site paths of every file this build writes (but
+    findings/ and f/)."""
+    wanted: dict[str, set[str]] = {}
+    for url in kept_pages:
+        folder = url.rstrip("/")
+        if folder and folder.split("/", 1)[0] not in SKIPPED:
+            wanted[folder] = {"index.html"}
+    spoiled: set[str] = set()
+    for path, source in kept.items():
+        folder, _, name = path.rpartition("/")
+        if folder in wanted:
+            wanted[folder].add(name)
+            if source is not None and not _same_file(source, f"{old_site}/{path}"):
+                spoiled.add(folder)
+        spoiled.update(_above(folder))
+    for path in made:
+        folder = _folder(path)
+        spoiled.add(folder)
+        spoiled.update(_above(folder))
+    out = set()
+    for folder in wanted.keys() - spoiled:
+        try:
+            entries = list(os.scandir(f"{old_site}/{folder}"))
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        if all(e.is_file(follow_symlinks=False) for e in entries) and names == wanted[folder]:
+            out.add(folder)
+    return out
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _above(folder: str) -> list[str]:
+    """The folders a site folder lies in, up to the top one."""
+    parts = folder.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def holds(folders: set[str], path: str) -> bool:
+    """Whether a site path (a file's, or a page's URL ending in '/') lies directly in one of folders."""
+    return (path.rstrip("/") if path.endswith("/") else _folder(path)) in folders
+
+
+class FolderMoves:
+    """Whole folders renamed from the old site into the new one; move_back() undoes it."""
+
+    def __init__(self, old: str, new: str, folders: set[str]) -> None:
+        self.old, self.new, self.folders = old, new, folders
+        self.moved: list[tuple[str, str]] = []
+
+    def move(self) -> None:
+        made: set[str] = set()
+        for folder in sorted(self.folders):
+            src, dst = f"{self.old}/{folder}", f"{self.new}/{folder}"
+            parent = os.path.dirname(dst)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            if os.path.lexists(dst):
+                # Nothing should have been put there; whatever was is the same file of the last site.
+                for name in sorted(set(os.listdir(src)) - set(os.listdir(dst))):
+                    self._rename(f"{src}/{name}", f"{dst}/{name}")
+                continue
+            self._rename(src, dst)
+
+    def move_back(self) -> None:
+        while self.moved:
+            src, dst = self.moved.pop()
+            os.rename(dst, src)
+
+    def _rename(self, src: str, dst: str) -> None:
+        os.rename(src, dst)
+        self.moved.append((src, dst))
