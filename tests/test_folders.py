@@ -1,0 +1,71 @@
+"""Page folders taken whole from the last site (build/folders.py): only where every file the new site
+puts there is the last site's own, and the last site's folder holds exactly those."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from reportsite.build.folders import FolderMoves, holds, whole_folders
+
+
+def old_site(tmp_path: Path) -> tuple[Path, Path]:
+    site, kept = tmp_path / "site", tmp_path / "kept"
+    (site / "tables" / "t1").mkdir(parents=True)
+    kept.mkdir()
+    for name in ("index.html", "t1.csv"):
+        (site / "tables" / "t1" / name).write_text(name, encoding="utf-8")
+    os.link(site / "tables" / "t1" / "t1.csv", kept / "t1.csv")
+    return site, kept
+
+
+def test_a_folder_of_kept_files_only_moves_whole(tmp_path: Path) -> None:
+    site, kept = old_site(tmp_path)
+    files = {"tables/t1/t1.csv": str(kept / "t1.csv")}
+    assert whole_folders(str(site), ["tables/t1/"], files, []) == {"tables/t1"}
+    # A file this build writes there, or one more file in the old folder: it is filled file by file.
+    assert whole_folders(str(site), ["tables/t1/"], files, ["tables/t1/t1.svg"]) == set()
+    (site / "tables" / "t1" / "extra.txt").write_text("x", encoding="utf-8")
+    assert whole_folders(str(site), ["tables/t1/"], files, []) == set()
+
+
+def test_a_folder_with_pages_below_it_or_the_top_folder_never_moves(tmp_path: Path) -> None:
+    site, kept = old_site(tmp_path)
+    (site / "index.html").write_text("home", encoding="utf-8")
+    files = {"tables/t1/t1.csv": str(kept / "t1.csv")}
+    assert whole_folders(str(site), ["", "tables/t1/"], files, ["tables/t1/sub/index.html"]) == set()
+    assert whole_folders(str(site), ["findings/r/"], {}, []) == set()
+
+
+def test_a_kept_file_newer_than_the_sites_spoils_the_folder(tmp_path: Path) -> None:
+    # What a build stopped after rendering left in .build/render/: not the site's file.
+    site, kept = old_site(tmp_path)
+    (kept / "t1.csv").unlink()
+    (kept / "t1.csv").write_text("t1.csv", encoding="utf-8")
+    os.utime(kept / "t1.csv", ns=(1, 1))
+    assert whole_folders(str(site), ["tables/t1/"], {"tables/t1/t1.csv": str(kept / "t1.csv")}, []) == set()
+    # A copy that kept its time (a project copied with its .build/) is the same file.
+    (kept / "t1.csv").unlink()
+    shutil.copy2(site / "tables" / "t1" / "t1.csv", kept / "t1.csv")
+    assert whole_folders(str(site), ["tables/t1/"], {"tables/t1/t1.csv": str(kept / "t1.csv")}, []) == {
+        "tables/t1"
+    }
+
+
+def test_moved_folders_go_back(tmp_path: Path) -> None:
+    site, _ = old_site(tmp_path)
+    new = tmp_path / "new"
+    new.mkdir()
+    moves = FolderMoves(str(site), str(new), {"tables/t1"})
+    moves.move()
+    assert (new / "tables" / "t1" / "t1.csv").is_file() and not (site / "tables" / "t1").exists()
+    moves.move_back()
+    assert (site / "tables" / "t1" / "t1.csv").is_file() and not (new / "tables" / "t1").exists()
+
+
+def test_holds_tells_pages_and_files_in_a_folder() -> None:
+    assert holds({"tables/t1"}, "tables/t1/")
+    assert holds({"tables/t1"}, "tables/t1/t1.csv")
+    assert not holds({"tables/t1"}, "tables/t1/sub/x.csv")
+    assert not holds({"tables/t1"}, "tables/")
