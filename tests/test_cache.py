@@ -211,3 +211,37 @@ def test_an_index_without_json_copies_gets_them(project: Project) -> None:
     assert run(project) == ([], ["extract: 0 changed, 2 cached"])
     assert cache.json_path(project, "alpha").is_file()
     assert "json" in json.loads(index_path(project).read_text())["reports"]["beta"]
+
+
+def test_one_changed_report_is_extracted_in_a_child_meanwhile_with_the_same_result(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    real = cache.Meanwhile
+
+    def counted(work: object) -> object:
+        started.append(1)
+        return real(work)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "Meanwhile", counted)
+    run(project)
+    assert not started
+    path = project.sources / "beta.md"
+    path.write_text(TEXTS["beta"] + "2. Publish the data.\n", encoding="utf-8")
+    lines: list[str] = []
+    extract_changed(project, lines.append)
+    assert started == [1]
+    assert lines[0] == "extracting beta (1/1)" and lines[1].startswith("  beta: ")
+    early = hashes(project.extract_dir)
+    # The same files as extracting it here.
+    (project.extract_dir / "beta.yml").unlink()
+    monkeypatch.setattr(cache, "_early", lambda *_args: None)
+    extract_changed(project)
+    assert hashes(project.extract_dir) == early
+
+
+def test_a_failed_extraction_in_the_child_is_the_same_error(project: Project) -> None:
+    run(project)
+    (project.sources / "beta.md").write_bytes(b"# Beta\n\nCaf\xe9\n")
+    with pytest.raises(ReadError, match=r"beta\.md, line 3: not UTF-8 text"):
+        extract_changed(project)

@@ -90,11 +90,16 @@ def extract_and_dump(
 
     def done(n: int, extracted: Extracted) -> None:
         if progress:
-            progress(f"extracting {extracted.extract.report.id} ({n + 1}/{len(entries)})")
-            for line in quality_summary(extracted.extract):
-                progress(line)
+            say_extracted(progress, n, len(entries), extracted)
 
     return run_tasks(_extract_task, tasks, workers or Workers(), done, _cost)
+
+
+def say_extracted(progress: Callable[[str], None], n: int, total: int, extracted: Extracted) -> None:
+    """What extract_and_dump prints of the n-th report (from 0) it extracted of total."""
+    progress(f"extracting {extracted.extract.report.id} ({n + 1}/{total})")
+    for line in quality_summary(extracted.extract):
+        progress(line)
 
 
 def quality_summary(extract: Extract) -> list[str]:
