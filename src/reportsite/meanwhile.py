@@ -65,12 +65,16 @@ class Meanwhile(Generic[T]):
     def result(self) -> T:
         if self.pid == 0:
             return self.work()
+        # Plain system calls on the pipe: a stand-in for os.fdopen (a test's full disk) is the work's.
+        chunks = []
         try:
-            with os.fdopen(self.fd, "rb") as pipe:
-                self.fd = -1
-                data = pipe.read()
+            while chunk := os.read(self.fd, 1 << 20):
+                chunks.append(chunk)
+            os.close(self.fd)
+            self.fd = -1
         finally:
             self.close()
+        data = b"".join(chunks)
         try:
             done, value = pickle.loads(data)
         except Exception:
@@ -97,9 +101,9 @@ def _child(work: Callable[[], object], fd: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # Short-lived: collecting would only copy the parent's pages that the child shares.
         gc.disable()
-        data = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as pipe:
-            pipe.write(data)
+        data = memoryview(pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(fd, data) :]
         code = 0
     except BaseException:
         pass
