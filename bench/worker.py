@@ -19,6 +19,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def pdf_bare(path: Path) -> dict[str, object]:
@@ -114,12 +115,16 @@ def keep_docs(project_dir: Path, dest: Path) -> dict[str, object]:
 
     original = build.mkdocs_build
 
-    def copy_then_build(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
-        # The pages exactly as the build hands them to MkDocs, redirects included.
+    def copy_then_build(project: Project, docs_dir: Path, site_dir: Path, *more: Any) -> list[str]:
+        # The pages exactly as the build hands them to MkDocs, redirects included, and the data files
+        # it lists for MkDocs from where the last build kept them.
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(docs_dir, dest, symlinks=True)
-        return original(project, docs_dir, site_dir)
+        for name, kept in (more[0] if more else {}).items():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, dest / name)
+        return original(project, docs_dir, site_dir, *more)
 
     build.mkdocs_build = copy_then_build
     start = time.perf_counter()
