@@ -268,8 +268,8 @@ class PageWriter:
     themes: dict[str, Any]
 
     def __call__(self, ids: list[str]) -> int:
-        # All the chunk's folders first, then the files: on ext4, folders made one by one between the
-        # files cost four times the system time of the same folders and files made apart.
+        # Each folder of the chunk made once, before its files: a page's citation files share its
+        # folder, and a report's pages share the folder of their short-address JSON.
         folders = {self.site_dir / finding_url(fid) for fid in ids}
         folders.update((self.site_dir / short_finding_json(fid)).parent for fid in ids)
         for folder in sorted(folders):
