@@ -83,27 +83,27 @@ def holds(folders: set[str], path: str) -> bool:
     return (path.rstrip("/") if path.endswith("/") else _folder(path)) in folders
 
 
-class FolderMoves:
-    """Whole folders renamed from the old site into the new one; move_back() undoes it."""
+class Renames:
+    """Folders renamed from the old site into the new one; move_back() undoes them, last first."""
 
-    def __init__(self, old: str, new: str, folders: set[str]) -> None:
-        self.old, self.new, self.folders = old, new, folders
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
         self.moved: list[tuple[str, str]] = []
+        self._made: set[str] = set()
 
-    def move(self) -> None:
-        made: set[str] = set()
-        for folder in sorted(self.folders):
-            src, dst = f"{self.old}/{folder}", f"{self.new}/{folder}"
-            parent = os.path.dirname(dst)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            if os.path.lexists(dst):
-                # Nothing should have been put there; whatever was is the same file of the last site.
-                for name in sorted(set(os.listdir(src)) - set(os.listdir(dst))):
-                    self._rename(f"{src}/{name}", f"{dst}/{name}")
-                continue
-            self._rename(src, dst)
+    def folder(self, rel: str) -> None:
+        """The old site's folder at rel into the new site. Where the new site has one already (a page
+        there was made, not taken), the old one's entries it lacks go into it instead."""
+        src, dst = f"{self.old}/{rel}", f"{self.new}/{rel}"
+        if os.path.lexists(dst):
+            for name in sorted(set(os.listdir(src)) - set(os.listdir(dst))):
+                self._rename(f"{src}/{name}", f"{dst}/{name}")
+            return
+        parent = os.path.dirname(dst)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        self._rename(src, dst)
 
     def move_back(self) -> None:
         while self.moved:
@@ -113,3 +113,15 @@ class FolderMoves:
     def _rename(self, src: str, dst: str) -> None:
         os.rename(src, dst)
         self.moved.append((src, dst))
+
+
+class FolderMoves(Renames):
+    """The page folders whole_folders chose, renamed by move()."""
+
+    def __init__(self, old: str, new: str, folders: set[str]) -> None:
+        super().__init__(old, new)
+        self.folders = folders
+
+    def move(self) -> None:
+        for folder in sorted(self.folders):
+            self.folder(folder)

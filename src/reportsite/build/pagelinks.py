@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 
+from reportsite.build.folders import Renames
 from reportsite.meanwhile import Chunked
 
 CHUNK = 200
@@ -65,7 +66,7 @@ class KeptPages:
         self.whole: list[str] = []
         self.singles: list[str] = []
         self.lost: set[str] = set()
-        self.moved: list[tuple[str, str]] = []
+        self.renames = Renames(old, new)
 
     def page(self, url: str, paths: list[str]) -> None:
         parent, _, _name = url.rstrip("/").rpartition("/")
@@ -115,37 +116,17 @@ class KeptPages:
         return folder
 
     def move(self) -> None:
-        """The whole folders into the new site, as the last step before it replaces the old one. A
-        folder the new site has already (a page there was rendered, not taken) gets the old one's
-        entries it lacks instead."""
+        """The whole folders into the new site, as the last step before it replaces the old one, and
+        the taken pages' own folders of the reports that are not whole."""
         for parent in self.whole:
-            src, dst = f"{self.old}/{parent}", f"{self.new}/{parent}"
-            if not os.path.lexists(dst):
-                os.makedirs(os.path.dirname(dst), exist_ok=True)
-                self._rename(src, dst)
-                continue
-            for name in sorted(_listing(src) - _listing(dst)):
-                self._rename(f"{src}/{name}", f"{dst}/{name}")
-        made: set[str] = set()
+            self.renames.folder(parent)
         for url in self.singles:
-            if url in self.lost:
-                continue
-            folder = url.rstrip("/")
-            parent = os.path.dirname(folder)
-            if parent not in made:
-                os.makedirs(f"{self.new}/{parent}", exist_ok=True)
-                made.add(parent)
-            self._rename(f"{self.old}/{folder}", f"{self.new}/{folder}")
+            if url not in self.lost:
+                self.renames.folder(url.rstrip("/"))
 
     def move_back(self) -> None:
         """Undo move(), when the new site does not replace the old after all."""
-        while self.moved:
-            src, dst = self.moved.pop()
-            os.rename(dst, src)
-
-    def _rename(self, src: str, dst: str) -> None:
-        os.rename(src, dst)
-        self.moved.append((src, dst))
+        self.renames.move_back()
 
     def close(self) -> None:
         if self.links is not None:
