@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from reportsite.build.folders import FolderMoves, holds, whole_folders
+from reportsite.build.folders import Renames, holds, undo_killed, whole_folders
 
 
 def old_site(tmp_path: Path) -> tuple[Path, Path]:
@@ -57,11 +57,43 @@ def test_moved_folders_go_back(tmp_path: Path) -> None:
     site, _ = old_site(tmp_path)
     new = tmp_path / "new"
     new.mkdir()
-    moves = FolderMoves(str(site), str(new), {"tables/t1"})
-    moves.move()
+    journal = tmp_path / "moves.json"
+    moves = Renames(str(site), str(new), journal)
+    moves.folder("tables/t1")
+    moves.run()
     assert (new / "tables" / "t1" / "t1.csv").is_file() and not (site / "tables" / "t1").exists()
+    assert journal.is_file()
     moves.move_back()
     assert (site / "tables" / "t1" / "t1.csv").is_file() and not (new / "tables" / "t1").exists()
+    assert not journal.exists()
+
+
+def test_folders_a_killed_build_moved_are_put_back_by_the_next(tmp_path: Path) -> None:
+    site, _ = old_site(tmp_path)
+    new = tmp_path / "build" / "site"
+    (new / "tables" / "t2").mkdir(parents=True)
+    journal = tmp_path / "moves.json"
+    moves = Renames(str(site), str(new), journal)
+    moves.folder("tables/t1")
+    moves.run()
+    # Killed here, before the new site replaced the old: the next build puts the folder back.
+    assert undo_killed(journal, site) == 1
+    assert (site / "tables" / "t1" / "t1.csv").is_file() and not journal.exists()
+
+
+def test_folders_of_a_site_that_was_put_in_place_stay(tmp_path: Path) -> None:
+    site, _ = old_site(tmp_path)
+    new = tmp_path / "build" / "site"
+    new.mkdir(parents=True)
+    journal = tmp_path / "moves.json"
+    moves = Renames(str(site), str(new), journal)
+    moves.folder("tables/t1")
+    moves.run()
+    # Killed after the swap, before the journal was removed: the new site is whole and stays so.
+    site.rename(tmp_path / "old-site")
+    new.rename(site)
+    assert undo_killed(journal, site) == 0
+    assert (site / "tables" / "t1" / "t1.csv").is_file() and not journal.exists()
 
 
 def test_holds_tells_pages_and_files_in_a_folder() -> None:

@@ -16,7 +16,7 @@ from project_support import catalogue_text, make_project
 from reportsite.build.incremental import always_built, state_dir
 from reportsite.build.pipeline import run_build
 from reportsite.build.warm import Warm
-from reportsite.errors import BuildError
+from reportsite.errors import BuildError, ReportsiteError
 from reportsite.project import PACKAGE_ROOT, Project
 from reportsite.render.env import make_env
 from reportsite.render.reuse import Reuse
@@ -469,3 +469,41 @@ def test_with_exclude_docs_every_data_file_passes_through_the_docs_folder(
     assert not any(name.startswith("themes/") and name.endswith(".ris") for name in incremental)
     assert any(name.startswith("themes/") and name.endswith(".bib") for name in incremental)
     assert incremental == full_build(project)
+
+
+def test_folders_moved_by_a_build_killed_before_the_swap_are_put_back(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportsite.build import incremental, pipeline
+
+    before = tree(project.site_dir)
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_args: object) -> None:
+        raise Killed
+
+    # As a SIGKILL between the moves and the swap would: nothing is undone, nothing tidied.
+    with monkeypatch.context() as mp:
+        mp.setattr(pipeline, "replace_site", killed)
+        mp.setattr(incremental.Plan, "move_back", lambda _self: None)
+        mp.setattr(pipeline, "retire", lambda _work: None)
+        edit_a_word(project)
+        with pytest.raises(Killed):
+            run_build(project)
+    assert tree(project.site_dir) != before
+    assert incremental.moves_journal(project).is_file()
+    # The next build puts them back first: refused, it leaves the last good site whole.
+    path = project.sources / "iom-2014-dg-response-un-relations.txt"
+    text = path.read_bytes()
+    path.write_bytes(text + b"\xff\n")
+    messages: list[str] = []
+    with pytest.raises(ReportsiteError):
+        run_build(project, messages.append)
+    assert "put back the folders a killed build had moved out of site/" in messages
+    assert not incremental.moves_journal(project).exists()
+    assert tree(project.site_dir) == before
+    path.write_bytes(text)
+    run_build(project)
+    assert tree(project.site_dir) == full_build(project)

@@ -10,8 +10,12 @@ those and no sub-folder, the folder is renamed into the new site instead, as the
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from reportsite.store.yaml_io import write_atomic
 
 SKIPPED = ("findings", "f")
 """Top folders whose pages build/pagelinks.py moves."""
@@ -84,44 +88,66 @@ def holds(folders: set[str], path: str) -> bool:
 
 
 class Renames:
-    """Folders renamed from the old site into the new one; move_back() undoes them, last first."""
+    """Folders renamed from the old site into the new one: planned by folder(), done by run(), undone
+    by move_back(), last first.
 
-    def __init__(self, old: str, new: str) -> None:
-        self.old, self.new = old, new
+    run() first writes the renames to `journal`: a build killed before the new site is in place (and
+    settle() removed the journal) leaves it, and the next build puts the folders back (undo_killed)."""
+
+    def __init__(self, old: str, new: str, journal: Path | None = None) -> None:
+        self.old, self.new, self.journal = old, new, journal
+        self.planned: list[tuple[str, str]] = []
         self.moved: list[tuple[str, str]] = []
-        self._made: set[str] = set()
 
     def folder(self, rel: str) -> None:
         """The old site's folder at rel into the new site. Where the new site has one already (a page
         there was made, not taken), the old one's entries it lacks go into it instead."""
         src, dst = f"{self.old}/{rel}", f"{self.new}/{rel}"
         if os.path.lexists(dst):
-            for name in sorted(set(os.listdir(src)) - set(os.listdir(dst))):
-                self._rename(f"{src}/{name}", f"{dst}/{name}")
+            names = sorted(set(os.listdir(src)) - set(os.listdir(dst)))
+            self.planned += [(f"{src}/{name}", f"{dst}/{name}") for name in names]
+        else:
+            self.planned.append((src, dst))
+
+    def run(self) -> None:
+        if not self.planned:
             return
-        parent = os.path.dirname(dst)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
-        self._rename(src, dst)
+        if self.journal is not None:
+            write_atomic(self.journal, json.dumps(self.planned))
+        made: set[str] = set()
+        for src, dst in self.planned:
+            parent = os.path.dirname(dst)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            os.rename(src, dst)
+            self.moved.append((src, dst))
 
     def move_back(self) -> None:
         while self.moved:
             src, dst = self.moved.pop()
             os.rename(dst, src)
+        self.settle()
 
-    def _rename(self, src: str, dst: str) -> None:
-        os.rename(src, dst)
-        self.moved.append((src, dst))
+    def settle(self) -> None:
+        """The new site is in place (or the old one whole again): nothing is left to undo."""
+        if self.journal is not None:
+            self.journal.unlink(missing_ok=True)
 
 
-class FolderMoves(Renames):
-    """The page folders whole_folders chose, renamed by move()."""
-
-    def __init__(self, old: str, new: str, folders: set[str]) -> None:
-        super().__init__(old, new)
-        self.folders = folders
-
-    def move(self) -> None:
-        for folder in sorted(self.folders):
-            self.folder(folder)
+def undo_killed(journal: Path, site_dir: Path) -> int:
+    """Put back what a killed build's Renames moved out of site_dir (its journal says what); returns
+    how many. A folder moved into the new site that did replace site_dir stays where it is."""
+    try:
+        planned = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    done = 0
+    # Without site_dir there is no site to put them back into.
+    if site_dir.is_dir() and isinstance(planned, list):
+        for src, dst in reversed(planned):
+            if os.path.lexists(dst) and not os.path.lexists(src) and os.path.isdir(os.path.dirname(src)):
+                os.rename(dst, src)
+                done += 1
+    journal.unlink(missing_ok=True)
+    return done

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportsite.build.folders import FolderMoves, holds, whole_folders
+from reportsite.build.folders import Renames, holds, whole_folders
 from reportsite.build.frames import Frames
 from reportsite.build.keys import layout_digest as layout_digest
 from reportsite.build.keys import made_with, uses_digest
@@ -59,6 +59,11 @@ STATE_VERSION = 2
 
 def state_dir(project: Project) -> Path:
     return project.build_dir / "state"
+
+
+def moves_journal(project: Project) -> Path:
+    """What a build moves from the old site into the new one, while it does (build/folders.py)."""
+    return project.build_dir / "moves.json"
 
 
 def text_key(*parts: bytes) -> str:
@@ -153,7 +158,8 @@ class Plan:
     _shell_digest: bytes | None = field(default=None, init=False, repr=False)
     _old_site: str | None = field(default=None, init=False, repr=False)
     _kept: KeptPages | None = field(default=None, init=False, repr=False)
-    _folders: FolderMoves | None = field(default=None, init=False, repr=False)
+    _whole: set[str] = field(default_factory=set, init=False, repr=False)
+    _renames: Renames | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.store = Frames(self.project.build_dir, self.layout)
@@ -215,7 +221,7 @@ class Plan:
         """(the last site's file, its place in site_tmp) of the kept pages MkDocs does not write at all:
         linked while it runs (build/mkdocs_files.py)."""
         old, new = str(self.project.site_dir), str(site_tmp)
-        whole = self._folders.folders if self._folders is not None else set()
+        whole = self._whole
         return [
             (f"{old}/{page_url(p)}index.html", f"{new}/{page_url(p)}index.html")
             for p in sorted(self.kept - self.store.refilled - self.stand_ins)
@@ -322,24 +328,27 @@ class Plan:
         from the last build, with where from, and those written by this one. Returns the folders."""
         pages = [page_url(p) for p in self.kept - self.store.refilled - self.stand_ins]
         old = str(self.project.site_dir)
-        folders = whole_folders(old, pages, kept, made) if self.previous else set()
-        self._folders = FolderMoves(old, str(site_tmp), folders)
-        return folders
+        self._whole = whole_folders(old, pages, kept, made) if self.previous else set()
+        return self._whole
 
-    def move_kept(self) -> None:
+    def move_kept(self, site_tmp: Path) -> None:
         """The last step before the new site replaces the old: report folders whose pages were all
         taken move over whole (build/pagelinks.py), and page folders all taken (take_folders).
-        move_back() undoes it."""
+        move_back() undoes it; settle() once the new site is in place."""
+        self._renames = Renames(str(self.project.site_dir), str(site_tmp), moves_journal(self.project))
         if self._kept is not None:
-            self._kept.move()
-        if self._folders is not None:
-            self._folders.move()
+            self._kept.move(self._renames)
+        for folder in sorted(self._whole):
+            self._renames.folder(folder)
+        self._renames.run()
 
     def move_back(self) -> None:
-        if self._folders is not None:
-            self._folders.move_back()
-        if self._kept is not None:
-            self._kept.move_back()
+        if self._renames is not None:
+            self._renames.move_back()
+
+    def settle(self) -> None:
+        if self._renames is not None:
+            self._renames.settle()
 
     def keep_chart(self, rel: str, key: str, site_tmp: Path) -> bool:
         self.charts[rel] = key

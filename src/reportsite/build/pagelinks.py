@@ -66,7 +66,6 @@ class KeptPages:
         self.whole: list[str] = []
         self.singles: list[str] = []
         self.lost: set[str] = set()
-        self.renames = Renames(old, new)
 
     def page(self, url: str, paths: list[str]) -> None:
         parent, _, _name = url.rstrip("/").rpartition("/")
@@ -115,18 +114,14 @@ class KeptPages:
             return None
         return folder
 
-    def move(self) -> None:
-        """The whole folders into the new site, as the last step before it replaces the old one, and
-        the taken pages' own folders of the reports that are not whole."""
+    def move(self, renames: Renames) -> None:
+        """Plan the whole folders' move into the new site, as the last step before it replaces the old
+        one, and the taken pages' own folders of the reports that are not whole."""
         for parent in self.whole:
-            self.renames.folder(parent)
+            renames.folder(parent)
         for url in self.singles:
             if url not in self.lost:
-                self.renames.folder(url.rstrip("/"))
-
-    def move_back(self) -> None:
-        """Undo move(), when the new site does not replace the old after all."""
-        self.renames.move_back()
+                renames.folder(url.rstrip("/"))
 
     def close(self) -> None:
         if self.links is not None:

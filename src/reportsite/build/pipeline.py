@@ -19,7 +19,7 @@ from typing import Any
 
 from reportsite import collector
 from reportsite.build import incremental, keys
-from reportsite.build.folders import holds
+from reportsite.build.folders import holds, undo_killed
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.nav import page_url
 from reportsite.build.redirects import write_redirects
@@ -265,6 +265,9 @@ def run_build(
     """
     with project_lock(project, command, wait=wait, say=progress), collector.long_lived() as settle:
         remove_interrupted(project, progress)
+        # Before the sweep removes the scratch folder they were moved into.
+        if undo_killed(incremental.moves_journal(project), project.site_dir) and progress:
+            progress("put back the folders a killed build had moved out of site/")
         # What earlier builds left is removed from the start, on the core the build's first steps (the
         # imports, the cached extracts) leave idle; it is gone when the build returns.
         sweep = Sweep(project.build_dir)
@@ -341,12 +344,13 @@ def _build(
         # (harmless), never published ids it does not know (which would 404 once they went away).
         ledger.record_published(project, linked)
         try:
-            plan.move_kept()
+            plan.move_kept(st.site_tmp)
             # The old site goes with the scratch folder, which the next build removes (build/swap.py).
             replace_site(st.site_tmp, project.site_dir, work)
         except BaseException:
             plan.move_back()
             raise
+        plan.settle()
         if lean:
             plan.save()
         write_atomic(stamp, site_digest(project, inputs, extracts))
