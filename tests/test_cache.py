@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -235,7 +236,7 @@ def test_one_changed_report_is_extracted_in_a_child_meanwhile_with_the_same_resu
     early = hashes(project.extract_dir)
     # The same files as extracting it here.
     (project.extract_dir / "beta.yml").unlink()
-    monkeypatch.setattr(cache, "_early", lambda *_args: None)
+    monkeypatch.setattr(cache, "_early", lambda *_args: contextlib.nullcontext())
     extract_changed(project)
     assert hashes(project.extract_dir) == early
 

@@ -101,3 +101,11 @@ def test_holds_tells_pages_and_files_in_a_folder() -> None:
     assert holds({"tables/t1"}, "tables/t1/t1.csv")
     assert not holds({"tables/t1"}, "tables/t1/sub/x.csv")
     assert not holds({"tables/t1"}, "tables/")
+
+
+def test_a_damaged_journal_is_dropped(tmp_path: Path) -> None:
+    site, _ = old_site(tmp_path)
+    journal = tmp_path / "moves.json"
+    journal.write_text('[["only one"], 3, {"a": 1}]', encoding="utf-8")
+    assert undo_killed(journal, site) == 0
+    assert not journal.exists()

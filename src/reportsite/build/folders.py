@@ -145,7 +145,10 @@ def undo_killed(journal: Path, site_dir: Path) -> int:
     done = 0
     # Without site_dir there is no site to put them back into.
     if site_dir.is_dir() and isinstance(planned, list):
-        for src, dst in reversed(planned):
+        for pair in reversed(planned):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+                continue
+            src, dst = pair
             if os.path.lexists(dst) and not os.path.lexists(src) and os.path.isdir(os.path.dirname(src)):
                 os.rename(dst, src)
                 done += 1

@@ -322,7 +322,7 @@ class Plan:
         self.reused_findings -= len(failed)
         return failed
 
-    def take_folders(self, site_tmp: Path, kept: Mapping[str, str | None], made: list[str]) -> set[str]:
+    def take_folders(self, kept: Mapping[str, str | None], made: list[str]) -> set[str]:
         """Decide which page folders move whole from the last site (build/folders.py): none of their
         files is to be linked, they move at move_kept(). kept, made: the files (not the pages) taken
         from the last build, with where from, and those written by this one. Returns the folders."""

@@ -158,13 +158,7 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     build (build/incremental.py); returns MkDocs' warnings."""
     kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"], st.aside)
     st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
-    built = [f"{page_url(p)}index.html" for p in st.plan.order if p not in st.plan.kept]
-    refilled = [f"{page_url(p)}index.html" for p in st.plan.store.refilled | st.plan.stand_ins]
-    whole = st.plan.take_folders(
-        st.site_tmp,
-        {**st.aside, **dict.fromkeys(st.charts_reused)},
-        [*built, *refilled, *_static_files(st.docs_dir), *st.charts_drawn],
-    )
+    whole = _whole_folders(st) if st.plan.previous is not None else set()
     # Listed for MkDocs (pages link to them), not linked: their folder moves whole.
     listed = {name for name in st.aside if holds(whole, name)}
     st.charts_reused = [rel for rel in st.charts_reused if not holds(whole, rel)]
@@ -175,6 +169,16 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
         st.say(f"mkdocs warning: {message}")
     st.plan.merge_site(st.site_tmp)
     return warnings
+
+
+def _whole_folders(st: Stages) -> set[str]:
+    """The page folders that move whole from the last site (build/folders.py)."""
+    built = [f"{page_url(p)}index.html" for p in st.plan.order if p not in st.plan.kept]
+    refilled = [f"{page_url(p)}index.html" for p in st.plan.store.refilled | st.plan.stand_ins]
+    return st.plan.take_folders(
+        {**st.aside, **dict.fromkeys(st.charts_reused)},
+        [*built, *refilled, *_static_files(st.docs_dir), *st.charts_drawn],
+    )
 
 
 def _static_files(docs_dir: Path) -> list[str]:

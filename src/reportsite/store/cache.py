@@ -173,29 +173,21 @@ def extract_changed(
     extractor = extractor_version()
     themes_hash = sha256_file(project.themes)
     keys = {e.report.id: entry_key(e, extractor, themes_hash) for e in entries}
-    early = _early(
-        project, [e for e in entries if index.get(e.report.id, {}).get("key") != keys[e.report.id]], workers
-    )
-    found: dict[str, Extract] = {}
-    try:
+    changed = [e for e in entries if index.get(e.report.id, {}).get("key") != keys[e.report.id]]
+    with _early(project, changed, workers) as early:
+        found: dict[str, Extract] = {}
         for entry in entries:
             hit = cached_extract(project, entry, keys[entry.report.id], index)
             if hit is not None:
                 found[entry.report.id] = hit
-    except BaseException:
-        if early is not None:
-            early[1].close()
-        raise
-    stale = [e for e in entries if e.report.id not in found]
-    if early is not None and [e.report.id for e in stale] == early[0]:
-        fresh = early[1].result()
-        for n, extracted in enumerate(fresh):
-            if progress:
-                say_extracted(progress, n, len(fresh), extracted)
-    else:
-        if early is not None:
-            early[1].close()
-        fresh = extract_and_dump(project, stale, progress, workers)
+        stale = [e for e in entries if e.report.id not in found]
+        if early is not None and stale == changed:
+            fresh = early.result()
+            for n, extracted in enumerate(fresh):
+                if progress:
+                    say_extracted(progress, n, len(fresh), extracted)
+        else:
+            fresh = extract_and_dump(project, stale, progress, workers)
     if progress:
         progress(f"extract: {len(fresh)} changed, {len(found)} cached")
 
@@ -216,12 +208,12 @@ def extract_changed(
 
 def _early(
     project: Project, changed: list[Entry], workers: Workers | None
-) -> tuple[list[str], Meanwhile[list[Extracted]]] | None:
+) -> Meanwhile[list[Extracted]] | contextlib.nullcontext[None]:
     """After one added or edited report, its extraction starts in a child at once (meanwhile.py),
-    while this process loads the others from the cache: (its id, the child). None otherwise."""
+    while this process loads the others from the cache. Left unused, the child is stopped on exit."""
     if len(changed) != 1 or (workers is not None and workers.executor):
-        return None
-    return [changed[0].report.id], Meanwhile(partial(extract_and_dump, project, changed, None, workers))
+        return contextlib.nullcontext()
+    return Meanwhile(partial(extract_and_dump, project, changed, None, workers))
 
 
 def cache_entry(project: Project, done: Extracted, key: str) -> dict[str, str]:
