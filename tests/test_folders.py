@@ -109,3 +109,45 @@ def test_a_damaged_journal_is_dropped(tmp_path: Path) -> None:
     journal.write_text('[["only one"], 3, {"a": 1}]', encoding="utf-8")
     assert undo_killed(journal, site) == 0
     assert not journal.exists()
+
+
+def finding_site(tmp_path: Path, pages: dict[str, list[str]]) -> Path:
+    """An old site with finding pages (report -> page names), each folder holding its page and each
+    report's JSON beside them at the short address."""
+    site = tmp_path / "old"
+    for report, names in pages.items():
+        for name in names:
+            (site / "findings" / report / name).mkdir(parents=True)
+            (site / "findings" / report / name / "index.html").write_text(name, encoding="utf-8")
+            (site / "f" / report).mkdir(parents=True, exist_ok=True)
+            (site / "f" / report / f"{name}.json").write_text(name, encoding="utf-8")
+    return site
+
+
+def page_paths(report: str, name: str) -> tuple[str, list[str]]:
+    return f"findings/{report}/{name}/", [f"findings/{report}/{name}/index.html", f"f/{report}/{name}.json"]
+
+
+def test_kept_pages_move_a_report_whole_or_page_by_page(tmp_path: Path) -> None:
+    from reportsite.build.pagelinks import KeptPages
+
+    old = finding_site(tmp_path, {"r1": ["a", "b"], "r2": ["c", "d"], "r3": ["e", "f"]})
+    new = tmp_path / "new"
+    new.mkdir()
+    shutil.rmtree(old / "findings" / "r3" / "f")  # lost since the last build: made again
+    kept = KeptPages(str(old), str(new))
+    # r2's pages come apart: neither part is the whole folder.
+    for report, name in [("r1", "a"), ("r1", "b"), ("r2", "c"), ("r3", "e"), ("r3", "f"), ("r2", "d")]:
+        kept.page(*page_paths(report, name))
+    assert kept.failed() == ["findings/r3/f/"]
+    assert kept.whole == ["findings/r1", "f/r1"]
+    assert kept.singles == ["findings/r2/c/", "findings/r3/e/", "findings/r3/f/", "findings/r2/d/"]
+    renames = Renames(str(old), str(new), tmp_path / "moves.json")
+    kept.move(renames)
+    renames.run()
+    listed = sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file())
+    assert listed == [
+        "f/r1/a.json", "f/r1/b.json", "f/r2/c.json", "f/r2/d.json", "f/r3/e.json",
+        "findings/r1/a/index.html", "findings/r1/b/index.html", "findings/r2/c/index.html",
+        "findings/r2/d/index.html", "findings/r3/e/index.html",
+    ]  # fmt: skip

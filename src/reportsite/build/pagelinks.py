@@ -57,43 +57,56 @@ def take_page(old: str, new: str, folder: str, paths: list[str]) -> bool:
 
 class KeptPages:
     """The pages of the last build a new one takes (page URL and site paths, most under the page's
-    folder): linked by failed(), or, a report's folder at a time, moved by move() at the very end."""
+    folder): checked and linked on threads a report at a time as they come, waited for by failed(); a
+    report's folder whose pages are all taken is moved by move() at the very end."""
 
     def __init__(self, old: str, new: str) -> None:
         self.old, self.new = old, new
-        self.by_parent: dict[str, list[tuple[str, list[str]]]] = {}
+        self.parent: str | None = None
+        self.group: list[tuple[str, list[str]]] = []
         self.links: PageLinks | None = None
         self.whole: list[str] = []
         self.singles: list[str] = []
         self.lost: set[str] = set()
 
     def page(self, url: str, paths: list[str]) -> None:
-        parent, _, _name = url.rstrip("/").rpartition("/")
-        self.by_parent.setdefault(parent, []).append((url, paths))
+        """Take one page. A report's pages come one after another: when the first page of the next one
+        comes, the checks and links of the report before start on the threads, while the build goes on."""
+        parent = url.rstrip("/").rpartition("/")[0]
+        if self.group and parent != self.parent:
+            self._report()
+        self.parent = parent
+        self.group.append((url, paths))
+
+    def _report(self) -> None:
+        """Check and link the pages of one report folder. Pages of a report that come apart are taken as
+        two groups, each found not to be the whole folder: their folders move one by one."""
+        parent, pages, self.group = self.parent or "", self.group, []
+        if self.links is None:
+            self.links = PageLinks(self.old, self.new)
+        names = {url.rstrip("/").rpartition("/")[2] for url, _ in pages}
+        if _listing(f"{self.old}/{parent}") != names:
+            # Some pages of the report are made again: the others' folders move one by one.
+            for url, paths in pages:
+                self.singles.append(url)
+                self.links.page(url, paths, url, moves=True)
+            return
+        self.whole.append(parent)
+        beside = self._beside(pages)
+        if beside is not None:
+            self.whole.append(beside)
+        for url, paths in pages:
+            if beside is not None:
+                paths = [p for p in paths if not p.startswith(f"{beside}/")]
+            self.links.page(url, paths, url, moves=True)
 
     def failed(self) -> list[str]:
-        """Link what is not moved whole; check the pages that are, and link their files that live
-        outside their folder. Waits, and gives the URLs of the pages whose files were missing: they are
-        rendered instead, and the folder's move leaves them out."""
-        self.links = PageLinks(self.old, self.new)
-        for parent, pages in self.by_parent.items():
-            names = {url.rstrip("/").rpartition("/")[2] for url, _ in pages}
-            if _listing(f"{self.old}/{parent}") != names:
-                # Some pages of the report are made again: the others' folders move one by one.
-                for url, paths in pages:
-                    self.singles.append(url)
-                    self.links.page(url, paths, url, moves=True)
-                continue
-            self.whole.append(parent)
-            beside = self._beside(pages)
-            if beside is not None:
-                self.whole.append(beside)
-            for url, paths in pages:
-                if beside is not None:
-                    paths = [p for p in paths if not p.startswith(f"{beside}/")]
-                self.links.page(url, paths, url, moves=True)
+        """Check and link the last report's pages, and wait for all: the URLs of the pages whose files
+        were missing, which are rendered instead and left out of the folders' moves."""
+        if self.group:
+            self._report()
         try:
-            failed = self.links.failed()
+            failed = self.links.failed() if self.links is not None else []
         finally:
             self.close()
         self.lost = set(failed)
