@@ -12,6 +12,8 @@ once.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import subprocess
@@ -39,8 +41,12 @@ def _remover(folders: list[Path]) -> list[str]:
 
 
 def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
-    """Put new_site at site_dir: the old one is renamed aside first (into scratch) and left there for
-    whoever removes scratch."""
+    """Put new_site at site_dir, the old one left in scratch for whoever removes it. Where the system
+    can, the two trade places in one step (the old one then at new_site's path, inside scratch): a
+    reader, or `reportsite serve`, never finds site_dir missing. Elsewhere the old one is renamed aside
+    first, into scratch."""
+    if site_dir.exists() and exchange(new_site, site_dir):
+        return
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix="site-old-", dir=scratch))
@@ -51,6 +57,29 @@ def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
         if old is not None:
             os.replace(old / "site", site_dir)
         raise
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths atomically (Linux's renameat2 with RENAME_EXCHANGE, which os.rename
+    cannot ask for); False where the C library, the kernel or the file system has no such call."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
 class Sweep:
