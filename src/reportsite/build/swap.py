@@ -45,10 +45,10 @@ def replace_site(new_site: Path, site_dir: Path, scratch: Path) -> None:
     can, the two trade places in one step (the old one then at new_site's path, inside scratch): a
     reader, or `reportsite serve`, never finds site_dir missing. Elsewhere the old one is renamed aside
     first, into scratch."""
-    if site_dir.exists() and exchange(new_site, site_dir):
-        return
     old = None
     if site_dir.exists():
+        if exchange(new_site, site_dir):
+            return
         old = Path(tempfile.mkdtemp(prefix="site-old-", dir=scratch))
         os.replace(site_dir, old / "site")
     try:

@@ -63,7 +63,7 @@ def update_sitemap(site_dir: Path, locations: Iterator[str], shell_url: str) -> 
 
 def _url_block(text: str, url: str) -> tuple[int, int] | None:
     """Where the sitemap's <url> entry naming url lies, with its indent and line end. Found by plain
-    searches: a regular expression tried at every <url> of a large sitemap cost more than the pages."""
+    searches: a regular expression tried at every <url> took tens of milliseconds on a large sitemap."""
     at = text.find(url)
     if at < 0:
         return None
