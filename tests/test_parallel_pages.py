@@ -3,6 +3,7 @@ a worker ends the build with the same one line."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -87,3 +88,53 @@ def test_a_template_edit_reaches_pages_written_by_workers(
         "An edited template." in (project.site_dir / p).read_text(encoding="utf-8") for p in finding_pages
     )
     assert incremental == _full_build(project)
+
+
+def test_fewer_pages_than_a_chunk_are_shared_with_one_forked_child(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Less than a chunk (the new pages of an added report) is split between the build and one child
+    forked for it, not a pool: the same bytes as one process writes."""
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    alone = _full_build(project)
+    shared: list[int] = []
+    real_share = parallel.PagePool._share
+
+    def counting_share(self: parallel.PagePool) -> None:
+        shared.append(len(self.pending))
+        real_share(self)
+
+    def no_pool(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a pool was started for less than a chunk")
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "SHARED_FROM", 2)
+    monkeypatch.setattr(parallel.PagePool, "_share", counting_share)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    assert _full_build(project) == alone
+    assert len(shared) == 1 and 2 <= shared[0] < parallel.CHUNK
+
+
+def test_an_error_in_the_shared_child_ends_the_build_with_its_one_line(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child's half fails and this process's does not: the child's error, sent back as its fields,
+    is raised here, and site/ is not made."""
+    monkeypatch.setattr(parallel, "SHARED_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    build = os.getpid()
+    real_init = parallel.PagePool.__init__
+
+    def failing_in_child(self: parallel.PagePool, job: parallel.Job, *args: object) -> None:
+        def job_here(ids: list[str]) -> int:
+            if os.getpid() != build:
+                raise BuildError("a page failed in the child", "templates/finding.html.j2", line=7)
+            return job(ids)
+
+        real_init(self, job_here, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel.PagePool, "__init__", failing_in_child)
+    with pytest.raises(BuildError) as err:
+        run_build(project)
+    assert str(err.value) == "templates/finding.html.j2, line 7: a page failed in the child"
+    assert not project.site_dir.exists()

@@ -7,6 +7,8 @@ The job and everything it refers to (the linked records, the compiled templates,
 inherited at the fork, not sent: only the ids go to a worker and only a count comes back.
 
 Where fork is not available (Windows, or a single core) the chunks run in this process, in order.
+Less than a chunk in all (the new pages of one added report) is shared between this process and one
+child forked for it (meanwhile.py), which costs far less to start than a pool.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 
 from reportsite.errors import BuildError, ReportsiteError
+from reportsite.meanwhile import Meanwhile
 from reportsite.render.uses import note_template, record_templates
 
 Job = Callable[[list[str]], int]
@@ -25,6 +29,9 @@ Job = Callable[[list[str]], int]
 CHUNK = 100
 """Pages a worker writes per task: enough that sending the ids costs nothing beside the rendering."""
 MAX_WORKERS = 4
+SHARED_FROM = 16
+"""Pages from which less than a chunk is shared with a forked child: a page costs a few milliseconds,
+a fork of the build a few more."""
 
 _job: Job | None = None
 """The job of the pool being run; a forked worker finds it here."""
@@ -45,9 +52,11 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run(
-    ids: list[str],
-) -> tuple[int, list[str]] | tuple[str, str | None, int | None, int | None, str | None]:
+Result = tuple[int, list[str]] | tuple[str, str | None, int | None, int | None, str | None]
+"""A chunk's page count and the templates it used, or the fields of the error that stopped it."""
+
+
+def _run(ids: list[str]) -> Result:
     assert _job is not None
     try:
         # What the pages were made with is noted in this process; the build notes it again in its own.
@@ -100,20 +109,37 @@ class PagePool:
 
     def _collect(self, wait: bool) -> None:
         while self.futures and (wait or self.futures[0].done()):
-            result = self.futures.pop(0).result()
-            if len(result) == 5:
-                message, path, line, page, hint = result
-                raise BuildError(message, path, line=line, page=page, hint=hint)
-            count, used = result
-            for name in used:
-                note_template(name)
-            self.done(count)
+            self._take(self.futures.pop(0).result())
+
+    def _take(self, result: Result) -> None:
+        if len(result) == 5:
+            message, path, line, page, hint = result
+            raise BuildError(message, path, line=line, page=page, hint=hint)
+        count, used = result
+        for name in used:
+            note_template(name)
+        self.done(count)
+
+    def _share(self) -> None:
+        """The pending pages, the second half in a forked child (whose result, if it fails, is made here
+        after all: meanwhile.py), the first here meanwhile; counted in order."""
+        global _job
+        chunk, self.pending = self.pending, []
+        half = len(chunk) // 2
+        _job = self.job
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with Meanwhile(partial(_run, chunk[half:])) as other:
+            self.done(self.job(chunk[:half]))
+            self._take(other.result())
 
     def finish(self) -> None:
         """Run what is left and wait for every chunk; a worker's error is raised here."""
         try:
-            # Less than a chunk in all (a rebuild after one edit) is written here: starting the
-            # workers would cost more than the pages.
+            # Less than a chunk in all (a rebuild after one edit) is written here, or here and in one
+            # forked child: starting the workers would cost more than the pages.
+            if self.pool is None and self.workers > 1 and len(self.pending) >= SHARED_FROM:
+                self._share()
             self._send(start=False)
             self._collect(wait=True)
         finally:
