@@ -127,6 +127,49 @@ def make_unruled_table_pdf(path: Path) -> Path:
     return path
 
 
+SHADED_HEADER = [
+    ["Donor", "Contribution", "Share"],
+    ["Sweden", "412.50", "38%"],
+    ["Japan", "250.10", "23%"],
+    ["Canada", "198.75", "18%"],
+    ["Ireland", "221.40", "21%"],
+    ["Total", "1082.75", "100%"],
+]
+
+
+def make_shaded_header_table_pdf(path: Path) -> Path:
+    """'Table 4. Contributions by donor', set as many reports set their tables: the header row on a shaded
+    band (a filled box, whose sides are the only vertical edges on the page), a rule under the header and
+    one above the total, and no rule between the other rows; a paragraph above it and one below."""
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    table = Table(SHADED_HEADER, colWidths=[150, 100, 80])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.87, 0.91, 0.95)),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    doc.build(
+        [
+            Paragraph(PROSE * 2, _STYLES["BodyText"]),
+            Paragraph("<b>Table 4. Contributions by donor, USD millions</b>", _STYLES["BodyText"]),
+            table,
+            Spacer(1, 8),
+            Paragraph("Source: annual financial statements.", _STYLES["BodyText"]),
+            Paragraph(PROSE * 2, _STYLES["BodyText"]),
+        ]
+    )
+    return path
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines, line = [], ""
     for word in text.split():

@@ -15,10 +15,12 @@ from reportsite.records import Table
 from tablegen import (
     DISTRICT_HEADER,
     MULTI_ROWS,
+    SHADED_HEADER,
     UNRULED,
     district_rows,
     make_layout_grid_pdf,
     make_multi_header_pdf,
+    make_shaded_header_table_pdf,
     make_two_page_table_pdf,
     make_unruled_table_pdf,
 )
@@ -66,6 +68,19 @@ def test_unruled_table_under_a_caption(tmp_path: Path) -> None:
     # 'N/A' and '-' say a value is missing: kept as printed.
     assert [r[3] for r in table.rows] == [3, "N/A", "-", 2]
     assert table.rows[0][2] == 55 and table.units[2] == "%"
+
+
+def test_table_on_a_shaded_header_band_ruled_only_between_sections(tmp_path: Path) -> None:
+    """The sides of the header's shaded box are the page's only vertical edges: they bound the header
+    row, not the table. The rules under the header and above the total part sections, not rows: each
+    body line is a row of its own. And none of the table's text reaches the prose around it."""
+    path = make_shaded_header_table_pdf(tmp_path / "s.pdf")
+    (table,) = _tables(path)
+    assert table.caption == "Table 4. Contributions by donor, USD millions"
+    assert table.columns == SHADED_HEADER[0]
+    assert table.printed == SHADED_HEADER[1:]
+    prose = " ".join(b.text for b in pdf_file_to_blocks(path) if b.kind != "table")
+    assert "Sweden" not in prose and "1082.75" not in prose
 
 
 def test_form_grid_is_not_a_table(tmp_path: Path) -> None:

@@ -33,6 +33,9 @@ RULE_JOIN = 4.0
 """Points between the end of one vertical rule and the start of the next for both to rule one table."""
 END_GAP = 3.0
 """A gap under a row this many times the table's usual gap between rows ends the table."""
+ROW_GAP = 0.8
+"""A gap between two lines wider than this many times the type size parts two rows, not two lines of one
+cell (set at a leading of 1.2 to 1.5, whose gap is under half the size)."""
 
 
 @dataclass
@@ -74,6 +77,10 @@ class Rules:
         rows: dict[int, list[_Line]] = {}
         for line in run:
             rows.setdefault(sum(y <= line.top + 1 for y in cuts), []).append(line)
+        # Lines of one cell are set at their type's leading; lines a row's height apart between two rules
+        # are rows of their own, and the rules part sections (a header, a total), not rows.
+        if any(_gap(a, b) > ROW_GAP * a.size for row in rows.values() for a, b in pairwise(row)):
+            return None
         return [rows[k] for k in sorted(rows)]
 
 
@@ -131,6 +138,17 @@ def table_under_caption(
     stand in columns. `rules` are the page's partial rules: a table ruled only between its columns ends
     where those rules end, and one ruled only between its rows has a row between each two rules."""
     rules = rules or Rules()
+    found = _under_caption(words, caption_bottom, rules)
+    if found is None and rules.vertical:
+        # Rules that bound no table of two rows (the box of a shaded header band, over a body ruled only
+        # between its rows) say nothing of where the table ends: it is read by its alignment.
+        found = _under_caption(words, caption_bottom, Rules(horizontal=rules.horizontal))
+    return found
+
+
+def _under_caption(
+    words: list[dict[str, Any]], caption_bottom: float, rules: Rules
+) -> tuple[list[list[str]], tuple[float, float, float, float]] | None:
     lines = [ln for ln in words_to_lines(words) if ln.top >= caption_bottom - 1]
     end = rules.bottom_under(caption_bottom)
     if end is not None:
