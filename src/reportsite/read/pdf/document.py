@@ -55,9 +55,14 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
     for page, lines in zip(pages, kept, strict=True):
         on_page = tables.get(page.number, [])
         lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
+        charted = [ln for ln in lines if any(_in_chart(ln, box) for box in page.charts)]
+        if charted:
+            lines = [ln for ln in lines if not any(_in_chart(ln, box) for box in page.charts)]
         lines, in_contents = drop_contents(lines, in_contents)
         lines, notes = split_footnotes(lines, style.body, page.height)
-        found = place_tables(chart_labels(list(lines_to_blocks(lines, style, page.boxes))), on_page)
+        # A chart's values and legend are its own: set apart as figure text where they stand.
+        charts = [replace(b, kind="figure_text") for b in lines_to_blocks(charted, style)]
+        found = place_tables(chart_labels(list(lines_to_blocks(lines, style, page.boxes))), on_page + charts)
         found += [replace(b, kind="footnote") for b in lines_to_blocks(notes, style)]
         label = printed_page_label(page)
         if label and label != str(page.number):
@@ -210,6 +215,13 @@ def _first_word(head: bytes) -> str:
     text = head.lstrip(b"\xef\xbb\xbf").decode("latin-1").strip()
     word = text.split(maxsplit=1)[0] if text else ""
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in word[:12])
+
+
+def _in_chart(line: Line, box: tuple[float, float, float, float]) -> bool:
+    """Whether a line is text of a chart: within its width, starting where its lines start (images.py
+    ``chart_text_box``). A line of prose under a chart is as wide as the column, wider than the chart."""
+    x0, highest, x1, lowest = box
+    return x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and highest <= line.top <= lowest
 
 
 def _inside(line: Line, bbox: tuple[float, float, float, float] | None) -> bool:

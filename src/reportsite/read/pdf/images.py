@@ -79,11 +79,45 @@ def drawing_box(strokes: list[Box], caption_bbox: list[float]) -> Box | None:
     """The chart drawn in strokes beside a caption: the run of strokes that begins nearest the caption,
     below it or above it, each within the gap of the last. The crop reaches the caption's left edge and
     a line past the strokes, for axis labels, which are text. None when no drawing stands near."""
+    found = _drawing(strokes, caption_bbox)
+    if found is None:
+        return None
+    down, (x0, y0, x1, y1) = found
     left, top, _, bottom = caption_bbox
-    gap = SETTINGS.extract.figure_drawing_gap
-    line = max(bottom - top, 1.0)
+    if down:
+        return (min(left, x0), bottom, x1, y1 + 1.5 * _line(caption_bbox))
+    return (min(left, x0), y0, x1, top)
 
-    def run(start: float, later: list[Box], key: int) -> tuple[float, Box] | None:
+
+def chart_text_box(strokes: list[Box], caption_bbox: list[float]) -> Box | None:
+    """Where the lines of text of the chart drawn beside a caption start (its axis values, its legend):
+    (x0, highest top, x1, lowest top). A line of the chart stands within the strokes' width, widened to
+    the caption's left edge (values left of a vertical axis), and starts between a little above the
+    strokes (a value centred on the top tick) and half a line under them (values under a horizontal
+    axis), never on the caption's own lines. None when no drawing stands near."""
+    found = _drawing(strokes, caption_bbox)
+    if found is None:
+        return None
+    down, (x0, y0, x1, y1) = found
+    left, top, _, bottom = caption_bbox
+    line = _line(caption_bbox)
+    highest, lowest = y0 - 0.7 * line, y1 + 0.5 * line
+    if down:
+        return (min(left, x0), max(bottom, highest), x1, lowest)
+    return (min(left, x0), highest, x1, min(top - 1, lowest))
+
+
+def _line(caption_bbox: list[float]) -> float:
+    return max(caption_bbox[3] - caption_bbox[1], 1.0)
+
+
+def _drawing(strokes: list[Box], caption_bbox: list[float]) -> tuple[bool, Box] | None:
+    """(whether it stands below the caption, the box of its strokes) of the run of strokes that begins
+    nearest the caption, below it or above it, each within the gap of the last."""
+    _, top, _, bottom = caption_bbox
+    gap = SETTINGS.extract.figure_drawing_gap
+
+    def run(start: float, later: list[Box], key: int) -> tuple[float, bool, Box] | None:
         # Strokes in reading order away from the caption; key 1 (top) going down, 3 (bottom) going up.
         down = key == 1
         ordered = sorted(later, key=lambda b: b[1] if down else -b[3])
@@ -97,9 +131,7 @@ def drawing_box(strokes: list[Box], caption_bbox: list[float]) -> Box | None:
             x0, y0, x1, y1 = min(x0, b[0]), min(y0, b[1]), max(x1, b[2]), max(y1, b[3])
         if x1 - x0 < MIN_SIDE or y1 - y0 < MIN_SIDE:
             return None
-        if down:
-            return distance, (min(left, x0), bottom, x1, y1 + 1.5 * line)
-        return distance, (min(left, x0), y0, x1, top)
+        return distance, down, (x0, y0, x1, y1)
 
     found = [
         r
@@ -109,4 +141,7 @@ def drawing_box(strokes: list[Box], caption_bbox: list[float]) -> Box | None:
         )
         if r is not None
     ]
-    return min(found, key=lambda r: r[0])[1] if found else None
+    if not found:
+        return None
+    _, down, box = min(found, key=lambda r: r[0])
+    return down, box

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from reportsite.read.blocks import FIGURE_CAPTION
 from reportsite.read.pdf.boxes import Box, page_boxes
+from reportsite.read.pdf.images import chart_text_box
 
 # pdfium marks a line-end hyphen it has removed with U+FFFE; some producers print a soft hyphen.
 _JOINS = {"\ufffe": "", "\u00ad": ""}
@@ -51,6 +53,8 @@ class PageLines:
     """Enough straight rules or boxes to hold a ruled table: worth asking pdfplumber for tables."""
     boxes: tuple[Box, ...] = ()
     """Boxes drawn around text (callouts), top to bottom as found."""
+    charts: tuple[Box, ...] = ()
+    """Where the lines of each chart drawn beside a figure caption start (read/pdf/images.py)."""
 
 
 def fix_joins(text: str) -> str:
@@ -66,7 +70,28 @@ def page_to_lines(page: pdfium.PdfPage, number: int) -> PageLines:
     finally:
         textpage.close()
     paths = path_bounds(page)
-    return PageLines(number, width, height, lines, has_rules(paths), page_boxes(paths, width, height))
+    return PageLines(
+        number,
+        width,
+        height,
+        lines,
+        has_rules(paths),
+        page_boxes(paths, width, height),
+        chart_boxes(lines, paths, height),
+    )
+
+
+def chart_boxes(
+    lines: list[Line], paths: list[tuple[float, float, float, float]], height: float
+) -> tuple[Box, ...]:
+    """Where the text of a chart drawn in strokes beside each figure caption of the page stands: its
+    axis values and legend are the figure's, not the prose's."""
+    captions = [ln for ln in lines if FIGURE_CAPTION.match(ln.text)]
+    if not captions or not paths:
+        return ()
+    strokes = [(x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in paths]
+    found = (chart_text_box(strokes, list(ln.bbox)) for ln in captions)
+    return tuple(box for box in found if box is not None)
 
 
 def textpage_to_lines(textpage: pdfium.PdfTextPage, number: int, height: float) -> list[Line]:
