@@ -70,15 +70,16 @@ def page_to_lines(page: pdfium.PdfPage, number: int) -> PageLines:
     finally:
         textpage.close()
     paths = path_bounds(page)
-    return PageLines(
-        number,
-        width,
-        height,
-        lines,
-        has_rules(paths),
-        page_boxes(paths, width, height),
-        chart_boxes(lines, paths, height),
-    )
+    charts = chart_boxes(lines, paths, height)
+    # A chart's bars and axes are no table's rules: the page is read for tables only for the others.
+    ruled = [p for p in paths if not any(_in_box(p, box, height) for box in charts)] if charts else paths
+    return PageLines(number, width, height, lines, has_rules(ruled), page_boxes(paths, width, height), charts)
+
+
+def _in_box(path: tuple[float, float, float, float], box: Box, height: float) -> bool:
+    """Whether a path's bounds (PDF space) lie within a box (from the page's top-left corner)."""
+    x0, y0, x1, y1 = path
+    return box[0] - 2 <= x0 and x1 <= box[2] + 2 and box[1] - 2 <= height - y1 and height - y0 <= box[3] + 2
 
 
 def chart_boxes(
