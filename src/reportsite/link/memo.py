@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
+
 from reportsite.modules import PACKAGE_DIR, code_digest
 from reportsite.records import SLUG
 
@@ -143,7 +145,8 @@ class LinkMemo:
         if self.folder is None:
             return {}
         try:
-            data = json.loads(self._path(scope).read_bytes())
+            # Every build reads every report's judgements: orjson parses them in two thirds of the time.
+            data = orjson.loads(self._path(scope).read_bytes())
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("code") != self.code:

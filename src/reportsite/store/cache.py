@@ -20,6 +20,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import orjson
+
 from reportsite.errors import ExtractError
 from reportsite.extract.pipeline import Extracted, extract_and_dump, say_extracted
 from reportsite.extract.schedule import Workers
@@ -148,7 +150,8 @@ def _from_json(path: Path, digest: str | None) -> Extract | None:
         data = path.read_bytes()
         if sha256_bytes(data) != digest:
             return None
-        extract = Extract.model_validate(json.loads(data))
+        # orjson parses the same JSON to the same values in half the time: every build loads every extract.
+        extract = Extract.model_validate(orjson.loads(data))
     except (OSError, ValueError):
         return None
     _LOADED[str(path)] = (digest, extract)
