@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -164,6 +164,48 @@ def make_shaded_header_table_pdf(path: Path) -> Path:
             table,
             Spacer(1, 8),
             Paragraph("Source: annual financial statements.", _STYLES["BodyText"]),
+            Paragraph(PROSE * 2, _STYLES["BodyText"]),
+        ]
+    )
+    return path
+
+
+INNER_RULED = [
+    ["Country", "How people reach staff", "How staff follow up"],
+    ["Djibouti", "In person at the centre", "In person until departure"],
+    ["Ethiopia", "Hotline and office visits", "Phone calls"],
+    ["Somalia", "Phone calls to the hotline", "Home visits"],
+]
+LONG_CAPTION = (
+    "TABLE 5. MAIN MODES OF COMMUNICATION BETWEEN MIGRANTS, RETURNEES AND CASE WORKERS, BEFORE AND AFTER "
+    "THEIR RETURN"
+)
+
+
+def make_inner_ruled_table_pdf(path: Path) -> Path:
+    """A caption long enough to wrap over two lines, right above a table ruled only between its columns
+    and above and below it, as many reports set one."""
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    table = Table(INNER_RULED, colWidths=[110, 170, 170])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.grey),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    caption = ParagraphStyle("caption", parent=_STYLES["BodyText"], fontName="Helvetica-Bold", spaceAfter=14)
+    doc.build(
+        [
+            Paragraph(PROSE * 2, _STYLES["BodyText"]),
+            Paragraph(LONG_CAPTION, caption),
+            table,
+            Spacer(1, 8),
             Paragraph(PROSE * 2, _STYLES["BodyText"]),
         ]
     )

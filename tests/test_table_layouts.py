@@ -14,10 +14,13 @@ from reportsite.read.pdf.document import pdf_file_to_blocks
 from reportsite.records import Table
 from tablegen import (
     DISTRICT_HEADER,
+    INNER_RULED,
+    LONG_CAPTION,
     MULTI_ROWS,
     SHADED_HEADER,
     UNRULED,
     district_rows,
+    make_inner_ruled_table_pdf,
     make_layout_grid_pdf,
     make_multi_header_pdf,
     make_shaded_header_table_pdf,
@@ -81,6 +84,15 @@ def test_table_on_a_shaded_header_band_ruled_only_between_sections(tmp_path: Pat
     assert table.printed == SHADED_HEADER[1:]
     prose = " ".join(b.text for b in pdf_file_to_blocks(path) if b.kind != "table")
     assert "Sweden" not in prose and "1082.75" not in prose
+
+
+def test_a_caption_over_two_lines_is_the_caption_not_the_tables_first_row(tmp_path: Path) -> None:
+    """The caption's second line stands above where the table's rules begin: it is the caption's, and the
+    table's columns are named by its header alone."""
+    (table,) = _tables(make_inner_ruled_table_pdf(tmp_path / "i.pdf"))
+    assert table.caption == LONG_CAPTION
+    assert table.columns == INNER_RULED[0]
+    assert table.printed == INNER_RULED[1:]
 
 
 def test_form_grid_is_not_a_table(tmp_path: Path) -> None:

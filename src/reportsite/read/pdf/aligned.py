@@ -47,6 +47,11 @@ class Rules:
     horizontal: list[float] = field(default_factory=list)
     """y of each horizontal rule."""
 
+    def top_under(self, caption_bottom: float) -> float | None:
+        """The highest start of the vertical rules that start right under the caption: the table's top."""
+        tops = [t for _, t, _ in self.vertical if caption_bottom - 2 <= t <= caption_bottom + RULE_START]
+        return min(tops, default=None)
+
     def bottom_under(self, caption_bottom: float) -> float | None:
         """The lowest end of the vertical rules that start right under the caption."""
         ends = [b for _, t, b in self.vertical if caption_bottom - 2 <= t <= caption_bottom + RULE_START]
@@ -153,6 +158,10 @@ def _under_caption(
     end = rules.bottom_under(caption_bottom)
     if end is not None:
         lines = [ln for ln in lines if ln.top < end]
+    start = rules.top_under(caption_bottom)
+    if start is not None:
+        # A run of words above where the table's rules begin is the caption's own next line.
+        lines = [ln for ln in lines if ln.bottom > start + 1 or len(ln.segments) > 1]
     # Rules between the columns say where the table ends and where its columns part: then a cell of
     # several sentences is still a cell, and no guess from gaps is needed.
     cuts = rules.cuts(caption_bottom, end) if end is not None else []
