@@ -163,6 +163,10 @@ def table_to_block(
     rows = tuple(r for r in rows if any(r))
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
+    # A box drawn around a passage (a case study, a quote) can give a grid whose text all stands in one
+    # of its columns: that is prose in a frame, read as the page's text, not a table.
+    if sum(1 for k in range(max(len(r) for r in rows)) if any(k < len(r) and r[k] for r in rows)) < 2:
+        return None
     text = " ".join(c for r in rows for c in r if c)
     box = (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
     return Block("table", text, page=page, bbox=box, rows=rows)
