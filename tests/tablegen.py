@@ -212,6 +212,54 @@ def make_inner_ruled_table_pdf(path: Path) -> Path:
     return path
 
 
+RUNS_OVER = [
+    ["Country", "How people reach staff", "How staff follow up"],
+    ["Djibouti", "In person at the centre", "In person until departure"],
+    ["Ethiopia", "Hotline and office visits", "Phone calls"],
+    ["Somalia", "Phone calls to the hotline", "Home visits"],
+]
+LAST_ROW = ["Sudan", "Group chat and hotline", "Phone calls and visits"]
+AFTER_TABLE = "In addition, the returnees valued the support they received from their caseworkers."
+
+
+def make_last_row_over_page_pdf(path: Path) -> Path:
+    """'Table 6.' ruled at the foot of page 1, a two-line footnote under it, and its last row alone at the
+    top of page 2 in a grid of the same columns, with a paragraph under it."""
+    c = Canvas(str(path), pagesize=A4)
+    _, height = A4
+    xs = (72, 200, 360, 520)
+
+    def grid(rows: list[list[str]], top: float) -> float:
+        y = top
+        c.line(xs[0], height - y, xs[-1], height - y)
+        for row in rows:
+            for x, cell in zip(xs, row, strict=False):
+                c.drawString(x + 4, height - y - 14, cell)
+            y += 20
+            c.line(xs[0], height - y, xs[-1], height - y)
+        for x in xs:
+            c.line(x, height - top, x, height - y)
+        return y
+
+    c.setFont("Helvetica", 10)
+    for k, line in enumerate(_wrap(PROSE * 6, 90)):
+        c.drawString(72, height - 80 - 14 * k, line)
+    c.drawString(72, height - 600, "Table 6. How returnees and staff stay in touch")
+    grid(RUNS_OVER, 610)
+    c.setFont("Helvetica", 8)
+    c.drawString(
+        72, height - 760, "8 This table lists the main ways reported, not every one of them that the"
+    )
+    c.drawString(72, height - 770, "respondents named.")
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    bottom = grid([LAST_ROW], 72)
+    c.drawString(72, height - bottom - 30, AFTER_TABLE)
+    c.showPage()
+    c.save()
+    return path
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines, line = [], ""
     for word in text.split():

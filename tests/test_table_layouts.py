@@ -13,14 +13,18 @@ from reportsite.extract.tables import blocks_to_tables
 from reportsite.read.pdf.document import pdf_file_to_blocks
 from reportsite.records import Table
 from tablegen import (
+    AFTER_TABLE,
     DISTRICT_HEADER,
     INNER_RULED,
+    LAST_ROW,
     LONG_CAPTION,
     MULTI_ROWS,
+    RUNS_OVER,
     SHADED_HEADER,
     UNRULED,
     district_rows,
     make_inner_ruled_table_pdf,
+    make_last_row_over_page_pdf,
     make_layout_grid_pdf,
     make_multi_header_pdf,
     make_shaded_header_table_pdf,
@@ -93,6 +97,18 @@ def test_a_caption_over_two_lines_is_the_caption_not_the_tables_first_row(tmp_pa
     assert table.caption == LONG_CAPTION
     assert table.columns == INNER_RULED[0]
     assert table.printed == INNER_RULED[1:]
+
+
+def test_a_tables_last_row_alone_on_the_next_page_is_the_tables(tmp_path: Path) -> None:
+    """A grid of one row is no table on its own, but at the top of a page, with the columns of the table
+    the page before ended with, it is that table's last row: in the table, not in the paragraph under it,
+    past the footnote of two lines between them."""
+    path = make_last_row_over_page_pdf(tmp_path / "o.pdf")
+    (table,) = _tables(path)
+    assert table.printed == [*RUNS_OVER[1:], LAST_ROW]
+    assert table.source.page == 1 and table.source.last_page == 2
+    prose = [b.text for b in pdf_file_to_blocks(path) if b.kind == "paragraph" and b.page == 2]
+    assert prose == [AFTER_TABLE]
 
 
 def test_form_grid_is_not_a_table(tmp_path: Path) -> None:

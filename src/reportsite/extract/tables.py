@@ -128,12 +128,14 @@ def _halves_of(blocks: list[Block], i: int) -> tuple[list[Block], list[Block], i
         ) or _goes_on(blocks[i], parts[-1], blocks[j]):
             parts.append(blocks[j])
             j += 1
-        elif (
-            blocks[j].kind == "footnote"
-            and j + 1 < len(blocks)
-            and _goes_on(blocks[i], parts[-1], blocks[j + 1])
-        ):
-            j += 1  # a footnote at the foot of a page the table runs over
+        elif blocks[j].kind == "footnote":
+            # The footnotes at the foot of a page the table runs over.
+            k = j
+            while k < len(blocks) and blocks[k].kind == "footnote":
+                k += 1
+            if k == len(blocks) or not _goes_on(blocks[i], parts[-1], blocks[k]):
+                break
+            j = k
         else:
             break
     # Notes after the last half belong to the table; the index to resume from is after them.

@@ -32,7 +32,7 @@ from reportsite.read.pdf.layout import (
 )
 from reportsite.read.pdf.lines import Line, PageLines, page_to_lines
 from reportsite.read.pdf.outline import Entry, apply_outline, read_outline
-from reportsite.read.pdf.tables import caption_bottoms, page_tables, place_tables
+from reportsite.read.pdf.tables import caption_bottoms, page_tables, place_tables, settle_fragments
 
 DAMAGED = "is damaged or truncated; cannot be read as a PDF"
 ENCRYPTED = "is encrypted; remove the password and try again"
@@ -49,7 +49,11 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
     keys = furniture_keys(pages, document_style(ln for p in pages for ln in p.lines).body)
     kept = [reading_order(drop_furniture(p, keys), p.width) for p in pages]
     style = document_style(ln for lines in kept for ln in lines)
-    tables = page_tables(path, shown, [p.number for p in pages if p.has_rules], caption_bottoms(pages))
+    ruled = {p.number for p in pages if p.has_rules}
+    # A table ruled on one page may end in a grid of one row on the next.
+    ruled |= {p.number for p in pages if p.has_grid and p.number - 1 in ruled}
+    tables = page_tables(path, shown, sorted(ruled), caption_bottoms(pages))
+    tables = settle_fragments(tables, *_text_extent(pages, kept, tables, style.body))
     blocks: list[Block] = []
     in_contents = False
     for page, lines in zip(pages, kept, strict=True):
@@ -215,6 +219,24 @@ def _first_word(head: bytes) -> str:
     text = head.lstrip(b"\xef\xbb\xbf").decode("latin-1").strip()
     word = text.split(maxsplit=1)[0] if text else ""
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in word[:12])
+
+
+def _text_extent(
+    pages: list[PageLines], kept: list[list[Line]], tables: dict[int, list[Block]], body: float
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Page -> where its first line of text outside its tables starts, and where its last line of body
+    text outside them ends (lines set smaller, footnotes, left out)."""
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}
+    for page, lines in zip(pages, kept, strict=True):
+        on_page = tables.get(page.number, [])
+        free = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
+        if free:
+            first[page.number] = min(ln.top for ln in free)
+        prose = [ln.bottom for ln in free if ln.size >= body - 0.5]
+        if prose:
+            last[page.number] = max(prose)
+    return first, last
 
 
 def _in_chart(line: Line, box: tuple[float, float, float, float]) -> bool:

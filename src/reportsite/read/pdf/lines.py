@@ -55,6 +55,8 @@ class PageLines:
     """Boxes drawn around text (callouts), top to bottom as found."""
     charts: tuple[Box, ...] = ()
     """Where the lines of each chart drawn beside a figure caption start (read/pdf/images.py)."""
+    has_grid: bool = False
+    """Rules enough for a grid of one row: read for tables after a page with rules (a table's last row)."""
 
 
 def fix_joins(text: str) -> str:
@@ -73,7 +75,16 @@ def page_to_lines(page: pdfium.PdfPage, number: int) -> PageLines:
     charts = chart_boxes(lines, paths, height)
     # A chart's bars and axes are no table's rules: the page is read for tables only for the others.
     ruled = [p for p in paths if not any(_in_box(p, box, height) for box in charts)] if charts else paths
-    return PageLines(number, width, height, lines, has_rules(ruled), page_boxes(paths, width, height), charts)
+    return PageLines(
+        number,
+        width,
+        height,
+        lines,
+        has_rules(ruled),
+        page_boxes(paths, width, height),
+        charts,
+        has_rules(ruled, rows=2),
+    )
 
 
 def _in_box(path: tuple[float, float, float, float], box: Box, height: float) -> bool:
@@ -128,9 +139,7 @@ def _goes_on(line: Line, piece: Line) -> bool:
     overlap = min(line.bottom, piece.bottom) - max(line.top, piece.top)
     shorter = min(line.bottom - line.top, piece.bottom - piece.top)
     return (
-        line.x1 - 1 <= piece.x0 <= line.x1 + SAME_LINE_GAP * size
-        and shorter > 0
-        and overlap >= 0.5 * shorter
+        line.x1 - 1 <= piece.x0 <= line.x1 + SAME_LINE_GAP * size and shorter > 0 and overlap >= 0.5 * shorter
     )
 
 
@@ -187,7 +196,9 @@ def path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]
     return [obj.get_bounds() for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,))]
 
 
-def has_rules(paths: list[tuple[float, float, float, float]]) -> bool:
+def has_rules(paths: list[tuple[float, float, float, float]], rows: int = 3) -> bool:
+    """Whether there are enough rules for a ruled table: `rows` horizontal ones and two vertical (a box
+    counts for two of each). With rows=2, a grid of one row: a table's last row on the next page."""
     horizontal = vertical = 0
     for x0, y0, x1, y1 in paths:
         w, h = x1 - x0, y1 - y0
@@ -198,6 +209,6 @@ def has_rules(paths: list[tuple[float, float, float, float]]) -> bool:
         elif w > 3 and h > 3:
             horizontal += 2
             vertical += 2
-        if horizontal >= 3 and vertical >= 2:
+        if horizontal >= rows and vertical >= 2:
             return True
     return False

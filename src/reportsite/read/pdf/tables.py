@@ -80,9 +80,11 @@ def _page_tables(
         for number in numbers:
             page = pdf.pages[number - 1]
             try:
-                blocks = _ruled(page, number) if number in ruled else []
+                found = _ruled(page, number) if number in ruled else []
+                blocks = [b for b in found if not is_fragment(b)]
                 for bottom in captions.get(number, []):
                     blocks = _aligned_under(page, number, bottom, blocks)
+                blocks += [b for b in found if is_fragment(b)]
             except Exception:  # any pdfminer failure on a page means that page cannot be read
                 raise ReadError(
                     "is damaged or truncated; cannot be read as a PDF", shown, page=number
@@ -110,7 +112,7 @@ def _aligned_under(
     more: a table ruled only between its columns gives pdfplumber a grid of its inner cells alone."""
     found = table_under_caption(page.extract_words(extra_attrs=["size"]), bottom, _rules(page))
     block = table_to_block(found[0], found[1], number) if found else None
-    if block is None or block.bbox is None:
+    if block is None or block.bbox is None or is_fragment(block):
         return blocks
     under = [b for b in blocks if _right_under(b, bottom)]
     if any(not _within(b, block.bbox) or _cells(b) >= _cells(block) for b in under):
@@ -161,15 +163,53 @@ def table_to_block(
 ) -> Block | None:
     rows = tuple(tuple(" ".join((c or "").split()) for c in row) for row in cells)
     rows = tuple(r for r in rows if any(r))
-    if len(rows) < 2 or max(len(r) for r in rows) < 2:
-        return None
-    # A box drawn around a passage (a case study, a quote) can give a grid whose text all stands in one
-    # of its columns: that is prose in a frame, read as the page's text, not a table.
-    if sum(1 for k in range(max(len(r) for r in rows)) if any(k < len(r) and r[k] for r in rows)) < 2:
+    if not rows or max(len(r) for r in rows) < 2:
         return None
     text = " ".join(c for r in rows for c in r if c)
     box = (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
     return Block("table", text, page=page, bbox=box, rows=rows)
+
+
+def is_fragment(block: Block) -> bool:
+    """A grid of one row, or whose text stands in one of its columns only, is no table of its own: a box
+    drawn around a passage (a case study, a quote) or a line, read as the page's text; unless it is the
+    last row of a table that began on the page before (``settle_fragments``)."""
+    rows = block.rows
+    width = max(len(r) for r in rows)
+    return len(rows) < 2 or sum(1 for k in range(width) if any(k < len(r) and r[k] for r in rows)) < 2
+
+
+GOES_ON_SLACK = 12.0
+"""Points a table's left and right edges may move from one page to the next and still be one table."""
+
+
+def settle_fragments(
+    tables: dict[int, list[Block]], first_top: dict[int, float], prose_under: dict[int, float]
+) -> dict[int, list[Block]]:
+    """The tables of each page without their fragments, but for a fragment above the page's first line
+    of text (first_top) with the columns of the table the page before ended with, no prose under it
+    (prose_under: where the page's last line of body text ends): that table's last rows, kept as a table
+    for the reading to join them to it."""
+    out: dict[int, list[Block]] = {}
+    for number in sorted(tables):
+        before = [b for b in out.get(number - 1, []) if b.bbox is not None]
+        last = max(before, key=lambda b: b.bbox[3] if b.bbox else 0.0, default=None)
+        kept = []
+        for block in tables[number]:
+            if not is_fragment(block) or (
+                last is not None
+                and last.bbox is not None
+                and block.bbox is not None
+                and last.bbox[3] >= prose_under.get(number - 1, 0.0)
+                and block.bbox[3] <= first_top.get(number, float("inf")) + 1
+                and len(block.rows[0]) == len(last.rows[0])
+                and abs(block.bbox[0] - last.bbox[0]) <= GOES_ON_SLACK
+                and abs(block.bbox[2] - last.bbox[2]) <= GOES_ON_SLACK
+            ):
+                kept.append(block)
+        if kept:
+            out[number] = kept
+    return out
 
 
 def place_tables(blocks: list[Block], tables: list[Block]) -> list[Block]:
