@@ -142,32 +142,43 @@ def make_shaded_header_table_pdf(path: Path) -> Path:
     band (a filled box, whose sides are the only vertical edges on the page), a rule under the header and
     one above the total, and no rule between the other rows; a paragraph above it and one below."""
     doc = SimpleDocTemplate(str(path), pagesize=A4)
-    table = Table(SHADED_HEADER, colWidths=[150, 100, 80])
+    table = _bold_header_table(
+        SHADED_HEADER,
+        [150, 100, 80],
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.87, 0.91, 0.95)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    )
+    caption = Paragraph("<b>Table 4. Contributions by donor, USD millions</b>", _STYLES["BodyText"])
+    note = Paragraph("Source: annual financial statements.", _STYLES["BodyText"])
+    return _between_prose(doc, caption, table, note)
+
+
+def _bold_header_table(rows: list[list[str]], widths: list[int], *style: tuple) -> Table:
+    """Rows set in 9-point Helvetica, the header in bold, with the given rules and fills."""
+    table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
                 ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.87, 0.91, 0.95)),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                *style,
             ]
         )
     )
+    return table
+
+
+def _between_prose(doc: SimpleDocTemplate, caption: Paragraph, table: Table, *after: Paragraph) -> Path:
+    """A paragraph, the caption and the table, what follows the table, and a paragraph: the page built."""
+    prose = _STYLES["BodyText"]
     doc.build(
-        [
-            Paragraph(PROSE * 2, _STYLES["BodyText"]),
-            Paragraph("<b>Table 4. Contributions by donor, USD millions</b>", _STYLES["BodyText"]),
-            table,
-            Spacer(1, 8),
-            Paragraph("Source: annual financial statements.", _STYLES["BodyText"]),
-            Paragraph(PROSE * 2, _STYLES["BodyText"]),
-        ]
+        [Paragraph(PROSE * 2, prose), caption, table, Spacer(1, 8), *after, Paragraph(PROSE * 2, prose)]
     )
-    return path
+    return Path(doc.filename)
 
 
 INNER_RULED = [
@@ -186,38 +197,19 @@ def make_inner_ruled_table_pdf(path: Path) -> Path:
     """A caption long enough to wrap over two lines, right above a table ruled only between its columns
     and above and below it, as many reports set one."""
     doc = SimpleDocTemplate(str(path), pagesize=A4)
-    table = Table(INNER_RULED, colWidths=[110, 170, 170])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.grey),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
+    table = _bold_header_table(
+        INNER_RULED,
+        [110, 170, 170],
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.grey),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
     )
     caption = ParagraphStyle("caption", parent=_STYLES["BodyText"], fontName="Helvetica-Bold", spaceAfter=14)
-    doc.build(
-        [
-            Paragraph(PROSE * 2, _STYLES["BodyText"]),
-            Paragraph(LONG_CAPTION, caption),
-            table,
-            Spacer(1, 8),
-            Paragraph(PROSE * 2, _STYLES["BodyText"]),
-        ]
-    )
-    return path
+    return _between_prose(doc, Paragraph(LONG_CAPTION, caption), table)
 
 
-RUNS_OVER = [
-    ["Country", "How people reach staff", "How staff follow up"],
-    ["Djibouti", "In person at the centre", "In person until departure"],
-    ["Ethiopia", "Hotline and office visits", "Phone calls"],
-    ["Somalia", "Phone calls to the hotline", "Home visits"],
-]
+RUNS_OVER = INNER_RULED
 LAST_ROW = ["Sudan", "Group chat and hotline", "Phone calls and visits"]
 AFTER_TABLE = "In addition, the returnees valued the support they received from their caseworkers."
 
