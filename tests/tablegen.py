@@ -214,9 +214,14 @@ LAST_ROW = ["Sudan", "Group chat and hotline", "Phone calls and visits"]
 AFTER_TABLE = "In addition, the returnees valued the support they received from their caseworkers."
 
 
-def make_last_row_over_page_pdf(path: Path) -> Path:
+SPLIT_ROW = (["Sudan", "Group chat and", "Phone calls and visits"], ["", "hotline", ""])
+"""The last row cut by the page break: its start on page 1, its end on page 2."""
+
+
+def make_last_row_over_page_pdf(path: Path, *, split: bool = False) -> Path:
     """'Table 6.' ruled at the foot of page 1, a two-line footnote under it, and its last row alone at the
-    top of page 2 in a grid of the same columns, with a paragraph under it."""
+    top of page 2 in a grid of the same columns, with a paragraph under it. With split, that row is
+    the end of page 1's last row (SPLIT_ROW), cut by the page break."""
     c = Canvas(str(path), pagesize=A4)
     _, height = A4
     xs = (72, 200, 360, 520)
@@ -237,7 +242,7 @@ def make_last_row_over_page_pdf(path: Path) -> Path:
     for k, line in enumerate(_wrap(PROSE * 6, 90)):
         c.drawString(72, height - 80 - 14 * k, line)
     c.drawString(72, height - 600, "Table 6. How returnees and staff stay in touch")
-    grid(RUNS_OVER, 610)
+    grid([*RUNS_OVER, SPLIT_ROW[0]] if split else RUNS_OVER, 610)
     c.setFont("Helvetica", 8)
     c.drawString(
         72, height - 760, "8 This table lists the main ways reported, not every one of them that the"
@@ -245,7 +250,7 @@ def make_last_row_over_page_pdf(path: Path) -> Path:
     c.drawString(72, height - 770, "respondents named.")
     c.showPage()
     c.setFont("Helvetica", 10)
-    bottom = grid([LAST_ROW], 72)
+    bottom = grid([SPLIT_ROW[1] if split else LAST_ROW], 72)
     c.drawString(72, height - bottom - 30, AFTER_TABLE)
     c.showPage()
     c.save()

@@ -99,13 +99,15 @@ def test_a_caption_over_two_lines_is_the_caption_not_the_tables_first_row(tmp_pa
     assert table.printed == INNER_RULED[1:]
 
 
-def test_a_tables_last_row_alone_on_the_next_page_is_the_tables(tmp_path: Path) -> None:
+@pytest.mark.parametrize("split", [False, True])
+def test_a_tables_last_row_alone_on_the_next_page_is_the_tables(tmp_path: Path, split: bool) -> None:
     """A grid of one row is no table on its own, but at the top of a page, with the columns of the table
     the page before ended with, it is that table's last row: in the table, not in the paragraph under it,
-    past the footnote of two lines between them."""
-    path = make_last_row_over_page_pdf(tmp_path / "o.pdf")
+    past the footnote of two lines between them. A row the page break cut in two is one row again."""
+    path = make_last_row_over_page_pdf(tmp_path / "o.pdf", split=split)
     (table,) = _tables(path)
-    assert table.printed == [*RUNS_OVER[1:], LAST_ROW]
+    last = ["Sudan", "Group chat and hotline", "Phone calls and visits"] if split else LAST_ROW
+    assert table.printed == [*RUNS_OVER[1:], last]
     assert table.source.page == 1 and table.source.last_page == 2
     prose = [b.text for b in pdf_file_to_blocks(path) if b.kind == "paragraph" and b.page == 2]
     assert prose == [AFTER_TABLE]

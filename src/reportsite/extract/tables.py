@@ -87,11 +87,29 @@ def _is_layout(printed: list[list[str]]) -> bool:
 
 
 def _joined_rows(parts: list[Block]) -> list[tuple[str, ...]]:
-    """The rows of a table and of its later parts, without the header each later part prints again."""
+    """The rows of a table and of its later parts, without the header each later part prints again; a
+    row the page break cut in two is one row again."""
     rows = list(parts[0].rows)
     for part in parts[1:]:
-        rows.extend(part.rows[1:] if part.rows[:1] == parts[0].rows[:1] else part.rows)
+        more = list(part.rows[1:] if part.rows[:1] == parts[0].rows[:1] else part.rows)
+        if rows and more and _finishes(rows[-1], more[0]):
+            rows[-1] = tuple(
+                f"{a} {b}".strip() if b else a for a, b in zip(rows[-1], more.pop(0), strict=True)
+            )
+        rows.extend(more)
     return rows
+
+
+_ENDS = (".", "!", "?", ":", ";")
+
+
+def _finishes(row: tuple[str, ...], rest: tuple[str, ...]) -> bool:
+    """Whether rest, the first row after a page break, is the end of row: its first cell (the row's name)
+    empty, another empty too (a row of its own fills its figures), and each filled cell going on from one
+    that stops mid-sentence ('…mobile numbers, and' / 'in person meetings')."""
+    if len(row) != len(rest) or rest[0] or all(rest[1:]):
+        return False
+    return all(not b or (a and not a.endswith(_ENDS)) for a, b in zip(row, rest, strict=True))
 
 
 COLUMN_SLACK = 12.0
