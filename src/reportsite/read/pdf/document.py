@@ -59,9 +59,7 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
     for page, lines in zip(pages, kept, strict=True):
         on_page = tables.get(page.number, [])
         lines = [ln for ln in lines if not any(_inside(ln, t.bbox) for t in on_page)]
-        charted = [ln for ln in lines if any(_in_chart(ln, box) for box in page.charts)]
-        if charted:
-            lines = [ln for ln in lines if not any(_in_chart(ln, box) for box in page.charts)]
+        lines, charted = _apart(lines, page.charts)
         lines, in_contents = drop_contents(lines, in_contents)
         lines, notes = split_footnotes(lines, style.body, page.height)
         # A chart's values and legend are its own: set apart as figure text where they stand.
@@ -237,6 +235,19 @@ def _text_extent(
         if prose:
             last[page.number] = max(prose)
     return first, last
+
+
+def _apart(
+    lines: list[Line], charts: tuple[tuple[float, float, float, float], ...]
+) -> tuple[list[Line], list[Line]]:
+    """(the lines of the page's text, those of its charts)."""
+    if not charts:
+        return lines, []
+    text: list[Line] = []
+    charted: list[Line] = []
+    for ln in lines:
+        (charted if any(_in_chart(ln, box) for box in charts) else text).append(ln)
+    return text, charted
 
 
 def _in_chart(line: Line, box: tuple[float, float, float, float]) -> bool:
