@@ -8,7 +8,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from reportsite.read.pdf.document import pdf_file_to_blocks
+from reportsite.extract.sentences import text_to_sentences
+from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
 
 LINES = [
     ("The incidence of common mental disorders among beneficiaries in the first country", None, ""),
@@ -49,5 +50,57 @@ def test_a_raised_note_mark_leaves_its_paragraph_whole(tmp_path: Path) -> None:
     assert len(paragraphs) == 1, [b.text for b in blocks]
     text = paragraphs[0].text
     assert text.startswith("The incidence of common mental disorders")
-    assert "control group46. A high prevalence was also found" in text
+    assert "control group⁴⁶. A high prevalence was also found" in text
     assert text.endswith("the years that followed.")
+
+
+def test_a_raised_note_mark_reads_as_superscript_and_ends_its_sentence(tmp_path: Path) -> None:
+    blocks = pdf_file_to_blocks(make_marked_pdf(tmp_path / "n.pdf"))
+    text = next(b.text for b in blocks if b.kind == "paragraph")
+    sentences = text_to_sentences(text)
+    assert "group⁴⁶" in text and "group46" not in text
+    assert any(s.endswith("control group⁴⁶.") for s in sentences), sentences
+    assert any(s.startswith("A high prevalence was also found") for s in sentences), sentences
+
+
+SIDE_BY_SIDE = [
+    # (text in the line's type, a mark raised and small after it or None, text after)
+    ("Most migrants said that the journey home was well organised and safe.", "61", " The partnership"),
+    ("with the authorities held through the SDG16 reporting cycle and after COVID-19 in", None, ""),
+    ("2021, when the office recorded 142 returns of which 63 were assisted, grew.", "7", ""),
+]
+
+
+def make_side_by_side_pdf(path: Path) -> Path:
+    """Lines whose marks are drawn one way and numbers in the body type the other."""
+    canvas = Canvas(str(path), pagesize=A4)
+    _, height = A4
+    y = height - 100
+    for before, mark, after in SIDE_BY_SIDE:
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(72, y, before)
+        x = 72 + canvas.stringWidth(before, "Helvetica", 10)
+        if mark:
+            canvas.setFont("Helvetica", 6.5)
+            canvas.drawString(x, y + 3.6, mark)
+            x += canvas.stringWidth(mark, "Helvetica", 6.5)
+        if after:
+            canvas.setFont("Helvetica", 10)
+            canvas.drawString(x, y, after)
+        y -= 13
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(72, 60, "61 Survey of returnees, 2021, as reported by the country offices.")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_only_raised_small_digits_after_a_word_are_marks(tmp_path: Path) -> None:
+    """A mark after a full stop becomes superscript; digits in the line's own type ('SDG16', 'COVID-19',
+    '142') and a footnote's own number at the start of its line stay digits."""
+    pages = pdf_page_texts(make_side_by_side_pdf(tmp_path / "s.pdf"))
+    text = " ".join(pages[0].split())
+    assert "organised and safe.⁶¹ The partnership" in text, text
+    assert "SDG16 reporting cycle and after COVID-19 in" in text
+    assert "recorded 142 returns of which 63 were assisted, grew.⁷" in text
+    assert "61 Survey of returnees" in text

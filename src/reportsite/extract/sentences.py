@@ -45,8 +45,11 @@ ABBREVIATIONS = frozenset(
         "ltd",
     ]
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+)[.!?…][\"”’)\]]*$")
+# Closing quotes and brackets, and a note mark printed after the full stop ('safe.⁶¹ The'), belong to
+# the sentence they follow.
+_CLOSE = '"”’)\\]¹²³⁰⁴⁵⁶⁷⁸⁹'
+_BOUNDARY = re.compile(rf"(?<=[.!?…])(?P<close>[{_CLOSE}]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(rf"(\S+)[.!?…][{_CLOSE}]*$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

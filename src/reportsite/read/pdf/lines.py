@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 from reportsite.read.blocks import FIGURE_CAPTION
 from reportsite.read.pdf.boxes import Box, page_boxes
 from reportsite.read.pdf.images import chart_text_box
+from reportsite.read.pdf.marks import with_marks
 
 # pdfium marks a line-end hyphen it has removed with U+FFFE; some producers print a soft hyphen.
 _JOINS = {"\ufffe": "", "\u00ad": ""}
@@ -168,7 +169,7 @@ def _span_to_line(
     size = pdfium_c.FPDFText_GetFontSize(textpage, first)
     bold = _is_bold(textpage, first)
     return Line(
-        text=" ".join(fix_joins(text[first : last + 1]).split()),
+        text=" ".join(fix_joins(with_marks(textpage, text, first, last)).split()),
         page=number,
         x0=left,
         top=height - max(top, top2),
