@@ -8,6 +8,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from reportsite.extract.findings.footnotes import page_notes
 from reportsite.extract.sentences import text_to_sentences
 from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
 
@@ -104,3 +105,47 @@ def test_only_raised_small_digits_after_a_word_are_marks(tmp_path: Path) -> None
     assert "SDG16 reporting cycle and after COVID-19 in" in text
     assert "recorded 142 returns of which 63 were assisted, grew.⁷" in text
     assert "61 Survey of returnees" in text
+
+
+def make_noted_pdf(path: Path) -> Path:
+    """A paragraph citing notes 10, 11 and 12 by raised marks, and the notes in small type at the foot
+    of the page, set close as one paragraph; note 12 runs on to a line that opens with a year."""
+    canvas = Canvas(str(path), pagesize=A4)
+    _, height = A4
+    y = height - 100
+    for before, mark in (
+        ("Most of the returnees interviewed had received the support that was planned", "10"),
+        ("for them, and the partners confirmed it in the interviews held in each country", "11"),
+        ("and again in the survey that the programme ran in the last year of its work.", "12"),
+    ):
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(72, y, before)
+        canvas.setFont("Helvetica", 6.5)
+        canvas.drawString(72 + canvas.stringWidth(before, "Helvetica", 10), y + 3.6, mark)
+        y -= 13
+    canvas.setFont("Helvetica", 8)
+    for k, note in enumerate(
+        (
+            "10 https://example.org/returnee-study",
+            "11 Ibid.",
+            "12 Survey of returnees run by the country offices for the programme in",
+            "2021 and 2022, as reported to the steering committee.",
+        )
+    ):
+        canvas.drawString(72, 90 - 10 * k, note)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_footnotes_set_close_are_read_note_by_note_and_reach_their_marks(tmp_path: Path) -> None:
+    blocks = pdf_file_to_blocks(make_noted_pdf(tmp_path / "f.pdf"))
+    notes = page_notes(blocks)[1]
+    assert {mark: note.text for mark, note in notes.items()} == {
+        "10": "https://example.org/returnee-study",
+        "11": "Ibid.",
+        "12": "Survey of returnees run by the country offices for the programme in 2021 and 2022, as "
+        "reported to the steering committee.",
+    }
+    text = next(b.text for b in blocks if b.kind == "paragraph")
+    assert "planned¹⁰ for them" in text and "country¹¹ and again" in text and "its work.¹²" in text

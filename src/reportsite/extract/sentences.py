@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reportsite.read.blocks import RAISED_DIGITS
 from reportsite.textcache import text_cache
 
 # A full stop after these is not the end of a sentence.
@@ -47,7 +48,7 @@ ABBREVIATIONS = frozenset(
 )
 # Closing quotes and brackets, and a note mark printed after the full stop ('safe.⁶¹ The'), belong to
 # the sentence they follow.
-_CLOSE = '"”’)\\]¹²³⁰⁴⁵⁶⁷⁸⁹'
+_CLOSE = '"”’)\\]' + RAISED_DIGITS
 _BOUNDARY = re.compile(rf"(?<=[.!?…])(?P<close>[{_CLOSE}]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(rf"(\S+)[.!?…][{_CLOSE}]*$")
 

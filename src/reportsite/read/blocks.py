@@ -18,6 +18,12 @@ FIGURE_CAPTION = re.compile(rf"^(?:{_FIGURE_WORDS}){_NUMBER}", re.I)
 """'Figure 3: Case management steps', 'Graphique 1 - ...': a figure's number and title."""
 
 
+RAISED_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+"""How a raised note mark is written in a block's text: 'safe.⁶¹' (read/pdf/marks.py)."""
+TO_RAISED = str.maketrans("0123456789", RAISED_DIGITS)
+FROM_RAISED = str.maketrans(RAISED_DIGITS, "0123456789")
+
+
 def is_caption(text: str) -> bool:
     return bool(TABLE_CAPTION.match(text) or FIGURE_CAPTION.match(text))
 

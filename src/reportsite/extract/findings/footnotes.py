@@ -1,9 +1,10 @@
 """Footnotes to the records that cite them: a note printed at the foot of a page belongs to the record
-whose text carries its mark ('... referral systems367 would ...', '... with IOM staff.368').
+whose text carries its mark ('... referral systems³⁶⁷ would ...', '... with IOM staff.³⁶⁸').
 
-A PDF's text layer gives a superscript mark as digits set against the word or punctuation before it;
-only a number that is the mark of a note on the record's own pages (or the next, where its paragraph
-runs on) is taken for one, so a year or a count in the text is never read as a mark.
+The PDF reader writes a mark it finds raised in superscript digits (read/pdf/marks.py); a mark it could
+not tell apart, or a text document's, is digits set against the word or punctuation before it. Only a
+mark of a note on the record's own pages (or the next, where its paragraph runs on) is taken for one,
+so a year or a count in the text is never read as a mark.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import re
 
 from reportsite.extract.provenance import source_of
-from reportsite.read.blocks import Block
+from reportsite.read.blocks import FROM_RAISED, RAISED_DIGITS, Block
 from reportsite.records import Finding, Footnote
 
 _NOTE = re.compile(r"^(?P<mark>\d{1,3})\s+(?P<text>\S.*)$", re.S)
-# Digits against a letter or a closing mark, and not part of a longer number or word.
-_MARK = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])(?P<mark>\d{1,3})(?=[\s.,;:)]|$)")
+# Digits against a letter or a closing mark, and not part of a longer number or word; or a mark the
+# reader found raised, whatever follows it.
+_MARK = re.compile(
+    rf"(?<=[^\W\d_]|[.,;:)”’\"])(?:(?P<mark>\d{{1,3}})(?=[\s.,;:)]|$)|(?P<raised>[{RAISED_DIGITS}]{{1,3}}))"
+)
 
 
 def page_notes(blocks: list[Block]) -> dict[int, dict[str, Footnote]]:
@@ -53,7 +57,7 @@ def attach_footnotes(findings: list[Finding], blocks: list[Block]) -> list[Findi
         near = {mark: note for p in pages for mark, note in notes.get(p, {}).items()}
         seen: set[str] = set()
         for m in _MARK.finditer(finding.text):
-            mark = m.group("mark")
+            mark = m.group("mark") or m.group("raised").translate(FROM_RAISED)
             if mark in near and mark not in seen:
                 seen.add(mark)
                 finding.footnotes.append(near[mark])

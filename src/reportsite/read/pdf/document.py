@@ -65,7 +65,9 @@ def pdf_file_to_blocks(path: Path, shown: str | None = None) -> list[Block]:
         # A chart's values and legend are its own: set apart as figure text where they stand.
         charts = [replace(b, kind="figure_text") for b in lines_to_blocks(charted, style)]
         found = place_tables(chart_labels(list(lines_to_blocks(lines, style, page.boxes))), on_page + charts)
-        found += [replace(b, kind="footnote") for b in lines_to_blocks(notes, style)]
+        found += [
+            replace(b, kind="footnote") for note in each_note(notes) for b in lines_to_blocks(note, style)
+        ]
         label = printed_page_label(page)
         if label and label != str(page.number):
             found = [replace(b, page_label=label) for b in found]
@@ -98,6 +100,25 @@ def split_footnotes(lines: list[Line], body: float, height: float) -> tuple[list
     if not notes or not _NOTE_START.match(notes[0].text):
         return lines, []
     return lines[:k], notes
+
+
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s")
+
+
+def each_note(lines: list[Line]) -> list[list[Line]]:
+    """The footnote lines of a page, note by note: a line opening with the number after the last note's
+    opens the next ('10 https://...' then '11 Ibid.', set close as one paragraph). A line of a note that
+    opens with another number ('2021 figures', '5 of the 8') goes on with its note."""
+    out: list[list[Line]] = []
+    number = None
+    for line in lines:
+        m = _NOTE_NUMBER.match(line.text)
+        if not out or (m and number is not None and int(m[1]) == number + 1):
+            out.append([line])
+            number = int(m[1]) if m else None
+        else:
+            out[-1].append(line)
+    return out
 
 
 CHART_LABEL_WORDS = 4

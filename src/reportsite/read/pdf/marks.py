@@ -15,7 +15,8 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+from reportsite.read.blocks import TO_RAISED
+
 _AFTER = r"[^\W\d_]|[.,;:)\]’”'\"]"
 """A letter or a closing mark: what a note mark follows."""
 _CANDIDATE = re.compile(rf"(?<={_AFTER})\d{{1,3}}(?!\d)")
@@ -50,7 +51,7 @@ def with_marks(textpage: pdfium.PdfTextPage, text: str, first: int, last: int) -
     out = list(span)
     for start, end in marks:
         for k in range(start, end):
-            out[k] = span[k].translate(SUPERSCRIPT)
+            out[k] = span[k].translate(TO_RAISED)
     return "".join(out)
 
 
