@@ -272,3 +272,16 @@ def test_a_build_with_nothing_changed_keeps_the_site_and_any_change_rebuilds(pro
     assert run_build(project)["pages"] > 0
     shutil.rmtree(project.site_dir)
     assert run_build(project)["pages"] > 0
+
+
+def test_search_keeps_each_table_cell_a_word_of_its_own(project: Project) -> None:
+    """A label cell and the value beside it ('Stated total' and its amount), or the options of a
+    filter, are separate words in the search index, as they are on the page."""
+    run_build(project)
+    index = json.loads((project.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    labels = ("Stated total", "Sum of the rows", "Adds up", "All reports", "All themes")
+    texts = [re.sub(r"<[^>]+>", " ", d["text"]) for d in index["docs"]]
+    for label in labels:
+        assert any(label in t for t in texts), label
+        glued = [t[t.find(label) : t.find(label) + 40] for t in texts if re.search(rf"{label}[^\s]", t)]
+        assert not glued, glued
