@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from reportsite.errors import ReadError
 from reportsite.read.blocks import Block
+from reportsite.read.pdf.hyphens import settle_hyphens
 from reportsite.read.pdf.layout import (
     document_style,
     drop_contents,
@@ -186,7 +187,7 @@ def pdf_file_to_page_lines(path: Path, shown: str) -> list[PageLines]:
         pages = [_read_page(doc, n, shown, partial(page_to_lines, number=n)) for n in range(1, len(doc) + 1)]
     if not any(p.lines for p in pages):
         raise ReadError(NO_TEXT, shown)
-    return pages
+    return settle_hyphens(pages)
 
 
 def _read_page(doc: pdfium.PdfDocument, number: int, shown: str, read: Callable[[pdfium.PdfPage], _T]) -> _T:

@@ -18,8 +18,10 @@ from reportsite.read.pdf.boxes import Box, page_boxes
 from reportsite.read.pdf.images import chart_text_box
 from reportsite.read.pdf.marks import with_marks
 
-# pdfium marks a line-end hyphen it has removed with U+FFFE; some producers print a soft hyphen.
-_JOINS = {"\ufffe": "", "\u00ad": ""}
+# Some producers print a soft hyphen where a word is broken. pdfium's mark of a line-end hyphen it
+# has removed (U+FFFE) is kept: whether the hyphen was the word's own is read from the whole document
+# (read/pdf/hyphens.py).
+_JOINS = {"\u00ad": ""}
 _JOIN_TABLE = str.maketrans(_JOINS)
 _FONT_NAME_BUFFER = 128
 
@@ -61,7 +63,7 @@ class PageLines:
 
 
 def fix_joins(text: str) -> str:
-    """Remove the markers of hyphenated line breaks, so 'organi\\ufffesation' reads 'organisation'."""
+    """Remove the soft hyphens a producer printed at a word's break, so 'organi\\u00adsation' reads 'organisation'."""
     return text.translate(_JOIN_TABLE)
 
 
