@@ -25,8 +25,11 @@ _LIST_OF = re.compile(
     r"|liste\s+des\s+(?:tableaux|figures|graphiques|encadr[ée]s|cartes|illustrations))$",
     re.I,
 )
+# Bullets: the usual ones, and any arrow, shape, dingbat or symbol-font character (a font's private
+# code points) set before an item ('➢ Renforcer ...', Wingdings' arrows and ticks).
+_BULLETS = r"•‣·\-–*\u2190-\u21ff\u25a0-\u27bf\u27f0-\u27ff\u2900-\u297f\ue000-\uf8ff"
 _MARKER = re.compile(
-    r"^([•●▪■◦‣○·\-–*\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(\S.*)$"
+    rf"^([{_BULLETS}]|\(cid:\d+\)|\d{{1,2}}[.)]|\([a-z0-9]{{1,3}}\)|[a-z][.)])\s+(\S.*)$"
 )
 _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 _SENTENCE_END = (".", ":", ";", "!", "?")
