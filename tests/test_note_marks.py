@@ -20,26 +20,32 @@ LINES = [
 ]
 
 
+def draw_line(
+    canvas: Canvas, y: float, before: str, mark: str | None, after: str, pieces: bool = False
+) -> None:
+    """A line of body type with a note mark drawn raised and small after `before`; with pieces, what
+    follows the mark drawn a text object per sentence, as word processors write it."""
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(72, y, before)
+    x = 72 + canvas.stringWidth(before, "Helvetica", 10)
+    if mark:
+        canvas.setFont("Helvetica", 6.5)
+        canvas.drawString(x, y + 3.6, mark)
+        x += canvas.stringWidth(mark, "Helvetica", 6.5)
+    canvas.setFont("Helvetica", 10)
+    for piece in after.replace(". ", ". \0").split("\0") if pieces else [after]:
+        canvas.drawString(x, y, piece)
+        x += canvas.stringWidth(piece, "Helvetica", 10)
+
+
 def make_marked_pdf(path: Path) -> Path:
     """A paragraph whose second line carries a note mark drawn raised and small, each piece of the line
-    its own text object, as word processors write them: pdfium breaks the line after the mark."""
+    its own text object, as word processors write them: pdfium breaks the line after the mark (the
+    full stop on its own: its box, low and small, is all that follows the raised mark)."""
     canvas = Canvas(str(path), pagesize=A4)
     _, height = A4
-    y = height - 100
-    for before, mark, after in LINES:
-        canvas.setFont("Helvetica", 10)
-        canvas.drawString(72, y, before)
-        x = 72 + canvas.stringWidth(before, "Helvetica", 10)
-        if mark:
-            canvas.setFont("Helvetica", 6.5)
-            canvas.drawString(x, y + 3.6, mark)
-            x += canvas.stringWidth(mark, "Helvetica", 6.5)
-            canvas.setFont("Helvetica", 10)
-            # The full stop on its own: its box, low and small, is all that follows the raised mark.
-            for piece in after.replace(". ", ". \0").split("\0"):
-                canvas.drawString(x, y, piece)
-                x += canvas.stringWidth(piece, "Helvetica", 10)
-        y -= 13
+    for k, (before, mark, after) in enumerate(LINES):
+        draw_line(canvas, height - 100 - 13 * k, before, mark, after, pieces=True)
     canvas.showPage()
     canvas.save()
     return path
@@ -76,19 +82,8 @@ def make_side_by_side_pdf(path: Path) -> Path:
     """Lines whose marks are drawn one way and numbers in the body type the other."""
     canvas = Canvas(str(path), pagesize=A4)
     _, height = A4
-    y = height - 100
-    for before, mark, after in SIDE_BY_SIDE:
-        canvas.setFont("Helvetica", 10)
-        canvas.drawString(72, y, before)
-        x = 72 + canvas.stringWidth(before, "Helvetica", 10)
-        if mark:
-            canvas.setFont("Helvetica", 6.5)
-            canvas.drawString(x, y + 3.6, mark)
-            x += canvas.stringWidth(mark, "Helvetica", 6.5)
-        if after:
-            canvas.setFont("Helvetica", 10)
-            canvas.drawString(x, y, after)
-        y -= 13
+    for k, (before, mark, after) in enumerate(SIDE_BY_SIDE):
+        draw_line(canvas, height - 100 - 13 * k, before, mark, after)
     canvas.setFont("Helvetica", 8)
     canvas.drawString(72, 60, "61 Survey of returnees, 2021, as reported by the country offices.")
     canvas.showPage()
@@ -112,17 +107,14 @@ def make_noted_pdf(path: Path) -> Path:
     of the page, set close as one paragraph; note 12 runs on to a line that opens with a year."""
     canvas = Canvas(str(path), pagesize=A4)
     _, height = A4
-    y = height - 100
-    for before, mark in (
-        ("Most of the returnees interviewed had received the support that was planned", "10"),
-        ("for them, and the partners confirmed it in the interviews held in each country", "11"),
-        ("and again in the survey that the programme ran in the last year of its work.", "12"),
+    for k, (before, mark) in enumerate(
+        (
+            ("Most of the returnees interviewed had received the support that was planned", "10"),
+            ("for them, and the partners confirmed it in the interviews held in each country", "11"),
+            ("and again in the survey that the programme ran in the last year of its work.", "12"),
+        )
     ):
-        canvas.setFont("Helvetica", 10)
-        canvas.drawString(72, y, before)
-        canvas.setFont("Helvetica", 6.5)
-        canvas.drawString(72 + canvas.stringWidth(before, "Helvetica", 10), y + 3.6, mark)
-        y -= 13
+        draw_line(canvas, height - 100 - 13 * k, before, mark, "")
     canvas.setFont("Helvetica", 8)
     for k, note in enumerate(
         (
