@@ -28,9 +28,7 @@ _LIST_OF = re.compile(
 # Bullets: the usual ones, and any arrow, shape, dingbat or symbol-font character (a font's private
 # code points) set before an item ('➢ Renforcer ...', Wingdings' arrows and ticks).
 _BULLETS = r"•‣·\-–*\u2190-\u21ff\u25a0-\u27bf\u27f0-\u27ff\u2900-\u297f\ue000-\uf8ff"
-_MARKER = re.compile(
-    rf"^([{_BULLETS}]|\(cid:\d+\)|\d{{1,2}}[.)]|\([a-z0-9]{{1,3}}\)|[a-z][.)])\s+(\S.*)$"
-)
+_MARKER = re.compile(rf"^([{_BULLETS}]|\(cid:\d+\)|\d{{1,2}}[.)]|\([a-z0-9]{{1,3}}\)|[a-z][.)])\s+(\S.*)$")
 _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
