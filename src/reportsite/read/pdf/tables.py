@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 from reportsite.errors import ReadError
 from reportsite.read.blocks import TABLE_CAPTION, Block
+from reportsite.read.pdf import tablepage
 from reportsite.read.pdf.aligned import Rules, table_under_caption
 from reportsite.read.pdf.lines import PageLines
 from reportsite.settings import SETTINGS
@@ -76,15 +79,12 @@ def _page_tables(
     if not numbers:
         return {}
     out: dict[int, list[Block]] = {}
-    with _plumber(path, shown) as pdf:
+    with _plumber(path, shown) as pdf, _pdfium(path, shown) as doc:
         for number in numbers:
             page = pdf.pages[number - 1]
+            drawn = doc[number - 1]
             try:
-                found = _ruled(page, number) if number in ruled else []
-                blocks = [b for b in found if not is_fragment(b)]
-                for bottom in captions.get(number, []):
-                    blocks = _aligned_under(page, number, bottom, blocks)
-                blocks += [b for b in found if is_fragment(b)]
+                found = _page_blocks(page, drawn, number, number in ruled, captions.get(number, []))
             except Exception:  # any pdfminer failure on a page means that page cannot be read
                 raise ReadError(
                     "is damaged or truncated; cannot be read as a PDF", shown, page=number
@@ -92,17 +92,30 @@ def _page_tables(
             finally:
                 # pdfplumber keeps every character and rule of a page it has read until told otherwise.
                 page.close()
-            if blocks:
-                out[number] = blocks
+                drawn.close()
+            if found:
+                out[number] = found
     return out
+
+
+def _page_blocks(
+    page: pdfplumber.page.Page, drawn: pdfium.PdfPage, number: int, ruled: bool, captions: list[float]
+) -> list[Block]:
+    plain = tablepage.read_rules(page, drawn)
+    tables = page.find_tables(_SETTINGS) if ruled else []
+    if plain:
+        # The characters are wanted only where a ruled table stands and under each caption.
+        bands = [(t.bbox[1], t.bbox[3]) for t in tables] + [(b, float(page.height)) for b in captions]
+        tablepage.read_chars(page, drawn, bands)
+    found = [b for t in tables if (b := table_to_block(t.extract(), t.bbox, number))]
+    blocks = [b for b in found if not is_fragment(b)]
+    for bottom in captions:
+        blocks = _aligned_under(page, number, bottom, blocks)
+    return blocks + [b for b in found if is_fragment(b)]
 
 
 UNDER_CAPTION = 40.0
 """A ruled table starting within this many points under a caption is the table that caption names."""
-
-
-def _ruled(page: pdfplumber.page.Page, number: int) -> list[Block]:
-    return [b for t in page.find_tables(_SETTINGS) if (b := table_to_block(t.extract(), t.bbox, number))]
 
 
 def _aligned_under(
@@ -149,6 +162,18 @@ def _within(block: Block, box: tuple[float, float, float, float], slack: float =
 
 def _cells(block: Block) -> int:
     return sum(1 for row in block.rows for c in row if c)
+
+
+@contextmanager
+def _pdfium(path: Path, shown: str) -> Iterator[pdfium.PdfDocument]:
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        raise ReadError("is damaged or truncated; cannot be read as a PDF", shown) from None
+    try:
+        yield doc
+    finally:
+        doc.close()
 
 
 def _plumber(path: Path, shown: str) -> pdfplumber.PDF:
