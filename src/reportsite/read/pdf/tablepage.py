@@ -107,9 +107,13 @@ def _chars(
         pdfium_c.FPDFText_GetFontSize,
     )
     spans = [(height - bottom - BAND_SLACK, height - top + BAND_SLACK) for top, bottom in bands]
+    count = textpage.count_chars()
+    # The page's text in one call; char by char where it holds a character beyond 16 bits, whose two
+    # UTF-16 units are two of pdfium's characters.
+    text = textpage.get_text_range()
+    codes = [ord(ch) for ch in text] if len(text) == count else [get_code(textpage, i) for i in range(count)]
     within = False
-    for i in range(textpage.count_chars()):
-        code = get_code(textpage, i)
+    for i, code in enumerate(codes):
         if code in _BREAKS_OR_SPACE and generated(textpage, i) == 1:
             if code == 32 and within:
                 # pdfium boxes its own spaces as points off the line; this one parts two words of it.
