@@ -1,5 +1,6 @@
 """Tables through pdfplumber: ruled tables (find_tables) on the pages that have rules, and unruled tables
-set by column alignment right under a printed table caption (read/pdf/aligned.py).
+set by column alignment right under a printed table caption (read/pdf/aligned.py). pdfplumber's pages
+get their rules and characters the fast way where they can (read/pdf/tablepage.py).
 
 Pages are read one at a time and closed once read, so that a table of thousands of rows over tens of
 pages costs the memory of one page, not of the document.
