@@ -11,7 +11,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from reportsite.read.pdf import tablepage
+from reportsite.read.pdf import drawings, tablepage
 from reportsite.read.pdf.tables import table_to_block
 from tablegen import make_multi_header_pdf, make_two_page_table_pdf, make_unruled_table_pdf
 
@@ -104,3 +104,53 @@ def test_a_page_turned_by_rotate_is_read_whole_by_pdfplumber(tmp_path: Path) -> 
     assert fast == _whole(path, 1)
     block = table_to_block(fast[0], (0, 0, 1, 1), 1)
     assert block is not None and "Relevance" in block.text
+
+
+def _edges(edges: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    # pdfium holds a path's points as 32-bit floats: equal to pdfminer's to a thousandth of a point.
+    return sorted(
+        (str(e["orientation"]), *(round(float(e[k]), 2) for k in ("x0", "top", "x1", "bottom")))  # type: ignore[arg-type]
+        for e in edges
+    )
+
+
+def _drawn_page(path: Path) -> Path:
+    """Rules, a box, a filled band, a rounded box and a ruled grid drawn inside a form XObject placed
+    scaled and moved: every kind of path pdfminer tells apart."""
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.line(60, 800, 500, 800)
+    canvas.rect(60, 600, 200, 150, stroke=1, fill=0)
+    canvas.setFillGray(0.8)
+    canvas.rect(300, 600, 200, 20, stroke=0, fill=1)
+    canvas.roundRect(300, 650, 200, 100, 12, stroke=1, fill=0)
+    canvas.circle(150, 450, 40, stroke=1, fill=0)
+    canvas.beginForm("grid")
+    for x in (0, 80, 160, 240):
+        canvas.line(x, 0, x, 90)
+    for y in (0, 30, 60, 90):
+        canvas.line(0, y, 240, y)
+    canvas.endForm()
+    canvas.saveState()
+    canvas.translate(70, 150)
+    canvas.scale(1.5, 1.25)
+    canvas.doForm("grid")
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("make", [_drawn_page, make_two_page_table_pdf, make_multi_header_pdf])
+def test_the_rules_from_pdfium_are_the_edges_pdfminer_gives(tmp_path: Path, make: object) -> None:
+    path = make(tmp_path / "t.pdf")  # type: ignore[operator]
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        theirs = _edges(page.edges)
+        kinds = {k: len(page.objects.get(k, [])) for k in ("line", "rect", "curve")}
+        doc = pdfium.PdfDocument(str(path))
+        drawn = drawings.page_drawings(doc[0], float(page.height))
+        doc.close()
+        page.close()
+        page._objects = {**drawn, "char": []}
+        assert _edges(page.edges) == theirs
+    assert {k: len(v) for k, v in drawn.items()} == kinds

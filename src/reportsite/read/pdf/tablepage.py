@@ -1,11 +1,11 @@
 """A pdfplumber page for the table finder, read at a fraction of pdfplumber's cost.
 
-pdfplumber reads a page by having pdfminer lay out every object on it and turning each into a dict, its
-fonts and colours resolved. On a page of text with a table the characters are nearly all of that work
-(nine tenths of a table page's time), and the table finder wants of them only their text and box. So
-pdfminer lays out the page's drawings alone, which are the rules ``find_tables`` reads, exactly as
-pdfplumber would; the characters come from pdfium's text page, which reads them in C, boxed as pdfminer
-boxes them (from the font's advance width and its ascent and descent, not the glyph's ink).
+pdfplumber reads a page by having pdfminer lay out every object on it, in Python, and turning each into
+a dict, its fonts and colours resolved; the table finder wants of that only the rules and the text and
+box of each character. pdfium has both parsed already, in C: the rules come from its path objects,
+classed as pdfminer classes them (drawings.py), and the characters from its text page, boxed as pdfminer
+boxes them (from the font's advance width and its descent up by the type size, not the glyph's ink).
+pdfplumber's own table finder then reads them.
 
 A page turned by /Rotate, whose MediaBox does not start at the origin, or that prints turned characters
 is left to pdfplumber whole: pdfium and pdfplumber place or box these differently, and the rules and
@@ -21,20 +21,13 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+from reportsite.read.pdf.drawings import page_drawings
 
 _HYPHENS = {0xFFFE: "-", 0x02: "-"}
 """pdfium's codes for a hyphen it takes for a line-end break; the page prints a hyphen there."""
 _BREAKS_OR_SPACE = frozenset({10, 13, 32})
 """What pdfium writes of its own between words and lines (IsGenerated says which it wrote)."""
-
-
-class _DrawingsOnly(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's layout device, less the characters (read from pdfium instead)."""
-
-    def render_string(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
 
 def plain(plumbed: pdfplumber.page.Page, page: pdfium.PdfPage) -> bool:
@@ -44,17 +37,12 @@ def plain(plumbed: pdfplumber.page.Page, page: pdfium.PdfPage) -> bool:
 
 
 def read_rules(plumbed: pdfplumber.page.Page, page: pdfium.PdfPage) -> bool:
-    """Give a plain pdfplumber page its drawings, through pdfminer, and no characters yet (read_chars);
-    say whether it was plain. A page that is not, pdfplumber reads whole when asked."""
+    """Give a plain pdfplumber page its drawings, from pdfium (drawings.py), and no characters yet
+    (read_chars); say whether it was plain. A page that is not, pdfplumber reads whole when asked."""
     if not plain(plumbed, page):
         return False
-    device = _DrawingsOnly(plumbed.pdf.rsrcmgr, pageno=plumbed.page_number, laparams=plumbed.pdf.laparams)
-    PDFPageInterpreter(plumbed.pdf.rsrcmgr, device).process_page(plumbed.page_obj)
-    # pdfplumber reads the layout and the objects through these cached attributes, and its
-    # page.close() drops them.
-    plumbed._layout = device.get_result()
-    plumbed._objects = plumbed.parse_objects()
-    plumbed._objects["char"] = []
+    # pdfplumber reads a page's objects through this cached attribute, which its page.close() drops.
+    plumbed._objects = {**page_drawings(page, float(plumbed.height), plumbed.initial_doctop), "char": []}
     return True
 
 
