@@ -1,4 +1,4 @@
-"""Table pages read with pdfium's characters and pdfminer's rules (read/pdf/tablepage.py) give what
+"""Table pages read with pdfium's rules and characters (read/pdf/drawings.py, tablepage.py) give what
 pdfplumber gives reading the page whole; pages the two libraries place differently are read whole."""
 
 from __future__ import annotations
@@ -55,8 +55,10 @@ def test_characters_are_boxed_as_pdfminer_boxes_them(tmp_path: Path) -> None:
         page = pdf.pages[0]
         theirs = [c for c in page.chars if not c["text"].isspace()]
         doc = pdfium.PdfDocument(str(path))
-        ours = [c for c in tablepage.page_chars(doc[0], 1, float(page.height)) if not c["text"].isspace()]
+        read = tablepage.page_chars(doc[0], 1, float(page.height))
         doc.close()
+    assert read is not None
+    ours = [c for c in read if not c["text"].isspace()]
     assert [c["text"] for c in ours] == [c["text"] for c in theirs]
     for a, b in zip(ours, theirs, strict=True):
         for key in ("x0", "x1", "top", "bottom", "size"):
@@ -64,7 +66,7 @@ def test_characters_are_boxed_as_pdfminer_boxes_them(tmp_path: Path) -> None:
         assert a["upright"] == b["upright"]
 
 
-def _turned_heading_table(path: Path, rotate: int = 0) -> Path:
+def _turned_heading_table(path: Path, rotate: int = 0, angle: int = 90) -> Path:
     """A ruled table of two columns whose first heading is set upwards, as narrow columns' headings are."""
     canvas = Canvas(str(path), pagesize=A4)
     if rotate:
@@ -77,7 +79,7 @@ def _turned_heading_table(path: Path, rotate: int = 0) -> Path:
         canvas.line(xs[0], y, xs[-1], y)
     canvas.saveState()
     canvas.translate(150, 645)
-    canvas.rotate(90)
+    canvas.rotate(angle)
     canvas.drawString(0, 0, "Score")
     canvas.restoreState()
     canvas.drawString(210, 660, "Criterion")
@@ -89,8 +91,9 @@ def _turned_heading_table(path: Path, rotate: int = 0) -> Path:
     return path
 
 
-def test_a_page_with_turned_characters_is_read_whole_by_pdfplumber(tmp_path: Path) -> None:
-    path = _turned_heading_table(tmp_path / "t.pdf")
+@pytest.mark.parametrize("angle", [90, 180])
+def test_a_page_with_turned_characters_is_read_whole_by_pdfplumber(tmp_path: Path, angle: int) -> None:
+    path = _turned_heading_table(tmp_path / "t.pdf", angle=angle)
     read, fast = _fast(path, 1)
     assert read == "pdfminer"
     assert fast == _whole(path, 1)

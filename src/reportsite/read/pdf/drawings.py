@@ -22,7 +22,8 @@ Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 15
-"""Form XObjects nested deeper than this are not entered (pypdfium2's own limit)."""
+"""Form XObjects are entered down to this many levels of objects, the page's own counted (as pypdfium2's
+get_objects does)."""
 
 
 def page_drawings(

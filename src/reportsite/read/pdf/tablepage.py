@@ -4,7 +4,9 @@ pdfplumber reads a page by having pdfminer lay out every object on it, in Python
 a dict, its fonts and colours resolved; the table finder wants of that only the rules and the text and
 box of each character. pdfium has both parsed already, in C: the rules come from its path objects,
 classed as pdfminer classes them (drawings.py), and the characters from its text page, boxed as pdfminer
-boxes them (from the font's advance width and its descent up by the type size, not the glyph's ink).
+boxes them (from the font's advance width and, within a fifth of a point, its descent up by the type
+size; not the glyph's ink). Word breaks are pdfium's: where it finds a space, drawn or left as a gap,
+the cell's text has one (pdfminer's reading sees only a gap of over 3 points).
 pdfplumber's own table finder then reads them.
 
 A page turned by /Rotate, whose MediaBox does not start at the origin, or that prints turned characters
@@ -52,11 +54,11 @@ def read_chars(plumbed: pdfplumber.page.Page, page: pdfium.PdfPage, bands: list[
     if not bands:
         return
     chars = page_chars(page, plumbed.page_number, float(plumbed.height), plumbed.initial_doctop, bands)
-    if all(c["upright"] for c in chars):
+    if chars is not None:
         plumbed._objects["char"] = chars
     else:
-        # Turned characters (a column heading set upwards) pdfium boxes by their ink, pdfminer by
-        # their font: pdfplumber reads this page whole, rules and characters, when next asked.
+        # Turned characters (a column heading set upwards, text upside down) pdfium boxes by their
+        # ink, pdfminer by their font: pdfplumber reads this page whole when next asked.
         plumbed.close()
 
 
@@ -70,9 +72,10 @@ def page_chars(
     height: float,
     doctop: float = 0.0,
     bands: list[tuple[float, float]] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[dict[str, Any]] | None:
     """The printed characters of a page (or of its bands) as pdfplumber's char dicts, with the keys its
-    text and table code reads; pdfium's line breaks are left out, as pdfminer has none."""
+    text and table code reads; pdfium's line breaks are left out, as pdfminer has none. None where one
+    of them is turned or mirrored: pdfminer's box for it is not pdfium's."""
     textpage = page.get_textpage()
     try:
         return _chars(textpage, number, height, doctop, bands or [(0.0, height)])
@@ -82,7 +85,7 @@ def page_chars(
 
 def _chars(
     textpage: pdfium.PdfTextPage, number: int, height: float, doctop: float, bands: list[tuple[float, float]]
-) -> list[dict[str, Any]]:
+) -> list[dict[str, Any]] | None:
     out: list[dict[str, Any]] = []
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -113,28 +116,28 @@ def _chars(
             within = False
             continue
         turn(textpage, i, matrix_p)
-        # pdfminer's test: not turned a quarter, not mirrored.
-        upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
+        # Set as the page reads: not turned, not mirrored (slanted for italics is).
+        if not (matrix.a > 0 and matrix.d > 0 and matrix.b * matrix.c <= 0):
+            return None
         size = size_of(textpage, i) * math.hypot(matrix.c, matrix.d)
         # pdfminer boxes a character from its origin, by its advance, from the font's descent up by
         # the type size; pdfium's loose box reaches up to the font's ascent instead.
-        left = x.value if upright else box.left
         bottom = height - box.bottom
-        top = bottom - size if upright else height - box.top
+        top = bottom - size
         out.append(
             {
                 "object_type": "char",
                 "page_number": number,
                 "text": _HYPHENS.get(code) or chr(code or 32),
-                "x0": left,
+                "x0": x.value,
                 "x1": box.right,
                 "top": top,
                 "bottom": bottom,
                 "doctop": doctop + top,
-                "width": box.right - left,
+                "width": box.right - x.value,
                 "height": bottom - top,
                 "size": size,
-                "upright": upright,
+                "upright": True,
             }
         )
     return out

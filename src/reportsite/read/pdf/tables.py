@@ -83,17 +83,19 @@ def _page_tables(
     with _plumber(path, shown) as pdf, _pdfium(path, shown) as doc:
         for number in numbers:
             page = pdf.pages[number - 1]
-            drawn = doc[number - 1]
+            drawn = None
             try:
+                drawn = doc[number - 1]
                 found = _page_blocks(page, drawn, number, number in ruled, captions.get(number, []))
-            except Exception:  # any pdfminer failure on a page means that page cannot be read
+            except Exception:  # any pdfminer or pdfium failure on a page means that page cannot be read
                 raise ReadError(
                     "is damaged or truncated; cannot be read as a PDF", shown, page=number
                 ) from None
             finally:
                 # pdfplumber keeps every character and rule of a page it has read until told otherwise.
                 page.close()
-                drawn.close()
+                if drawn is not None:
+                    drawn.close()
             if found:
                 out[number] = found
     return out
