@@ -34,12 +34,14 @@ def page_drawings(
     out: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
     raw = page.raw
     objects = (pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
-    for kind, pts in _shapes(objects, _IDENTITY, 0):
-        out[kind].append(_as_plumber(kind, pts, height, doctop))
+    for kind, pts, fill, stroke in _shapes(objects, _IDENTITY, 0):
+        out[kind].append({**_as_plumber(kind, pts, height, doctop), "fill": fill, "stroke": stroke})
     return out
 
 
-def _shapes(objects: Iterator[Any], outer: Matrix, depth: int) -> Iterator[tuple[str, list[Point]]]:
+def _shapes(
+    objects: Iterator[Any], outer: Matrix, depth: int
+) -> Iterator[tuple[str, list[Point], bool, bool]]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj in objects:
         kind = pdfium_c.FPDFPageObj_GetType(obj)
@@ -52,7 +54,7 @@ def _shapes(objects: Iterator[Any], outer: Matrix, depth: int) -> Iterator[tuple
             pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
             if fill.value or stroke.value:
                 for shape, pts in _subpaths(obj, _then(_matrix(obj), outer)):
-                    yield _classify(shape, pts)
+                    yield (*_classify(shape, pts), bool(fill.value), bool(stroke.value))
 
 
 def _matrix(obj: Any) -> Matrix:

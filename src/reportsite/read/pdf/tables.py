@@ -23,6 +23,7 @@ from reportsite.read.blocks import TABLE_CAPTION, Block
 from reportsite.read.pdf import tablepage
 from reportsite.read.pdf.aligned import Rules, table_under_caption
 from reportsite.read.pdf.lines import PageLines
+from reportsite.read.pdf.shading import drop_cell_shading
 from reportsite.settings import SETTINGS
 
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -105,6 +106,7 @@ def _page_blocks(
     page: pdfplumber.page.Page, drawn: pdfium.PdfPage, number: int, ruled: bool, captions: list[float]
 ) -> list[Block]:
     plain = tablepage.read_rules(page, drawn)
+    drop_cell_shading(page)
     tables = page.find_tables(_SETTINGS) if ruled else []
     if plain:
         # The characters are wanted only where a ruled table stands and under each caption.
