@@ -10,7 +10,7 @@ import pdfgen
 from reportsite.errors import ReadError
 from reportsite.read.blocks import Block
 from reportsite.read.document import document_to_blocks
-from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
+from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_file_to_blocks_and_texts, pdf_page_texts
 from reportsite.read.pdf.layout import collapse_spacing, join_lines, reading_order
 from reportsite.read.pdf.lines import Line
 
@@ -144,6 +144,15 @@ def test_page_texts_are_per_page_and_joined(tmp_path: Path) -> None:
     assert "Finding 2.1." in pages[3]
 
 
+def test_one_reading_gives_the_blocks_and_the_page_texts(tmp_path: Path) -> None:
+    """Extraction reads a PDF once for both; each part equals what its own reading gives."""
+    path = pdfgen.make_report_pdf(tmp_path / "r.pdf", pages=6)
+    blocks, pages = pdf_file_to_blocks_and_texts(path, "r.pdf")
+    assert pages == pdf_page_texts(path, "r.pdf")
+    assert blocks == pdf_file_to_blocks(path, "r.pdf")
+    assert len(pages) == 6 and "Finding 2.1." in pages[3]
+
+
 def test_a_page_without_text_is_skipped(tmp_path: Path) -> None:
     blocks = pdf_file_to_blocks(pdfgen.make_mixed_pdf(tmp_path / "mixed.pdf"), "mixed.pdf")
     assert {b.page for b in blocks} == {1, 3}
@@ -198,7 +207,7 @@ def test_a_paragraph_running_on_to_the_next_page_is_one_passage_in_the_page_text
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from reportsite.extract.verify import quote_in
-    from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
+    from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_file_to_blocks_and_texts, pdf_page_texts
 
     def header(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.setFont("Helvetica", 8)

@@ -176,11 +176,13 @@ def mkdocs_build(
     static: Mapping[str, str] | None = None,
     linked: Sequence[tuple[str, str]] = (),
     listed: Collection[str] = (),
+    pages_only: bool = False,
 ) -> list[str]:
     """Run MkDocs in-process; returns its warnings. Any failure raises BuildError naming mkdocs.yml.
     static: static files of the docs folder kept elsewhere (docs path -> the file). linked: files
     (path, place in site_dir) MkDocs does not write, linked while it runs. listed: those of static
-    that MkDocs is to know of but not copy (they are put in place after it)."""
+    that MkDocs is to know of but not copy (they are put in place after it). pages_only: only the
+    pages are written, not the theme's files (build/split.py's second run)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -202,7 +204,7 @@ def mkdocs_build(
             )
             kept = project.build_dir / "theme-cache"
             config.plugins["reportsite-link-static"] = link_static_plugin(
-                docs_dir, links, static, linked, listed
+                docs_dir, links, static, linked, listed, pages_only
             )
             keep_theme_listing(config.theme, project.root, kept, _ThemeBytecode(kept))
             build(config)

@@ -166,6 +166,7 @@ def link_static_plugin(
     kept: Mapping[str, str] | None = None,
     also: Sequence[tuple[str, str]] = (),
     listed: Collection[str] = (),
+    pages_only: bool = False,
 ) -> Any:
     """A plugin for MkDocs' documented on_files event: the docs folder's static files are linked, by
     links (whose wait() the caller calls after MkDocs returned). No two files of MkDocs' list share a
@@ -174,7 +175,8 @@ def link_static_plugin(
     kept: static files of the docs folder that are not in it (docs path -> the file): they join the
     list as files generated from where they are, and are linked from there. also: more files to link
     (path, place in the site), none of which MkDocs writes; once MkDocs has emptied the site folder.
-    listed: files of kept that are not linked at all (they are put in place after MkDocs)."""
+    listed: files of kept that are not linked at all (they are put in place after MkDocs). pages_only:
+    no file but the pages is written (the theme's files are the other run's)."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
@@ -184,6 +186,9 @@ def link_static_plugin(
         def on_files(self, files: Any, /, *, config: Any) -> Any:
             for file in files:
                 src = file.abs_src_path
+                if pages_only and not file.is_documentation_page():
+                    file.copy_file = _skip
+                    continue
                 if src is None or not src.startswith(scratch) or file.is_documentation_page():
                     continue
                 file.copy_file = partial(_queue, links, src, file.abs_dest_path)

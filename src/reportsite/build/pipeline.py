@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reportsite import collector
-from reportsite.build import incremental, keys
+from reportsite.build import incremental, keys, split
 from reportsite.build.folders import holds, undo_killed
 from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
 from reportsite.build.nav import page_url
@@ -156,8 +156,18 @@ def render_stage(
 def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     """The docs folder -> a site folder through MkDocs, only the pages that changed since the last
     build (build/incremental.py); returns MkDocs' warnings."""
-    kept = st.plan.set_aside(st.docs_dir, st.tails, [f"{SHELL_URL}index.md"], st.aside)
-    st.say(f"running MkDocs on {len(st.plan.order) - kept} pages" + (f" ({kept} unchanged)" if kept else ""))
+    shell = f"{SHELL_URL}index.md"
+    kept = st.plan.set_aside(st.docs_dir, st.tails, [shell], st.aside)
+    here = set(st.plan.order) - st.plan.kept
+    movable = split.movable(st.plan.settings, st.plan.order, here, {shell})
+    half = split.hand_off(
+        st.plan.settings, st.docs_dir, st.work / "split", movable, partial(_pages_only, st.project)
+    )
+    st.say(
+        f"running MkDocs on {len(st.plan.order) - kept} pages"
+        + (f" ({kept} unchanged)" if kept else "")
+        + (f", {len(half.pages)} of them in a second process" if half else "")
+    )
     whole = _whole_folders(st) if st.plan.previous is not None else set()
     # Listed for MkDocs (pages link to them), not linked: their folder moves whole.
     listed = {name for name in st.aside if holds(whole, name)}
@@ -165,10 +175,16 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     warnings = mkdocs_build(
         st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp), listed
     )
+    if half is not None:
+        warnings = split.join(half, st.site_tmp, st.plan.order, warnings)
     for message in warnings[:20]:
         st.say(f"mkdocs warning: {message}")
     st.plan.merge_site(st.site_tmp)
     return warnings
+
+
+def _pages_only(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
+    return mkdocs_build(project, docs_dir, site_dir, pages_only=True)
 
 
 def _whole_folders(st: Stages) -> set[str]:

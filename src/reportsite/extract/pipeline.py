@@ -22,7 +22,7 @@ from reportsite.extract.verify import trim_to_source, unverified
 from reportsite.link.themes import Taxonomy, assign_themes, load_taxonomy, record_theme_text
 from reportsite.project import Project
 from reportsite.read.blocks import Block
-from reportsite.read.document import document_to_blocks
+from reportsite.read.document import document_and_pages
 from reportsite.records import Extract, Finding, Number, Source
 from reportsite.store.catalogue import Entry
 from reportsite.store.yaml_io import dump_with_copy, extract_to_data
@@ -30,8 +30,8 @@ from reportsite.store.yaml_io import dump_with_copy, extract_to_data
 
 def extract_report(entry: Entry, shown: str, taxonomy: Taxonomy | None = None) -> Extract:
     """Read the entry's document and extract every record from it."""
-    blocks = document_to_blocks(entry.path, shown)
-    return blocks_to_extract(blocks, entry, shown, taxonomy, _source_text(entry.path, blocks))
+    blocks, pages = document_and_pages(entry.path, shown)
+    return blocks_to_extract(blocks, entry, shown, taxonomy, _source_text(entry.path, pages))
 
 
 @dataclass(frozen=True)
@@ -169,11 +169,8 @@ def blocks_to_extract(
     return extract
 
 
-def _source_text(path: Path, blocks: list[Block]) -> Callable[[Source], str]:
-    if path.suffix.lower() == ".pdf":
-        from reportsite.read.pdf.document import pdf_page_texts
-
-        pages = pdf_page_texts(path)
+def _source_text(path: Path, pages: list[str] | None) -> Callable[[Source], str]:
+    if pages is not None:
 
         def page_text(source: Source) -> str:
             page = source.page or 0

@@ -1,0 +1,82 @@
+"""MkDocs on two cores (build/split.py): half the pages built by a forked child give the same site, byte
+for byte, as one MkDocs run over them all, in a full build and after an added report."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from project_support import catalogue_text, make_project
+from reportsite.build import split
+from reportsite.build.pipeline import run_build
+from reportsite.project import PACKAGE_ROOT, Project
+from test_incremental import ADDED, EPOCH, FIRST, full_build, tree
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    proj = make_project(tmp_path / "project", catalogue_text(*FIRST))
+    proj.curation.unlink()
+    # With a site_url every page is in the sitemap.
+    text = (PACKAGE_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (proj.root / "mkdocs.yml").write_text("site_url: https://example.org/shelf/\n" + text, encoding="utf-8")
+    return proj
+
+
+def built(project: Project, split_from: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, str], str]:
+    monkeypatch.setattr(split, "SPLIT_FROM", split_from)
+    messages: list[str] = []
+    shutil.rmtree(project.build_dir / "state", ignore_errors=True)
+    (project.build_dir / "site.stamp").unlink(missing_ok=True)
+    run_build(project, messages.append)
+    return tree(project.site_dir), next(m for m in messages if m.startswith("running MkDocs on"))
+
+
+def test_a_site_built_on_two_cores_is_the_site_one_run_builds(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(split, "cores", lambda: 2)
+    one, said = built(project, 10**9, monkeypatch)
+    assert "second process" not in said
+    two, said = built(project, 2, monkeypatch)
+    assert "of them in a second process" in said
+    assert "sitemap.xml" in two and "search/search_index.json" in two
+    assert two == one
+
+
+def test_an_added_report_built_on_two_cores_equals_a_full_build(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(split, "cores", lambda: 2)
+    monkeypatch.setattr(split, "SPLIT_FROM", 2)
+    run_build(project)
+    project.catalogue.write_text(catalogue_text(*FIRST, ADDED), encoding="utf-8")
+    messages: list[str] = []
+    run_build(project, messages.append)
+    assert any("in a second process" in m for m in messages)
+    incremental = tree(project.site_dir)
+    monkeypatch.setattr(split, "SPLIT_FROM", 10**9)
+    assert incremental == full_build(project)
+
+
+@pytest.mark.parametrize(
+    ("nav", "expected"),
+    [
+        (
+            [{"Home": "index.md"}, {"Reports": "reports/index.md"}],
+            ["reports/a/index.md", "tables/t/index.md"],
+        ),
+        # A bare entry takes its title from its page: every page shows what that page holds.
+        (["index.md", {"Reports": "reports/index.md"}], []),
+        # No nav: every page is in it.
+        (None, []),
+    ],
+)
+def test_only_pages_outside_a_titled_nav_are_handed_off(nav: object, expected: list[str]) -> None:
+    order = ["index.md", "reports/index.md", "reports/a/index.md", "sources/s/index.md", "tables/t/index.md"]
+    here = set(order) - {"sources/s/index.md"}
+    settings = {"nav": nav} if nav is not None else {}
+    assert split.movable(settings, order, here, set()) == expected
