@@ -26,25 +26,30 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     return proj
 
 
-def built(project: Project, split_from: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, str], str]:
+def built(
+    project: Project, split_from: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, str], str, list[str]]:
+    """The site, what the build said of MkDocs, and MkDocs' warnings."""
     monkeypatch.setattr(split, "SPLIT_FROM", split_from)
     messages: list[str] = []
     shutil.rmtree(project.build_dir / "state", ignore_errors=True)
     (project.build_dir / "site.stamp").unlink(missing_ok=True)
-    run_build(project, messages.append)
-    return tree(project.site_dir), next(m for m in messages if m.startswith("running MkDocs on"))
+    warnings = run_build(project, messages.append)["warnings"]
+    return tree(project.site_dir), next(m for m in messages if m.startswith("running MkDocs on")), warnings
 
 
 def test_a_site_built_on_two_cores_is_the_site_one_run_builds(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(split, "cores", lambda: 2)
-    one, said = built(project, 10**9, monkeypatch)
+    # A report page links its extract's download, a file of the other run's docs: found in both runs.
+    one, said, warned = built(project, 10**9, monkeypatch)
     assert "second process" not in said
-    two, said = built(project, 2, monkeypatch)
+    two, said, warned_two = built(project, 2, monkeypatch)
     assert "of them in a second process" in said
     assert "sitemap.xml" in two and "search/search_index.json" in two
     assert two == one
+    assert sorted(warned_two) == sorted(warned)
 
 
 def test_an_added_report_built_on_two_cores_equals_a_full_build(

@@ -160,9 +160,7 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     kept = st.plan.set_aside(st.docs_dir, st.tails, [shell], st.aside)
     here = set(st.plan.order) - st.plan.kept
     movable = split.movable(st.plan.settings, st.plan.order, here, {shell})
-    half = split.hand_off(
-        st.plan.settings, st.docs_dir, st.work / "split", movable, partial(_pages_only, st.project)
-    )
+    half = split.hand_off(st.plan.settings, st.docs_dir, st.work / "split", movable, partial(_pages_only, st))
     st.say(
         f"running MkDocs on {len(st.plan.order) - kept} pages"
         + (f" ({kept} unchanged)" if kept else "")
@@ -183,8 +181,12 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     return warnings
 
 
-def _pages_only(project: Project, docs_dir: Path, site_dir: Path) -> list[str]:
-    return mkdocs_build(project, docs_dir, site_dir, pages_only=True)
+def _pages_only(st: Stages, docs_dir: Path, site_dir: Path) -> list[str]:
+    """MkDocs on the pages of docs_dir alone, knowing every other file of the build's docs folder (a
+    link to one is found, as in one run), writing none of them."""
+    known = {**st.aside, **{rel: str(st.docs_dir / rel) for rel in _static_files(st.docs_dir)}}
+    known = {rel: src for rel, src in known.items() if not rel.endswith(".md")}
+    return mkdocs_build(st.project, docs_dir, site_dir, known, listed=set(known), pages_only=True)
 
 
 def _whole_folders(st: Stages) -> set[str]:
