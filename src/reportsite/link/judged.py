@@ -26,6 +26,8 @@ from reportsite.link.themes import Taxonomy, assign_themes, record_theme_text
 from reportsite.records import Finding, Number
 
 Themes = tuple[list[str], dict[str, list[str]]]
+Share = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]
+"""The judgements a share of the work made afresh, and those it read from the kept ones, by report."""
 
 
 def taxonomy_digest(taxonomy: Taxonomy) -> str:
@@ -73,12 +75,13 @@ class Judge:
         """The records the memo holds no judgement of: what record() would judge afresh."""
         return [r for r in records if not self.memo.has(scope_of(r.id), self._record_key(r))]
 
-    def made_by(self, work: Callable[[], object]) -> dict[str, dict[str, Any]]:
-        """work(), which judges through this Judge, and the judgements it made afresh: what a forked
-        child sends back for the memo's adopt()."""
+    def made_by(self, work: Callable[[], object]) -> Share:
+        """work(), which judges through this Judge, and the judgements it made afresh and read from
+        the kept ones: what a forked child sends back for the memo's adopt()."""
         self.memo.made()
+        self.memo.read()
         work()
-        return self.memo.made()
+        return self.memo.made(), self.memo.read()
 
     def record(self, record: Finding | Number) -> Judged:
         """A record's themes (assign_themes() of its title, text and heading), and a finding's stance

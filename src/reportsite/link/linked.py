@@ -30,7 +30,7 @@ from reportsite.link.compare import (
 )
 from reportsite.link.curation import Curation, check_curation, curated_themes
 from reportsite.link.cycles import Cycles, read_cycles
-from reportsite.link.judged import Judge
+from reportsite.link.judged import Judge, Share
 from reportsite.link.memo import LinkMemo, no_memo
 from reportsite.link.related import Related, related_findings
 from reportsite.link.responses import response_links
@@ -163,14 +163,20 @@ def _link(
                 backlinks.setdefault(ln.to, []).append((f.id, ln.why))
     # Related findings need nothing the comparison and the audit make, and their words are judged
     # already: on a machine with a second core they are found in a child process meanwhile.
-    with Meanwhile(
-        lambda: related_findings(findings, report_of, taxonomy, curation, cycles, judge.words)
-    ) as related:
+    # The audit reads the extracts and its own judgements alone: in another child, the judgements it
+    # made adopted after.
+    with (
+        Meanwhile(
+            lambda: related_findings(findings, report_of, taxonomy, curation, cycles, judge.words)
+        ) as related,
+        Meanwhile(partial(_audited, judge, extracts, hidden)) as audited,
+    ):
         if shared and taxonomy is not None:
             views = _views_on_two_cores(judge, findings, report_of, taxonomy, curation, cycles)
         else:
             views = theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
-        audit = audit_extracts(extracts, hidden, judge.arithmetic)
+        audit, share = audited.result()
+        judge.memo.adopt(*share)
         chain = follow_up_chain([(v.theme.id, v.columns) for v in views], cycles, prominence)
         return Linked(
             chain=chain,
@@ -190,6 +196,13 @@ def _link(
         )
 
 
+def _audited(judge: Judge, extracts: list[Extract], hidden: set[str]) -> tuple[list[AuditItem], Share]:
+    """audit_extracts() through the judge, and its share of the judgements (for the memo's adopt())."""
+    found: list[list[AuditItem]] = []
+    share = judge.made_by(lambda: found.append(audit_extracts(extracts, hidden, judge.arithmetic)))
+    return found[0], share
+
+
 # A child forked for fewer records than this costs more than it saves (an edit touches a few dozen).
 SHARED_FROM = 500
 
@@ -204,7 +217,7 @@ def _judge_on_two_cores(judge: Judge, records: list[Finding | Number]) -> bool:
     # Every other record: findings cost far more than numbers, and they come first.
     with Meanwhile(partial(judge.made_by, partial(_judge_all, judge, fresh[1::2]))) as other:
         _judge_all(judge, fresh[::2])
-        judge.memo.adopt(other.result())
+        judge.memo.adopt(*other.result())
     return True
 
 
@@ -235,7 +248,7 @@ def _views_on_two_cores(
 
     with Meanwhile(partial(judge.made_by, partial(half, 1))) as other:
         half(0)
-        judge.memo.adopt(other.result())
+        judge.memo.adopt(*other.result())
     return theme_views(findings, report_of, taxonomy, curation, cycles, judge.evidence)
 
 

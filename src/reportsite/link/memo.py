@@ -60,6 +60,9 @@ class LinkMemo:
         self._changed: set[str] = set()
         self._made: dict[str, dict[str, Any]] = {}
         """Per report, the judgements made afresh since made() last emptied it."""
+        self._read: dict[str, dict[str, Any]] | None = None
+        """While a share of the work is judged for another process (made() and read()): the kept
+        judgements it read."""
         self.hits = 0
         self.misses = 0
 
@@ -81,6 +84,8 @@ class LinkMemo:
             else:
                 self.hits += 1
                 used[key] = kept[key]
+                if self._read is not None:
+                    self._read.setdefault(scope, {})[key] = kept[key]
                 return value
         self.misses += 1
         used[key] = fresh = judge()
@@ -99,8 +104,20 @@ class LinkMemo:
         made, self._made = self._made, {}
         return made
 
-    def adopt(self, made: dict[str, dict[str, Any]]) -> None:
-        """Take judgements made elsewhere by the same code (made() of a child) as if made here."""
+    def read(self) -> dict[str, dict[str, Any]]:
+        """The kept judgements read since the last call, by report, and from now on those read next:
+        a child's share of the work sends them back for adopt(), as it reads judgements the process
+        that saves the memo may not ask for again (which would then be dropped)."""
+        read, self._read = self._read or {}, {}
+        return read
+
+    def adopt(self, made: dict[str, dict[str, Any]], read: dict[str, dict[str, Any]] | None = None) -> None:
+        """Take judgements made elsewhere by the same code (made() of a child) as if made here, and
+        those it read from the kept ones (read()) as if read here."""
+        for scope, kept in (read or {}).items():
+            used = self._scope(scope)
+            for key, value in kept.items():
+                used.setdefault(key, value)
         for scope, judged in made.items():
             used = self._scope(scope)
             for key, value in judged.items():
