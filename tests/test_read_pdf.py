@@ -207,7 +207,7 @@ def test_a_paragraph_running_on_to_the_next_page_is_one_passage_in_the_page_text
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from reportsite.extract.verify import quote_in
-    from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_file_to_blocks_and_texts, pdf_page_texts
+    from reportsite.read.pdf.document import pdf_file_to_blocks, pdf_page_texts
 
     def header(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.setFont("Helvetica", 8)

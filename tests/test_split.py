@@ -81,7 +81,25 @@ def test_an_added_report_built_on_two_cores_equals_a_full_build(
     ],
 )
 def test_only_pages_outside_a_titled_nav_are_handed_off(nav: object, expected: list[str]) -> None:
-    order = ["index.md", "reports/index.md", "reports/a/index.md", "sources/s/index.md", "tables/t/index.md"]
-    here = set(order) - {"sources/s/index.md"}
     settings = {"nav": nav} if nav is not None else {}
-    assert split.movable(settings, order, here, set()) == expected
+    assert split.movable(settings, ORDER, set(ORDER) - {"sources/s/index.md"}, set()) == expected
+
+
+ORDER = ["index.md", "reports/index.md", "reports/a/index.md", "sources/s/index.md", "tables/t/index.md"]
+NAV = [{"Home": "index.md"}, {"Reports": "reports/index.md"}]
+
+
+@pytest.mark.parametrize(
+    ("extra", "split_up"),
+    [
+        ({}, True),
+        ({"plugins": ["search"]}, True),
+        ({"plugins": [{"search": {"lang": "en"}}]}, True),
+        # A plugin may gather what every page holds: each run would see half of them.
+        ({"plugins": ["search", "tags"]}, False),
+        ({"plugins": {"search": {}, "blog": {}}}, False),
+        ({"hooks": ["hooks.py"]}, False),
+    ],
+)
+def test_a_plugin_that_may_read_every_page_keeps_one_run(extra: dict[str, object], split_up: bool) -> None:
+    assert bool(split.movable({"nav": NAV, **extra}, ORDER, set(ORDER), set())) is split_up

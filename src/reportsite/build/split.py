@@ -45,14 +45,31 @@ class Half:
     child: Meanwhile[list[str]]
 
 
+ALONE = frozenset({"search"})
+"""The MkDocs plugins whose output for a page reads that page alone (the search index is merged after);
+a plugin that gathers what every page holds (tags, a blog's index) would see half the pages in each run."""
+
+
 def movable(settings: dict[str, Any], order: list[str], here: set[str], keep: set[str]) -> list[str]:
     """The pages of order (docs paths) the child may build: those in the docs folder (here) that are
     not in the nav nor in keep. None where the nav takes a title from a page, or there is no nav (every
-    page is in it): each page then shows what other pages hold."""
+    page is in it): each page then shows what other pages hold; none either where mkdocs.yml adds a
+    plugin or hook whose work may read every page."""
     nav = nav_pages(settings)
-    if nav is None or always_built(settings):
+    if nav is None or always_built(settings) or settings.get("hooks") or not _plugins(settings) <= ALONE:
         return []
     return [p for p in order if p in here and p not in nav and p not in keep]
+
+
+def _plugins(settings: dict[str, Any]) -> set[str]:
+    """The names of mkdocs.yml's plugins (MkDocs' default, without the key, is search alone)."""
+    listed = settings.get("plugins", ["search"])
+    if isinstance(listed, dict):
+        return {str(name) for name in listed}
+    names: set[str] = set()
+    for entry in listed if isinstance(listed, list) else [listed]:
+        names.update(str(name) for name in (entry if isinstance(entry, dict) else [entry]))
+    return names
 
 
 def hand_off(
@@ -82,6 +99,9 @@ def join(half: Half, site_dir: Path, order: list[str], warnings: list[str]) -> l
     theirs = half.child.result()
     for docs_path in half.pages:
         rel = f"{page_url(docs_path)}index.html"
+        if not (half.site_dir / rel).is_file():
+            # Left out by mkdocs.yml (exclude_docs, a draft), in the child's run as in one.
+            continue
         (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
         os.replace(half.site_dir / rel, site_dir / rel)
     urls = {page_url(p) for p in half.pages}
