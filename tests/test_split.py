@@ -3,14 +3,17 @@ for byte, as one MkDocs run over them all, in a full build and after an added re
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from project_support import catalogue_text, make_project
-from reportsite.build import split
+from reportsite.build import pipeline, split
 from reportsite.build.pipeline import run_build
+from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
 from test_incremental import ADDED, EPOCH, FIRST, full_build, tree
 
@@ -103,3 +106,35 @@ NAV = [{"Home": "index.md"}, {"Reports": "reports/index.md"}]
 )
 def test_a_plugin_that_may_read_every_page_keeps_one_run(extra: dict[str, object], split_up: bool) -> None:
     assert bool(split.movable({"nav": NAV, **extra}, ORDER, set(ORDER), set())) is split_up
+
+
+def test_a_build_that_fails_stops_the_second_run(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """MkDocs fails in the build's own run while the child's still works: the build's error is the
+    command's, and the child does not outlive it."""
+    monkeypatch.setattr(split, "cores", lambda: 2)
+    monkeypatch.setattr(split, "SPLIT_FROM", 2)
+    real = pipeline.mkdocs_build
+    pid_file = tmp_path / "child.pid"
+
+    def mkdocs_build(*args: object, pages_only: bool = False, **kwargs: object) -> list[str]:
+        if pages_only:
+            pid_file.write_text(str(os.getpid()))
+            time.sleep(60)
+            return real(*args, pages_only=True, **kwargs)  # type: ignore[arg-type]
+        # Once the child is in its own run.
+        for _ in range(200):
+            if pid_file.is_file():
+                break
+            time.sleep(0.05)
+        raise BuildError("MkDocs failed: on purpose", "mkdocs.yml")
+
+    monkeypatch.setattr(pipeline, "mkdocs_build", mkdocs_build)
+    started = time.monotonic()
+    with pytest.raises(BuildError, match="on purpose"):
+        run_build(project)
+    assert time.monotonic() - started < 50
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -170,11 +170,13 @@ def mkdocs_stage(st: Stages, pages: int) -> list[str]:
     # Listed for MkDocs (pages link to them), not linked: their folder moves whole.
     listed = {name for name in st.aside if holds(whole, name)}
     st.charts_reused = [rel for rel in st.charts_reused if not holds(whole, rel)]
-    warnings = mkdocs_build(
-        st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp), listed
-    )
-    if half is not None:
-        warnings = split.join(half, st.site_tmp, st.plan.order, warnings)
+    # A build that fails stops the child with it: nothing of a command goes on writing once it returned.
+    with half.child if half is not None else nullcontext():
+        warnings = mkdocs_build(
+            st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp), listed
+        )
+        if half is not None:
+            warnings = split.join(half, st.site_tmp, st.plan.order, warnings)
     for message in warnings[:20]:
         st.say(f"mkdocs warning: {message}")
     st.plan.merge_site(st.site_tmp)
