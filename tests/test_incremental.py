@@ -417,26 +417,41 @@ def test_folders_moved_into_a_site_that_is_not_put_in_place_go_back(
     assert not state_dir(project).exists() or tree(state_dir(project)) == state
 
 
-def given_to_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[set[str], dict[str, str]]]:
-    """Each MkDocs run's docs folder (its files) and the static files handed to it from elsewhere."""
-    from reportsite.build import pipeline
+class Seen:
+    """Each MkDocs run's docs folder (its files) and the static files handed to it from elsewhere, as a
+    spy saw them: in a file, as MkDocs may run in a forked child (build/stages.py)."""
 
-    seen: list[tuple[set[str], dict[str, str]]] = []
-    real = pipeline.mkdocs_build
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def add(self, files: set[str], static: dict[str, str]) -> None:
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps([sorted(files), static]) + "\n")
+
+    def __getitem__(self, i: int) -> tuple[set[str], dict[str, str]]:
+        files, static = json.loads(self.path.read_text(encoding="utf-8").splitlines()[i])
+        return set(files), static
+
+
+def given_to_mkdocs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Seen:
+    from reportsite.build import stages
+
+    seen = Seen(tmp_path / "seen.jsonl")
+    real = stages.mkdocs_build
 
     def spy(project: Project, docs_dir: Path, site_dir: Path, *more: Any) -> list[str]:
         files = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
-        seen.append((files, dict(more[0])))
+        seen.add(files, dict(more[0]))
         return real(project, docs_dir, site_dir, *more)
 
-    monkeypatch.setattr(pipeline, "mkdocs_build", spy)
+    monkeypatch.setattr(stages, "mkdocs_build", spy)
     return seen
 
 
 def test_unchanged_pages_and_data_files_stay_out_of_the_docs_folder(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    seen = given_to_mkdocs(monkeypatch)
+    seen = given_to_mkdocs(monkeypatch, tmp_path)
     edit_a_word(project)
     incremental, _ = build(project)
     files, static = seen[-1]
@@ -455,13 +470,13 @@ def test_unchanged_pages_and_data_files_stay_out_of_the_docs_folder(
 
 
 def test_with_exclude_docs_every_data_file_passes_through_the_docs_folder(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # MkDocs leaves out what exclude_docs names, from the docs folder's listing only.
     text = project.mkdocs_yml.read_text(encoding="utf-8")
     project.mkdocs_yml.write_text("exclude_docs: |\n  *.ris\n" + text, encoding="utf-8")
     build(project)
-    seen = given_to_mkdocs(monkeypatch)
+    seen = given_to_mkdocs(monkeypatch, tmp_path)
     edit_a_word(project)
     incremental, _ = build(project)
     assert seen[-1][1] == {}

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -234,11 +235,11 @@ def test_an_edit_saved_during_a_build_is_built_next_time(
     real = pipeline.mkdocs_stage
     source = project.sources / "mopan-2023-iom-brief.txt"
 
-    def edit_meanwhile(st: pipeline.Stages, pages: int) -> list[str]:
+    def edit_meanwhile(st: pipeline.Stages, pages: int, *rest: Any) -> list[str]:
         source.write_text(
             source.read_text(encoding="utf-8") + "\nA note saved mid-build.\n", encoding="utf-8"
         )
-        return real(st, pages)
+        return real(st, pages, *rest)
 
     monkeypatch.setattr(pipeline, "mkdocs_stage", edit_meanwhile)
     pipeline.run_build(project)

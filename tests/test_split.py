@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from project_support import catalogue_text, make_project
-from reportsite.build import pipeline, split
+from reportsite.build import split, stages
 from reportsite.build.pipeline import run_build
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
@@ -115,7 +115,7 @@ def test_a_build_that_fails_stops_the_second_run(
     command's, and the child does not outlive it."""
     monkeypatch.setattr(split, "cores", lambda: 2)
     monkeypatch.setattr(split, "SPLIT_FROM", 2)
-    real = pipeline.mkdocs_build
+    real = stages.mkdocs_build
     pid_file = tmp_path / "child.pid"
 
     def mkdocs_build(*args: object, pages_only: bool = False, **kwargs: object) -> list[str]:
@@ -130,7 +130,7 @@ def test_a_build_that_fails_stops_the_second_run(
             time.sleep(0.05)
         raise BuildError("MkDocs failed: on purpose", "mkdocs.yml")
 
-    monkeypatch.setattr(pipeline, "mkdocs_build", mkdocs_build)
+    monkeypatch.setattr(stages, "mkdocs_build", mkdocs_build)
     started = time.monotonic()
     with pytest.raises(BuildError, match="on purpose"):
         run_build(project)

@@ -82,6 +82,19 @@ def _above(folder: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
+def merge_tree(src: Path, dst: Path) -> None:
+    """Move every entry of src into dst: one rename each, but for a folder both hold, merged the same
+    way. Where both hold a file, dst's stays: it was written after src's would have been."""
+    dst.mkdir(parents=True, exist_ok=True)
+    with os.scandir(src) as entries:
+        for entry in list(entries):
+            target = dst / entry.name
+            if not os.path.lexists(target):
+                os.rename(entry.path, target)
+            elif entry.is_dir(follow_symlinks=False) and target.is_dir() and not target.is_symlink():
+                merge_tree(Path(entry.path), target)
+
+
 def holds(folders: set[str], path: str) -> bool:
     """Whether a site path (a file's, or a page's URL ending in '/') lies directly in one of folders."""
     return (path.rstrip("/") if path.endswith("/") else _folder(path)) in folders

@@ -39,6 +39,12 @@ class Frames:
         self.keys[url] = h.hexdigest()
         return self.keys[url]
 
+    def known(self, url: str, markdown: bytes) -> Path | None:
+        """Key a page MkDocs builds every time; where its HTML is stored, if a build stored it (keep):
+        it is what MkDocs is about to make of the page, known before it runs."""
+        key = self.key(url, markdown)
+        return self.path(key) if self.has(key) else None
+
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
 

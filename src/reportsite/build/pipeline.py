@@ -7,22 +7,20 @@ succeeded, so a failed build leaves the published site exactly as it was.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 import time
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from reportsite import collector
-from reportsite.build import incremental, keys, split
-from reportsite.build.folders import holds, undo_killed
-from reportsite.build.mkdocs import mkdocs_build, mkdocs_settings
-from reportsite.build.nav import page_url
+from reportsite.build import incremental, keys
+from reportsite.build.folders import undo_killed
+from reportsite.build.mkdocs import mkdocs_settings
 from reportsite.build.redirects import write_redirects
+from reportsite.build.stages import FindingPages, Progress, Stages, findings_stage, mkdocs_stage
 from reportsite.build.swap import Sweep, replace_site, retire
 from reportsite.build.warm import Warm, inputs_signature
 from reportsite.errors import BuildError, ReportsiteError
@@ -36,16 +34,13 @@ from reportsite.project import Project
 from reportsite.records import Table
 from reportsite.render.charts import draw_charts
 from reportsite.render.docs import render_docs
-from reportsite.render.findings import SHELL_URL, finding_keys, write_findings
+from reportsite.render.findings import SHELL_URL, finding_keys
 from reportsite.render.pages import chart_jobs
 from reportsite.render.reuse import Reuse
-from reportsite.render.tails import fill_tails
 from reportsite.settings import SETTINGS
 from reportsite.store import cache, ledger
 from reportsite.store.undo import remove_interrupted
 from reportsite.store.yaml_io import write_atomic
-
-Progress = Callable[[str], None]
 
 
 def _hash_files(h: Any, files: list[Path]) -> None:
@@ -77,35 +72,6 @@ def site_digest(project: Project, inputs: str, extracts: list) -> str:
     h = hashlib.sha256(inputs.encode())
     _hash_files(h, [project.extract_dir / f"{e.report.id}.yml" for e in extracts] + [project.ledger])
     return h.hexdigest()
-
-
-@dataclass
-class Stages:
-    """The folders one build works in; every stage writes only under `work`, never into site/."""
-
-    project: Project
-    work: Path
-    lean: bool
-    say: Progress
-    progress: Progress | None
-    plan: incremental.Plan
-    charts_drawn: list[str] = field(default_factory=list)
-    charts_reused: list[str] = field(default_factory=list)
-    """The site paths of the table charts this build draws, and of those it takes from the last."""
-    aside: dict[str, str] = field(default_factory=dict)
-    """Files of the docs folder left where the last build kept them (render/reuse.py ``aside``)."""
-
-    @property
-    def docs_dir(self) -> Path:
-        return self.work / "docs"
-
-    @property
-    def site_tmp(self) -> Path:
-        return self.work / "site"
-
-    @property
-    def tails(self) -> Path:
-        return self.work / "tails"
 
 
 def render_reuse(st: Stages) -> Reuse:
@@ -149,93 +115,6 @@ def render_stage(
         return count
     except ReportsiteError:
         raise
-    except OSError as exc:
-        raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
-
-
-def mkdocs_stage(st: Stages, pages: int) -> list[str]:
-    """The docs folder -> a site folder through MkDocs, only the pages that changed since the last
-    build (build/incremental.py); returns MkDocs' warnings."""
-    shell = f"{SHELL_URL}index.md"
-    kept = st.plan.set_aside(st.docs_dir, st.tails, [shell], st.aside)
-    here = set(st.plan.order) - st.plan.kept
-    movable = split.movable(st.plan.settings, st.plan.order, here, {shell})
-    half = split.hand_off(st.plan.settings, st.docs_dir, st.work / "split", movable, partial(_pages_only, st))
-    st.say(
-        f"running MkDocs on {len(st.plan.order) - kept} pages"
-        + (f" ({kept} unchanged)" if kept else "")
-        + (f", {len(half.pages)} of them in a second process" if half else "")
-    )
-    whole = _whole_folders(st) if st.plan.previous is not None else set()
-    # Listed for MkDocs (pages link to them), not linked: their folder moves whole.
-    listed = {name for name in st.aside if holds(whole, name)}
-    st.charts_reused = [rel for rel in st.charts_reused if not holds(whole, rel)]
-    # A build that fails stops the child with it: nothing of a command goes on writing once it returned.
-    with half.child if half is not None else nullcontext():
-        warnings = mkdocs_build(
-            st.project, st.docs_dir, st.site_tmp, st.aside, st.plan.kept_links(st.site_tmp), listed
-        )
-        if half is not None:
-            warnings = split.join(half, st.site_tmp, st.plan.order, warnings)
-    for message in warnings[:20]:
-        st.say(f"mkdocs warning: {message}")
-    st.plan.merge_site(st.site_tmp)
-    return warnings
-
-
-def _pages_only(st: Stages, docs_dir: Path, site_dir: Path) -> list[str]:
-    """MkDocs on the pages of docs_dir alone, knowing every other file of the build's docs folder (a
-    link to one is found, as in one run), writing none of them."""
-    known = {**st.aside, **{rel: str(st.docs_dir / rel) for rel in _static_files(st.docs_dir)}}
-    known = {rel: src for rel, src in known.items() if not rel.endswith(".md")}
-    return mkdocs_build(st.project, docs_dir, site_dir, known, listed=set(known), pages_only=True)
-
-
-def _whole_folders(st: Stages) -> set[str]:
-    """The page folders that move whole from the last site (build/folders.py)."""
-    built = [f"{page_url(p)}index.html" for p in st.plan.order if p not in st.plan.kept]
-    refilled = [f"{page_url(p)}index.html" for p in st.plan.store.refilled | st.plan.stand_ins]
-    return st.plan.take_folders(
-        {**st.aside, **dict.fromkeys(st.charts_reused)},
-        [*built, *refilled, *_static_files(st.docs_dir), *st.charts_drawn],
-    )
-
-
-def _static_files(docs_dir: Path) -> list[str]:
-    """The docs folder's files but its pages, as site paths."""
-    out = []
-    for folder, _dirs, files in os.walk(docs_dir):
-        rel = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
-        out += [n if rel == "." else f"{rel}/{n}" for n in files if not n.endswith(".md")]
-    return out
-
-
-def findings_stage(
-    st: Stages, linked: Linked, site_url: str, keys: Meanwhile[dict[str, str]] | None = None
-) -> int:
-    """Finding pages cut from the MkDocs-built shell, and source-reader bodies put in; returns pages added.
-    keys: the finding pages' keys, made while MkDocs ran."""
-    if not st.lean:
-        return 0
-    st.say("writing the finding pages")
-    try:
-        done = frozenset(page_url(p) for p in st.plan.kept - st.plan.store.refilled)
-        fill_tails(st.tails, st.site_tmp, done, st.plan.store.keep)
-        # The shell page counted among those MkDocs built is gone once the findings are written.
-        with st.plan.finding_pages(st.site_tmp / SHELL_URL / "index.html"):
-            count = write_findings(
-                st.project,
-                linked,
-                st.site_tmp,
-                site_url,
-                st.progress,
-                st.plan.keep_finding,
-                keys=keys.result if keys else None,
-                unkept=st.plan.unkept,
-            )
-        if st.plan.reused_findings:
-            st.say(f"{st.plan.reused_findings} of {count} finding pages unchanged")
-        return count - 1
     except OSError as exc:
         raise BuildError(f"cannot write the page: {exc.strerror}", exc.filename) from None
 
@@ -359,8 +238,9 @@ def _build(
         redirects = write_redirects(project, linked, st.docs_dir, published)
         # The finding pages' keys need only the records: on a second core while MkDocs runs.
         with Meanwhile(partial(finding_keys, linked)) if lean else nullcontext() as keys:
-            warnings = mkdocs_stage(st, pages)
-            pages += findings_stage(st, linked, site_url, keys)
+            findings = FindingPages(st, linked, site_url, keys)
+            warnings = mkdocs_stage(st, pages, findings)
+            pages += findings_stage(st, findings)
         charts_stage(st, charts, st.charts_reused)
         stamp.unlink(missing_ok=True)
         plan.forget()

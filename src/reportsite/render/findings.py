@@ -116,8 +116,8 @@ class Shell:
     parts: list[str]
 
     @classmethod
-    def read(cls, site_dir: Path) -> Shell:
-        path = site_dir / SHELL_URL / "index.html"
+    def read(cls, path: Path) -> Shell:
+        """The shell page MkDocs built (or the same HTML kept from the last build: build/frames.py)."""
         text = path.read_text(encoding="utf-8")
         start = text.find(f'<h1 id="{HEADING_ID}"')
         end = text.find(END_HTML)
@@ -304,16 +304,38 @@ def write_findings(
     keys: Callable[[], dict[str, str]] | None = None,
     unkept: Callable[[], list[str]] | None = None,
 ) -> int:
-    """Write every finding page MkDocs did not build into site_dir; returns how many.
+    """Write every finding page MkDocs did not build into site_dir, then the shell's removal and the
+    search index and sitemap (finish_findings); returns how many."""
+    entries = write_finding_pages(project, linked, site_dir, site_url, progress, keep, workers, keys, unkept)
+    finish_findings(site_dir, entries)
+    return len(entries)
+
+
+def write_finding_pages(
+    project: Project,
+    linked: Linked,
+    site_dir: Path,
+    site_url: str = "",
+    progress: Callable[[str], None] | None = None,
+    keep: Keep | None = None,
+    workers: int | None = None,
+    keys: Callable[[], dict[str, str]] | None = None,
+    unkept: Callable[[], list[str]] | None = None,
+    shell: Path | None = None,
+) -> list[dict[str, str]]:
+    """Write every finding page MkDocs did not build into site_dir; returns their search entries, for
+    finish_findings once MkDocs' index and sitemap are there.
 
     Pages are written a chunk at a time, by worker processes where there are several cores
     (render/parallel.py), so memory stays flat however many there are; only the search entries (the
     quote and its label) are kept until the index is written. With keep, a page whose key it knows is
     taken from the last build instead of rendered (but those unkept gives, their files missing after
-    all). keys: finding_keys' result, made meanwhile elsewhere."""
+    all). keys: finding_keys' result, made meanwhile elsewhere. shell: the shell page's HTML, by default
+    where MkDocs built it in site_dir."""
     site = load_site(project.site_settings)
     env = make_env(project.template_dirs, site_url, site, site_name(project), compiled_dir(project))
-    writer = PageWriter(project, linked, site_dir, site_url, Shell.read(site_dir), env, theme_titles(linked))
+    frame = Shell.read(shell or site_dir / SHELL_URL / "index.html")
+    writer = PageWriter(project, linked, site_dir, site_url, frame, env, theme_titles(linked))
     written = 0
 
     def done(n: int) -> None:
@@ -342,10 +364,15 @@ def write_findings(
         pool.finish()
     finally:
         pool.close()
+    return entries
+
+
+def finish_findings(site_dir: Path, entries: list[dict[str, str]]) -> None:
+    """The shell page removed from site_dir, the finding pages of entries put in MkDocs' search index
+    and sitemap."""
     _remove_shell(site_dir)
     update_search_index(site_dir, entries, SHELL_URL)
     update_sitemap(site_dir, (e["location"] for e in entries), SHELL_URL)
-    return len(entries)
 
 
 def _remove_shell(site_dir: Path) -> None:
