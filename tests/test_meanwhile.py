@@ -17,6 +17,7 @@ from jinja2.bccache import bc_magic
 from reportsite import meanwhile
 from reportsite.build.pagelinks import PageLinks
 from reportsite.meanwhile import Links, Meanwhile
+from reportsite.records import Report
 from reportsite.render import env as envmod
 from reportsite.render.reuse import Fingerprint, Unkeyable
 
@@ -156,6 +157,24 @@ def test_a_key_changes_with_any_value_it_is_made_from() -> None:
     ]
     assert key(base) == Fingerprint().key(dict(base))
     assert len({key(v) for v in [base, *variants]}) == len(variants) + 1
+
+
+def test_records_digested_ahead_on_two_cores_key_pages_as_they_would_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(meanwhile, "cores", lambda: 2)
+    reports = [
+        Report(id=f"r{i}", title=f"Report {i}", publisher="P", date="2020", kind="evaluation", source="r.txt")
+        for i in range(7)
+    ]
+    primed = Fingerprint()
+    primed.prime(reports)
+    assert {id(r) for r in reports} <= primed.held.keys()
+    context = {"reports": reports, "view": View("a", dt.date(2020, 1, 1))}
+    assert primed.key(context) == Fingerprint().key(context)
+    # A record changed after it was digested is another object (records are copied, never changed).
+    changed = [*reports[:3], reports[3].model_copy(update={"title": "Other"}), *reports[4:]]
+    assert primed.key({**context, "reports": changed}) != primed.key(context)
 
 
 def test_a_value_the_walk_does_not_know_is_unkeyable() -> None:

@@ -10,6 +10,7 @@ from itertools import chain
 from pathlib import Path
 
 import jinja2
+from pydantic import BaseModel
 
 from reportsite.errors import BuildError
 from reportsite.link.linked import Linked
@@ -251,6 +252,9 @@ def render_docs(
         if (folder / "assets").is_dir():
             shutil.copytree(folder / "assets", docs_dir / "assets", dirs_exist_ok=True)
 
+    if reuse is not None:
+        # Before the processes that render pages meanwhile are forked: they take the digests along.
+        reuse.fingerprint.prime(_records(linked))
     # Made from every record, so remade on every build: on a second core while the pages are rendered.
     shelf = Meanwhile(lambda: shelf_texts(linked, site_url))
     links = reuse.links if reuse is not None else nullcontext()
@@ -258,6 +262,13 @@ def render_docs(
         return _render(
             project, linked, docs_dir, site_url, progress, lean, tails_dir, reuse, ledger, shelf, ahead
         )
+
+
+def _records(linked: Linked) -> list[BaseModel]:
+    """The records pages are made from: their reports, findings, tables, figures and numbers."""
+    out: list[BaseModel] = [e.report for e in linked.extracts]
+    out += [*linked.findings.values(), *linked.tables.values(), *linked.numbers.values()]
+    return out + [f for e in linked.extracts for f in e.figures]
 
 
 def _ahead(

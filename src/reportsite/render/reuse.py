@@ -32,13 +32,14 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pydantic
 
-from reportsite.meanwhile import Links
+from reportsite.meanwhile import Links, Meanwhile
 from reportsite.render.page import Page
 
 VERSION = 4
@@ -68,9 +69,7 @@ class Fingerprint:
         if held is not None and held[0] is value:
             return held[1]
         if isinstance(value, pydantic.BaseModel):
-            # The serializer itself: model_dump_json's bytes before it decodes them (which only costs).
-            text = type(value).__qualname__.encode() + value.__pydantic_serializer__.to_json(value)
-            digest = _digest_bytes(text)
+            digest = _model_digest(value)
             self.held[id(value)] = (value, digest)
             return digest
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -84,6 +83,17 @@ class Fingerprint:
             return ["date", value.isoformat()]
         raise Unkeyable(type(value).__qualname__)
 
+    def prime(self, records: Iterable[pydantic.BaseModel]) -> None:
+        """Digest the records now, every other one in a forked child (meanwhile.py): the processes the
+        build forks later to render pages inherit the digests, rather than each making its own."""
+        fresh = [r for r in records if id(r) not in self.held]
+        with Meanwhile(partial(_model_digests, fresh[1::2])) as other:
+            mine = _model_digests(fresh[::2])
+            theirs = other.result()
+        for part, digests in ((fresh[::2], mine), (fresh[1::2], theirs)):
+            for record, digest in zip(part, digests, strict=True):
+                self.held[id(record)] = (record, digest)
+
     def key(self, value: object) -> str:
         """A hash of value; raises Unkeyable for a value the walk does not know."""
         try:
@@ -96,6 +106,15 @@ class Fingerprint:
 
 
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
+def _model_digest(value: pydantic.BaseModel) -> str:
+    # The serializer itself: model_dump_json's bytes before it decodes them (which only costs).
+    return _digest_bytes(type(value).__qualname__.encode() + value.__pydantic_serializer__.to_json(value))
+
+
+def _model_digests(values: list[pydantic.BaseModel]) -> list[str]:
+    return [_model_digest(v) for v in values]
 
 
 def _digest_bytes(data: bytes) -> str:
