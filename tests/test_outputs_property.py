@@ -17,7 +17,9 @@ from reportsite.records import Source, Table
 from reportsite.render.charts import table_chart_svg
 from reportsite.render.csvsafe import csv_text
 from reportsite.render.data import finding_json
+from reportsite.render.feeds import SITEMAP, sitemap_xml
 from reportsite.render.page import md_cell, md_escape, text_escape
+from reportsite.urls import absolute_url
 from test_render import F_2023, REPORT_2023
 
 # Text a document may hold, weighted towards what is dangerous in one format or another.
@@ -125,3 +127,24 @@ def test_chart_svg_parses_and_draws_labels_as_text(labels: list[str]) -> None:
     root = ET.fromstring(svg.encode("utf-8"))
     names = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
     assert not names & {"script", "foreignObject", "a", "iframe"}
+
+
+def _sitemap_by_elementtree(entries: list[tuple[str, str | None]], site_url: str) -> str:
+    root = ET.Element("urlset", xmlns=SITEMAP)
+    for path, lastmod in entries:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = absolute_url(site_url, path)
+        if lastmod:
+            ET.SubElement(url, "lastmod").text = lastmod
+    ET.indent(root, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(TEXT, st.one_of(st.none(), TEXT)), max_size=4),
+    st.sampled_from(["", "https://example.org/a&b/"]),
+)
+@example([("", None), ("x/", "")], "")
+def test_the_sitemap_is_what_elementtree_writes(entries: list[tuple[str, str | None]], site_url: str) -> None:
+    assert sitemap_xml(entries, site_url) == _sitemap_by_elementtree(entries, site_url)

@@ -194,11 +194,22 @@ def sitemap_batch(linked: Linked, dates: Dates, site_url: str) -> Batch:
 
 
 def sitemap_xml(entries: Iterable[tuple[str, str | None]], site_url: str) -> str:
-    root = ET.Element("urlset", xmlns=SITEMAP)
+    """The sitemap as ElementTree writes it indented by one space (a test compares the two): joined as
+    text, in a tenth of the time, as it is written again after every add or edit."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP}">']
     for path, lastmod in entries:
-        url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = absolute_url(site_url, path)
+        lines += [" <url>", _element("loc", absolute_url(site_url, path))]
         if lastmod:
-            ET.SubElement(url, "lastmod").text = lastmod
-    ET.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+            lines.append(_element("lastmod", lastmod))
+        lines.append(" </url>")
+    if len(lines) == 2:
+        return f'{lines[0]}\n<urlset xmlns="{SITEMAP}" />\n'
+    return "\n".join(lines) + "\n</urlset>\n"
+
+
+def _element(tag: str, text: str) -> str:
+    if not text:
+        return f"  <{tag} />"
+    # What ElementTree escapes in text: the document's values never reach the file as markup.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"  <{tag}>{text}</{tag}>"
