@@ -33,3 +33,10 @@ def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow([safe_cell(c) for c in header])
     writer.writerows([safe_cell(c) for c in row] for row in rows)
     return out.getvalue()
+
+
+def csv_rows(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV lines, every cell neutralised, as csv_text writes them after its header."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([safe_cell(c) for c in row] for row in rows)
+    return out.getvalue()

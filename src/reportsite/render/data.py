@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from reportsite.link.linked import Linked
 from reportsite.project import Project
-from reportsite.records import Finding, Report, Table, extract_json_schema
+from reportsite.records import Finding, Number, Report, Table, extract_json_schema
 from reportsite.render import jsontext
 from reportsite.render.cite import Citation, cite_files
-from reportsite.render.csvsafe import csv_text
+from reportsite.render.csvsafe import csv_rows, csv_text
 from reportsite.render.page import Page, finding_url, table_slug, table_url, theme_url
 from reportsite.render.reuse import Batch
+from reportsite.render.shelf import ShelfParts
 from reportsite.store.ledger import LedgerEntry
 from reportsite.store.yaml_io import extract_to_yaml
 from reportsite.urls import absolute
@@ -49,7 +51,11 @@ def table_csv(table: Table) -> str:
 
 
 def findings_csv(linked: Linked, site_url: str = "") -> str:
-    rows = [
+    return _csv(FINDING_FIELDS, finding_rows(linked.findings.values(), linked, site_url))
+
+
+def finding_rows(findings: Iterable[Finding], linked: Linked, site_url: str = "") -> list[list[object]]:
+    return [
         [
             f.id,
             linked.report_of[f.id].id,
@@ -62,13 +68,16 @@ def findings_csv(linked: Linked, site_url: str = "") -> str:
             " ".join(f.themes),
             absolute(finding_url(f.id), site_url),
         ]
-        for f in linked.findings.values()
+        for f in findings
     ]
-    return _csv(FINDING_FIELDS, rows)
 
 
 def numbers_csv(linked: Linked) -> str:
-    rows = [
+    return _csv(NUMBER_FIELDS, number_rows(linked.numbers.values(), linked))
+
+
+def number_rows(numbers: Iterable[Number], linked: Linked) -> list[list[object]]:
+    return [
         [
             n.id,
             linked.report_of[n.id].id,
@@ -81,9 +90,8 @@ def numbers_csv(linked: Linked) -> str:
             _place(n.source),
             " ".join(n.themes),
         ]
-        for n in linked.numbers.values()
+        for n in numbers
     ]
-    return _csv(NUMBER_FIELDS, rows)
 
 
 def comparison_json(linked: Linked) -> str:
@@ -124,15 +132,51 @@ def comparison_json(linked: Linked) -> str:
     return jsontext.dumps({"rule": linked.rule, "cycles": cycles, "themes": themes}, 1) + "\n"
 
 
-def shelf_texts(linked: Linked, site_url: str = "") -> dict[str, str]:
-    """The downloads made from every record of the shelf, by name: remade whatever changed."""
-    findings = [finding_record(f, linked.report_of[f.id], site_url) for f in linked.findings.values()]
+def shelf_texts(linked: Linked, site_url: str = "", parts: ShelfParts | None = None) -> dict[str, str]:
+    """The downloads made from every record of the shelf, by name: remade whatever changed, but for the
+    parts of a report whose records are the same, which parts has (render/shelf.py)."""
+    parts = parts or ShelfParts(None)
+    items, finding_lines, number_lines = [], [], []
+    for report, run in _runs(linked.findings.values(), linked):
+        made_from = [site_url, report, run]
+        items.append(parts.text(["findings.json", *made_from], partial(_json_items, run, report, site_url)))
+        lines = partial(_lines, finding_rows, run, linked, site_url)
+        finding_lines.append(parts.text(["findings.csv", *made_from], lines))
+    for report, numbers in _runs(linked.numbers.values(), linked):
+        lines = partial(_lines, number_rows, numbers, linked)
+        number_lines.append(parts.text(["numbers.csv", report, numbers], lines))
+    parts.prune()
     return {
-        "findings.json": jsontext.dumps(findings, 1) + "\n",
-        "findings.csv": findings_csv(linked, site_url),
-        "numbers.csv": numbers_csv(linked),
+        # What json.dumps(indent=1) writes of the list of every item.
+        "findings.json": ("[\n" + ",\n".join(items) + "\n]" if items else "[]") + "\n",
+        "findings.csv": csv_rows([FINDING_FIELDS]) + "".join(finding_lines),
+        "numbers.csv": csv_rows([NUMBER_FIELDS]) + "".join(number_lines),
         "comparison.json": comparison_json(linked),
     }
+
+
+R = TypeVar("R", Finding, Number)
+
+
+def _runs(records: Iterable[R], linked: Linked) -> list[tuple[Report, list[R]]]:
+    """The records in order, in runs of one report's."""
+    runs: list[tuple[Report, list[R]]] = []
+    for r in records:
+        report = linked.report_of[r.id]
+        if runs and runs[-1][0] is report:
+            runs[-1][1].append(r)
+        else:
+            runs.append((report, [r]))
+    return runs
+
+
+def _lines(rows: Callable[..., list[list[object]]], *args: Any) -> str:
+    return csv_rows(rows(*args))
+
+
+def _json_items(findings: list[Finding], report: Report, site_url: str) -> str:
+    """The findings' records as items of an indented JSON list: its text without the brackets."""
+    return jsontext.dumps([finding_record(f, report, site_url) for f in findings], 1)[2:-2]
 
 
 Sizes = list[tuple[str, str, Callable[[], int]]]

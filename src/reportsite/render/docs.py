@@ -24,6 +24,7 @@ from reportsite.render.page import Page, theme_url
 from reportsite.render.pages import site_pages
 from reportsite.render.parts import keeping_parts
 from reportsite.render.reuse import Batch, Reuse
+from reportsite.render.shelf import ShelfParts
 from reportsite.render.sources import FileDigests, figure_batches, link_or_copy, pdf_files, source_batches
 from reportsite.render.tails import RawBlockError, split_tail, tail_path, unmark
 from reportsite.render.themes import theme_page
@@ -256,7 +257,8 @@ def render_docs(
         # Before the processes that render pages meanwhile are forked: they take the digests along.
         reuse.fingerprint.prime(_records(linked))
     # Made from every record, so remade on every build: on a second core while the pages are rendered.
-    shelf = Meanwhile(lambda: shelf_texts(linked, site_url))
+    parts = ShelfParts(reuse.folder / "shelf", reuse.seed, reuse.key) if reuse is not None else None
+    shelf = Meanwhile(lambda: shelf_texts(linked, site_url, parts))
     links = reuse.links if reuse is not None else nullcontext()
     with shelf, _ahead(project, linked, docs_dir, site_url, tails_dir, reuse) as ahead, links:
         return _render(

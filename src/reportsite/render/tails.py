@@ -17,7 +17,8 @@ Two kinds of block:
 What leaves the search index, and why: the blocks are quotes of records that have their own pages and
 search entries (a finding's text on the finding's page, a table's on the table's) or lists drawn from
 them (the key numbers with their sentences, the audit's checks, the comparison's rows, the download
-files, the numbers under a table's chart, which repeat the table's cells); a source reader's every line. A page's headings and its own prose stay in Markdown, so a theme
+files, the numbers under a table's chart, which repeat the table's cells, the rows of the reports table,
+each a report's title and counts, its page's heading); a source reader's every line. A page's headings and its own prose stay in Markdown, so a theme
 is found by its name and description and a finding by its words. Keeping the quotes too would make the
 index several times larger for the browser to load, with every quote in it twice. Both the marker and
 the source reader's body carry `data-search-exclude`, the attribute by which Material for MkDocs and
