@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -17,17 +16,7 @@ from reportsite.build.folders import merge_tree
 from reportsite.build.pipeline import run_build
 from reportsite.errors import BuildError
 from reportsite.project import PACKAGE_ROOT, Project
-
-FIRST = ("mopan-2023-press-release", "iom-2014-dg-un-relations")
-EPOCH = "1790000000"
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from test_incremental import EPOCH, FIRST, edit_a_word, tree
 
 
 @pytest.fixture
@@ -41,14 +30,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     (proj.root / "mkdocs.yml").write_text("site_url: https://example.org/shelf/\n" + text, encoding="utf-8")
     run_build(proj)
     return proj
-
-
-def edit_a_word(project: Project) -> None:
-    path = project.sources / "iom-2014-dg-response-un-relations.txt"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    middle = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i].split()) > 8)
-    lines[middle] = lines[middle].replace(" ", " very ", 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def full_build(project: Project) -> dict[str, str]:

@@ -192,8 +192,10 @@ def link_static_plugin(
                 if src is None or not src.startswith(scratch) or file.is_documentation_page():
                     continue
                 file.copy_file = partial(_queue, links, src, file.abs_dest_path)
+            # The names of the docs folder's files, once: thousands of kept files are asked about.
+            present = set(files.src_uris)
             for name, src in (kept or {}).items():
-                if files.get_file_from_path(name) is None:
+                if name not in present:
                     made: Any = File.generated(config, name, abs_src_path=src)
                     if name in listed:
                         made.copy_file = _skip

@@ -241,12 +241,13 @@ def render_docs(
 ) -> int:
     """Write every page, data file and asset of the site into docs_dir; return the number of pages.
 
-    With lean, the finding pages are left to render.findings.write_findings (after MkDocs), except the
-    few it cannot make, and docs_dir gets the shell page they are cut from instead; their citation files
-    and short-address JSON are written with them, not copied through MkDocs. With tails_dir, the
-    source readers' line-by-line bodies go there, for render.tails.fill_tails (after MkDocs). With
-    reuse, what is made from the same inputs as in the last build is taken from it, and this build's
-    files are kept for the next. ledger: the permalink ledger as the build read it.
+    With lean, the finding pages are left to render.findings.write_finding_pages (after MkDocs, or while
+    it runs: build/stages.py), except the few it cannot make, and docs_dir gets the shell page they are
+    cut from instead; their citation files and short-address JSON are written with them, not copied
+    through MkDocs. With tails_dir, the source readers' line-by-line bodies go there, for
+    render.tails.fill_tails (after MkDocs). With reuse, what is made from the same inputs as in the last
+    build is taken from it, and this build's files are kept for the next. ledger: the permalink ledger
+    as the build read it.
     """
     # The defaults' assets first, then the project's own over them, file by file.
     for folder in reversed(project.template_dirs):
@@ -256,7 +257,7 @@ def render_docs(
     if reuse is not None:
         # Before the processes that render pages meanwhile are forked: they take the digests along.
         reuse.fingerprint.prime(_records(linked))
-    # Made from every record, so remade on every build: on a second core while the pages are rendered.
+    # Made from every record (each report's part kept: render/shelf.py): on a second core meanwhile.
     parts = ShelfParts(reuse.folder / "shelf", reuse.seed, reuse.key) if reuse is not None else None
     shelf = Meanwhile(lambda: shelf_texts(linked, site_url, parts))
     links = reuse.links if reuse is not None else nullcontext()

@@ -220,7 +220,7 @@ def finding_key(
 
 
 def finding_keys(linked: Linked) -> dict[str, str]:
-    """finding_key of every finding page write_findings writes, by finding id."""
+    """finding_key of every finding page write_finding_pages writes, by finding id."""
     themes, prints = theme_titles(linked), Fingerprints(linked)
     with_pages = {v.theme.id for v in linked.themes}
     return {
@@ -291,24 +291,6 @@ class PageWriter:
         for rel, text in side_files(finding, ctx["report"], self.site_url).items():
             path = self.site_dir / rel
             path.write_text(text, encoding="utf-8")
-
-
-def write_findings(
-    project: Project,
-    linked: Linked,
-    site_dir: Path,
-    site_url: str = "",
-    progress: Callable[[str], None] | None = None,
-    keep: Keep | None = None,
-    workers: int | None = None,
-    keys: Callable[[], dict[str, str]] | None = None,
-    unkept: Callable[[], list[str]] | None = None,
-) -> int:
-    """Write every finding page MkDocs did not build into site_dir, then the shell's removal and the
-    search index and sitemap (finish_findings); returns how many."""
-    entries = write_finding_pages(project, linked, site_dir, site_url, progress, keep, workers, keys, unkept)
-    finish_findings(site_dir, entries)
-    return len(entries)
 
 
 def write_finding_pages(
