@@ -167,3 +167,17 @@ def test_yaml_tags_are_refused(tmp_path: Path) -> None:
     path.write_text("themes: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(CurationError):
         load_taxonomy(path)
+
+
+def test_c_parser_reads_the_taxonomy_as_the_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The C parser reads themes.yml first; its themes, terms and lines must be the pure-Python one's.
+    from reportsite.store import safe_yaml
+
+    path = Path(__file__).resolve().parents[1] / "sources" / "themes.yml"
+    fast = load_taxonomy(path)
+    compose = safe_yaml.compose
+    monkeypatch.setattr(safe_yaml, "compose", lambda text, fast=False: compose(text))
+    slow = load_taxonomy(path)
+    assert fast is not None and len(fast.themes) > 5
+    assert fast == slow
+    assert [t.line for t in fast.themes] == [t.line for t in slow.themes]
