@@ -6,6 +6,7 @@ import json
 import os
 import statistics
 import subprocess
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +29,9 @@ class Sample:
     inner: dict[str, Any] = field(default_factory=dict)
     """What a bench worker printed as JSON on its last line (its own timing of the measured call)."""
     log: str = ""
+    lines: list[tuple[float, str]] = field(default_factory=list)
+    """Each line the command printed, with the seconds since its start when it arrived: the build's
+    progress lines name its stages, so their times give each stage's share (stage_seconds)."""
 
 
 class CommandFailed(RuntimeError):
@@ -54,9 +58,12 @@ def run(
     os.sync()
     load = os.getloadavg()[0]
     killed = False
+    timeline: list[tuple[float, str]] = []
     with log.open("wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        reader = threading.Thread(target=_copy_lines, args=(proc, out, start, timeline), daemon=True)
+        reader.start()
         while True:
             # wait4 gives the rusage of this one child (and what it waited for), unlike RUSAGE_CHILDREN,
             # which keeps the largest peak of every child this harness ever ran.
@@ -68,11 +75,18 @@ def run(
                 killed = True
             time.sleep(0.05)
         seconds = time.perf_counter() - start
+        reader.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
     if killed:
         partial = Sample(
-            seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, False, load, log=str(log)
+            seconds,
+            usage.ru_maxrss / 1024,
+            usage.ru_utime + usage.ru_stime,
+            False,
+            load,
+            log=str(log),
+            lines=timeline,
         )
         raise TimedOut(f"{' '.join(cmd)} killed after {timeout:.0f} s", partial)
     if proc.returncode != 0:
@@ -93,7 +107,32 @@ def run(
         load=load,
         inner=inner,
         log=str(log),
+        lines=timeline,
     )
+
+
+def _copy_lines(
+    proc: subprocess.Popen[bytes], out: Any, start: float, lines: list[tuple[float, str]]
+) -> None:
+    """The command's output into the log as it comes, each line noted with when it came."""
+    assert proc.stdout is not None
+    for raw in proc.stdout:
+        out.write(raw)
+        lines.append((time.perf_counter() - start, raw.decode("utf-8", "replace").rstrip("\n")))
+    out.flush()
+
+
+def stage_seconds(sample: Sample, stages: list[tuple[str, str]]) -> dict[str, float]:
+    """How long each stage took, by name: from the first line starting with its mark to the first line
+    of the next stage met (or the end of the run); an empty mark is the start. stages: (name, mark), in the
+    order they run."""
+    found = []
+    for name, mark in stages:
+        at = 0.0 if not mark else next((t for t, line in sample.lines if line.startswith(mark)), None)
+        if at is not None:
+            found.append((name, at))
+    ends = [t for _, t in found[1:]] + [sample.seconds]
+    return {name: end - at for (name, at), end in zip(found, ends, strict=True)}
 
 
 @dataclass

@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 import shelf
-from measure import CommandFailed, Sample, Series, TimedOut, run
+from measure import CommandFailed, Sample, Series, TimedOut, run, stage_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -203,7 +203,13 @@ def bare_config(project: Path, work: Path, logs: Path) -> Path:
     """
     docs = work / "bare-docs"
     worker = str(ROOT / "bench" / "worker.py")
-    sh([sys.executable, worker, "keep-docs", str(project), str(docs)], project, logs / "keep-docs.log")
+    # On a copy: the build that catches the pages (every page through MkDocs) replaces the site and the
+    # state of the project it runs on, and the measurements after this one need the project's own.
+    catch = work / "keep-docs"
+    remove(catch)
+    shutil.copytree(project, catch, symlinks=True, ignore=shutil.ignore_patterns("site", ".build"))
+    sh([sys.executable, worker, "keep-docs", str(catch), str(docs)], catch, logs / "keep-docs.log")
+    remove(catch)
     config = project / "mkdocs.yml"
     text = re.sub(r"^(docs_dir|site_dir)\s*:.*\n?", "", config.read_text(), flags=re.M)
     # A corpus project has no templates/ of its own: the build then takes the theme overrides from the
@@ -405,6 +411,14 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
         say(f"  bare mkdocs: {bare_s.samples[-1].seconds:.1f} s (CPU {bare_s.samples[-1].cpu_seconds:.1f} s)")
     # Finding pages when the build ran; else the findings extracted; else those generated.
     per = finding_pages or findings or summary["statements"]
+    stages = _stages(build_s)
+    copy_s = Series(f"copy {size}")
+    if build_s.samples and build_s.complete:
+        # What making the site's files costs this disk alone, in the same minutes: a copy of site/.
+        remove(work / "site-copy")
+        copy_s.samples.append(sh(["cp", "-r", "site", str(work / "site-copy")], project, logs / "copy.log"))
+        remove(work / "site-copy")
+        say(f"  cp -r site/: {copy_s.samples[-1].seconds:.1f} s (CPU {copy_s.samples[-1].cpu_seconds:.1f} s)")
 
     def ms(series: list[Series], key: str) -> float | None:
         # A run killed at the time limit still gives a lower bound of its cost.
@@ -445,8 +459,31 @@ def corpus_size(args: argparse.Namespace, size: int, work: Path, logs: Path) -> 
                 "bare_mkdocs": ms([bare_s], "cpu_seconds"),
             },
         },
-        "series": [s.to_json() for s in (extract_s, build_s, bare_s)],
+        "stages": stages,
+        "finding_page_ms": 1000 * stages["finding pages"] / finding_pages
+        if finding_pages and "finding pages" in stages
+        else None,
+        "copy_seconds": copy_s.median() if copy_s.samples else None,
+        "series": [s.to_json() for s in (extract_s, build_s, bare_s, copy_s)],
     }
+
+
+BUILD_STAGES = [
+    ("start and extracts", ""),
+    ("link", "linking"),
+    ("render", "rendering pages"),
+    ("MkDocs", "running MkDocs"),
+    ("finding pages", "writing the finding pages"),
+    ("charts and the swap", "writing the table charts"),
+]
+"""The build's stages by the progress line each starts with (a cold build runs them one after the other)."""
+
+
+def _stages(series: Series) -> dict[str, float]:
+    """The median seconds of each stage of the build's runs."""
+    runs = [stage_seconds(s, BUILD_STAGES) for s in series.samples if s.ok]
+    names = [name for name, _ in BUILD_STAGES if runs and all(name in r for r in runs)]
+    return {name: statistics.median(r[name] for r in runs) for name in names}
 
 
 def corpus_part(args: argparse.Namespace, work: Path, logs: Path) -> tuple[dict[str, Any], list[Goal]]:
@@ -488,7 +525,19 @@ def corpus_goals(rows: list[dict[str, Any]]) -> list[Goal]:
             goals.append(
                 Goal(name, MS_PER_FINDING_PAGE, "ms", lw[part], lc[part], lower_bound=_bounded(large, part))
             )
-    peaks = {k: v["peak_mib"] for k, v in large["median"].items() if k != "bare"}
+    if large.get("finding_page_ms") is not None:
+        # The issue's second item: the finding pages themselves (cut from the shell, written, indexed),
+        # timed between the build's progress lines; a stage has no CPU time of its own.
+        goals.append(
+            Goal(
+                f"finding pages at {large['reports']} reports, each (the build's finding-page stage)",
+                MS_PER_FINDING_PAGE,
+                "ms",
+                large["finding_page_ms"],
+                detail=f"{large['stages']['finding pages']:.1f} s for {large['finding_pages']} pages",
+            )
+        )
+    peaks = {k: v["peak_mib"] for k, v in large["median"].items() if k not in ("bare", "copy")}
     goals.append(
         Goal(
             f"peak memory at {large['reports']} reports",
@@ -547,6 +596,24 @@ def corpus_rows(parts: dict[str, Any]) -> list[str]:
             f"| {r['finding_pages']} / {r['pages']} | {_cell(med, 'extract')} | {_cell(med, 'build')} "
             f"| {_cell(med, 'bare', peak=False)} | {per} |"
         )
+    staged = [r for r in rows if r.get("stages")]
+    if staged:
+        names = [name for name, _ in BUILD_STAGES]
+        lines += [
+            "",
+            "| reports | build, by stage (s): "
+            + ", ".join(names)
+            + " | finding pages: ms each | `cp -r site/` of the built site (s) |",
+            "|---|---|---:|---:|",
+        ]
+        for r in staged:
+            st = r["stages"]
+            by_stage = ", ".join(f"{st[n]:.1f}" if n in st else "-" for n in names)
+            copy = r.get("copy_seconds")
+            lines.append(
+                f"| {r['reports']} | {by_stage} | {_ms(r.get('finding_page_ms'))} "
+                f"| {'-' if copy is None else f'{copy:.1f}'} |"
+            )
     return lines
 
 

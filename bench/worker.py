@@ -110,10 +110,10 @@ def pdf_profile(path: Path) -> dict[str, object]:
 def keep_docs(project_dir: Path, dest: Path) -> dict[str, object]:
     import shutil
 
-    from reportsite.build import pipeline as build
+    from reportsite.build import pipeline, split, stages
     from reportsite.project import Project
 
-    original = build.mkdocs_build
+    original = stages.mkdocs_build
 
     def copy_then_build(project: Project, docs_dir: Path, site_dir: Path, *more: Any) -> list[str]:
         # The pages exactly as the build hands them to MkDocs, redirects included, and the data files
@@ -126,10 +126,12 @@ def keep_docs(project_dir: Path, dest: Path) -> dict[str, object]:
             shutil.copyfile(kept, dest / name)
         return original(project, docs_dir, site_dir, *more)
 
-    build.mkdocs_build = copy_then_build
+    stages.mkdocs_build = copy_then_build
+    # One MkDocs run over every page (build/split.py would move half of them to a second folder first).
+    split.hand_off = lambda *_args, **_kw: None
     start = time.perf_counter()
     # Every page as Markdown, finding pages included: the baseline builds the same pages with MkDocs.
-    result = build.run_build(Project.at(project_dir), lean=False)
+    result = pipeline.run_build(Project.at(project_dir), lean=False)
     return {"seconds": time.perf_counter() - start, "pages": result.get("pages"), "docs": str(dest)}
 
 
