@@ -8,6 +8,7 @@ of the site is to compare the cycles.
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 from collections import Counter
@@ -155,6 +156,7 @@ def related_findings(
     norms = [vectors[gid].norm for gid in ids]
     weight, bonus = SETTINGS.link.theme_weight, SETTINGS.link.other_cycle_bonus
     floor, cap = SETTINGS.link.min_related_score - _EPSILON, SETTINGS.link.max_word_postings
+    keep = SETTINGS.link.max_related
     for i, fid in enumerate(ids):
         mine, report, f = vectors[fid], report_of[fid], findings[fid]
         dots: dict[int, float] = {}
@@ -178,17 +180,24 @@ def related_findings(
             if bound >= floor:
                 bounded.append((-bound, ids[j]))
         bounded.sort()
-        candidates: list[tuple[float, str, str]] = []
+        candidates: list[tuple[float, str, Shared]] = []
+        # The best max_related scores so far, the lowest first: the bound the next candidate must reach.
+        best: list[float] = []
         for neg_bound, gid in bounded:
-            if len(candidates) >= SETTINGS.link.max_related:
-                fifth = sorted(candidates)[SETTINGS.link.max_related - 1][0]
-                if -neg_bound < -fifth - _EPSILON:
-                    break
-            if scored := _score(f, findings[gid], mine, vectors[gid], report, report_of[gid], titles, order):
+            if len(best) >= keep and (not best or -neg_bound < best[0] - _EPSILON):
+                break
+            if scored := _score(f, findings[gid], mine, vectors[gid], report, report_of[gid], titles):
                 candidates.append((-scored[0], gid, scored[1]))
-        for neg, gid, reason in sorted(candidates)[: SETTINGS.link.max_related]:
+                (heapq.heappush if len(best) < keep else heapq.heappushpop)(best, scored[0])
+        # Ties in score go by id, as the ids are unique; only the findings kept are given their reason.
+        for neg, gid, shared in sorted(candidates, key=lambda c: (c[0], c[1]))[:keep]:
+            reason = _reason_of(mine, vectors[gid], shared, titles, order, report, report_of[gid])
             related[fid].append(Related(gid, reason, score=round(-neg, 4)))
     return related
+
+
+Shared = tuple[set[str], set[str]]
+"""The stems and the theme ids two findings share."""
 
 
 def _score(
@@ -199,19 +208,34 @@ def _score(
     report: Report,
     other: Report,
     titles: dict[str, str],
-    order: dict[str, int],
-) -> tuple[float, str] | None:
-    """The score of g as related to f and the reason shown, or None when they are not related."""
+) -> tuple[float, Shared] | None:
+    """The score of g as related to f and what they share, or None when they are not related."""
     shared_stems = set(mine.weights) & set(theirs.weights)
     cosine = sum(mine.weights[s] * theirs.weights[s] for s in shared_stems) / (mine.norm * theirs.norm)
-    shared_themes = sorted((set(f.themes) & set(g.themes)) & set(titles), key=order.__getitem__)
+    shared_themes = (set(f.themes) & set(g.themes)) & set(titles)
     score = cosine + SETTINGS.link.theme_weight * len(shared_themes)
     if report.cycle and other.cycle and report.cycle != other.cycle:
         score *= SETTINGS.link.other_cycle_bonus
     if score < SETTINGS.link.min_related_score or not (shared_themes or len(shared_stems) >= 2):
         return None
-    top = sorted(shared_stems, key=lambda s: (-mine.weights[s] * theirs.weights[s], s))[:4]
-    return score, _reason([titles[t] for t in shared_themes], [mine.surface[s] for s in top], report, other)
+    return score, (shared_stems, shared_themes)
+
+
+def _reason_of(
+    mine: _Vector,
+    theirs: _Vector,
+    shared: Shared,
+    titles: dict[str, str],
+    order: dict[str, int],
+    report: Report,
+    other: Report,
+) -> str:
+    """The reason shown for a related finding: the themes in the taxonomy's order, the four terms that
+    weigh most in the score."""
+    stems, themes = shared
+    top = sorted(stems, key=lambda s: (-mine.weights[s] * theirs.weights[s], s))[:4]
+    ordered = sorted(themes, key=order.__getitem__)
+    return _reason([titles[t] for t in ordered], [mine.surface[s] for s in top], report, other)
 
 
 def _add(links: list[Related], new: Related) -> None:
