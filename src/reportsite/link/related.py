@@ -184,11 +184,15 @@ def related_findings(
         # The best max_related scores so far, the lowest first: the bound the next candidate must reach.
         best: list[float] = []
         for neg_bound, gid in bounded:
+            # With max_related 0 nothing is scored: best stays empty, as long as it must be.
             if len(best) >= keep and (not best or -neg_bound < best[0] - _EPSILON):
                 break
             if scored := _score(f, findings[gid], mine, vectors[gid], report, report_of[gid], titles):
                 candidates.append((-scored[0], gid, scored[1]))
-                (heapq.heappush if len(best) < keep else heapq.heappushpop)(best, scored[0])
+                if len(best) < keep:
+                    heapq.heappush(best, scored[0])
+                else:
+                    heapq.heappushpop(best, scored[0])
         # Ties in score go by id, as the ids are unique; only the findings kept are given their reason.
         for neg, gid, shared in sorted(candidates, key=lambda c: (c[0], c[1]))[:keep]:
             reason = _reason_of(mine, vectors[gid], shared, titles, order, report, report_of[gid])
